@@ -1,0 +1,108 @@
+/**
+ * Versioned schema migrations. Each entry runs once, in order, inside a transaction;
+ * `PRAGMA user_version` records how far a database has come. Never edit a shipped
+ * migration: append a new one.
+ */
+export const migrations: readonly string[] = [
+  // 1: the IRSA foundation.
+  `
+  CREATE TABLE clusters (
+    account_id   TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    arn          TEXT NOT NULL,
+    oidc_id      TEXT NOT NULL UNIQUE,
+    created_at   TEXT NOT NULL,
+    spec         TEXT NOT NULL,          -- JSON: version, roleArn, tags, ... as created
+    PRIMARY KEY (account_id, name)
+  );
+
+  CREATE TABLE signing_keys (
+    kid          TEXT PRIMARY KEY,
+    cluster_name TEXT NOT NULL,
+    alg          TEXT NOT NULL,
+    private_jwk  TEXT NOT NULL,
+    public_jwk   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    retired_at   TEXT,                   -- set when rotated out; still published until retired_at + max token lifetime
+    publish_until TEXT                   -- NULL while active
+  );
+  CREATE INDEX signing_keys_cluster ON signing_keys (cluster_name, created_at);
+
+  CREATE TABLE service_accounts (
+    cluster_name TEXT NOT NULL,
+    namespace    TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    uid          TEXT NOT NULL,
+    annotations  TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (cluster_name, namespace, name)
+  );
+
+  CREATE TABLE oidc_providers (
+    arn          TEXT PRIMARY KEY,
+    account_id   TEXT NOT NULL,
+    url          TEXT NOT NULL,          -- host/path, no scheme, as IAM stores it
+    client_ids   TEXT NOT NULL,          -- JSON array
+    thumbprints  TEXT NOT NULL,          -- JSON array
+    tags         TEXT NOT NULL DEFAULT '[]',
+    created_at   TEXT NOT NULL
+  );
+
+  CREATE TABLE roles (
+    account_id   TEXT NOT NULL,
+    name         TEXT NOT NULL COLLATE NOCASE,  -- IAM names are unique case-insensitively
+    role_id      TEXT NOT NULL UNIQUE,
+    path         TEXT NOT NULL,
+    arn          TEXT NOT NULL,
+    assume_role_policy TEXT NOT NULL,
+    description  TEXT,
+    max_session_duration INTEGER NOT NULL,
+    permissions_boundary TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (account_id, name)
+  );
+
+  CREATE TABLE role_inline_policies (
+    account_id   TEXT NOT NULL,
+    role_name    TEXT NOT NULL COLLATE NOCASE,
+    policy_name  TEXT NOT NULL COLLATE NOCASE,
+    document     TEXT NOT NULL,
+    PRIMARY KEY (account_id, role_name, policy_name)
+  );
+
+  CREATE TABLE managed_policies (
+    arn          TEXT PRIMARY KEY,
+    account_id   TEXT NOT NULL,
+    name         TEXT NOT NULL COLLATE NOCASE,
+    policy_id    TEXT NOT NULL UNIQUE,
+    path         TEXT NOT NULL,
+    description  TEXT,
+    document     TEXT NOT NULL,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+  );
+
+  CREATE TABLE role_policy_attachments (
+    account_id   TEXT NOT NULL,
+    role_name    TEXT NOT NULL COLLATE NOCASE,
+    policy_arn   TEXT NOT NULL,
+    PRIMARY KEY (account_id, role_name, policy_arn)
+  );
+
+  CREATE TABLE sessions (
+    access_key_id TEXT PRIMARY KEY,
+    secret_access_key TEXT NOT NULL,
+    session_token TEXT NOT NULL,
+    expiration   TEXT NOT NULL,
+    account_id   TEXT NOT NULL,
+    arn          TEXT NOT NULL,          -- arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
+    user_id      TEXT NOT NULL,          -- AROA...:SESSION
+    role_arn     TEXT NOT NULL,
+    session_name TEXT NOT NULL,
+    context      TEXT NOT NULL DEFAULT '{}', -- JSON: principal tags, transitive keys, source identity, federated claims
+    created_at   TEXT NOT NULL
+  );
+  CREATE INDEX sessions_expiration ON sessions (expiration);
+  `,
+];

@@ -1,0 +1,43 @@
+import type { Database } from 'better-sqlite3';
+import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
+import { openDatabase } from './database.js';
+import { OidcProviderRepo } from './oidc-providers.js';
+import { PolicyRepo } from './policies.js';
+import { RoleRepo } from './roles.js';
+import { SessionRepo } from './sessions.js';
+import { SigningKeyRepo } from './signing-keys.js';
+
+/** Every table of eksid behind one handle; `close()` releases the file. */
+export class Store {
+  readonly clusters: ClusterRepo;
+  readonly serviceAccounts: ServiceAccountRepo;
+  readonly signingKeys: SigningKeyRepo;
+  readonly oidcProviders: OidcProviderRepo;
+  readonly roles: RoleRepo;
+  readonly policies: PolicyRepo;
+  readonly sessions: SessionRepo;
+
+  constructor(readonly db: Database) {
+    this.clusters = new ClusterRepo(db);
+    this.serviceAccounts = new ServiceAccountRepo(db);
+    this.signingKeys = new SigningKeyRepo(db);
+    this.oidcProviders = new OidcProviderRepo(db);
+    this.roles = new RoleRepo(db);
+    this.policies = new PolicyRepo(db);
+    this.sessions = new SessionRepo(db);
+  }
+
+  /** `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. */
+  static open(dataDir: string): Store {
+    return new Store(openDatabase(dataDir));
+  }
+
+  /** Runs `fn` in one transaction: all of it lands or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

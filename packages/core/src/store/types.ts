@@ -1,0 +1,100 @@
+/** Rows as the domain sees them. Times are Date; JSON columns are parsed. */
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface ClusterRecord {
+  accountId: string;
+  name: string;
+  arn: string;
+  oidcId: string;
+  createdAt: Date;
+  /** The create request's remaining fields (version, roleArn, tags, resourcesVpcConfig...). */
+  spec: Record<string, unknown>;
+}
+
+export interface SigningKeyRecord {
+  kid: string;
+  clusterName: string;
+  alg: string;
+  privateJwk: Record<string, unknown>;
+  publicJwk: Record<string, unknown>;
+  createdAt: Date;
+  retiredAt: Date | null;
+  publishUntil: Date | null;
+}
+
+export interface ServiceAccountRecord {
+  clusterName: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  annotations: Record<string, string>;
+}
+
+export interface OidcProviderRecord {
+  arn: string;
+  accountId: string;
+  /** host + path without the scheme, exactly as IAM stores it. */
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  tags: Tag[];
+  createdAt: Date;
+}
+
+export interface RoleRecord {
+  accountId: string;
+  name: string;
+  roleId: string;
+  path: string;
+  arn: string;
+  /** The trust policy JSON text as given (IAM returns it URL-encoded). */
+  assumeRolePolicy: string;
+  description: string | null;
+  maxSessionDuration: number;
+  permissionsBoundary: string | null;
+  tags: Tag[];
+  createdAt: Date;
+}
+
+export interface ManagedPolicyRecord {
+  arn: string;
+  accountId: string;
+  name: string;
+  policyId: string;
+  path: string;
+  description: string | null;
+  document: string;
+  tags: Tag[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a session carries into later decisions (SigV4 callers, role chaining). */
+export interface SessionContext {
+  /** Session tags become aws:PrincipalTag/<key>; keys keep the case they were given. */
+  principalTags?: Record<string, string>;
+  /** Keys of principalTags that pass on to chained sessions. */
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+  /** For web-identity sessions: the provider (host/path) and token claims used. */
+  federatedProvider?: string;
+  webIdentityClaims?: Record<string, unknown>;
+}
+
+export interface SessionRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  accountId: string;
+  arn: string;
+  userId: string;
+  roleArn: string;
+  sessionName: string;
+  context: SessionContext;
+  createdAt: Date;
+}

@@ -1,0 +1,66 @@
+import { AwsError } from '../errors.js';
+
+// Codes and statuses as STS returns them (botocore sts/2011-06-15/service-2.json "errors").
+
+export class InvalidIdentityTokenError extends AwsError {
+  constructor(message: string) {
+    super('InvalidIdentityToken', message, 400);
+  }
+}
+
+export class ExpiredTokenError extends AwsError {
+  constructor(message = 'Token expired') {
+    super('ExpiredTokenException', message, 400);
+  }
+}
+
+export class IdpCommunicationError extends AwsError {
+  constructor(message: string) {
+    super('IDPCommunicationError', message, 400);
+  }
+}
+
+export class IdpRejectedClaimError extends AwsError {
+  constructor(message: string) {
+    super('IDPRejectedClaim', message, 403);
+  }
+}
+
+/** STS's AccessDenied (403), e.g. a trust policy that does not allow the caller. */
+export class AccessDeniedError extends AwsError {
+  constructor(message: string) {
+    super('AccessDenied', message, 403);
+  }
+}
+
+export class PackedPolicyTooLargeError extends AwsError {
+  constructor(message: string) {
+    super('PackedPolicyTooLarge', message, 400);
+  }
+}
+
+export class RegionDisabledError extends AwsError {
+  constructor(message: string) {
+    super('RegionDisabledException', message, 403);
+  }
+}
+
+/** A request signed with credentials eksid does not accept (bad signature, unknown key in strict mode). */
+export class SignatureDoesNotMatchError extends AwsError {
+  constructor(message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.') {
+    super('SignatureDoesNotMatch', message, 403);
+  }
+}
+
+export class InvalidClientTokenIdError extends AwsError {
+  constructor(message = 'The security token included in the request is invalid.') {
+    super('InvalidClientTokenId', message, 403);
+  }
+}
+
+/** Presented session credentials that have expired. */
+export class ExpiredSessionTokenError extends AwsError {
+  constructor(message = 'The security token included in the request is expired') {
+    super('ExpiredToken', message, 403);
+  }
+}
