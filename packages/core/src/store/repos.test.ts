@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from './store.js';
+import type { RoleRecord, SessionRecord } from './types.js';
+
+const role = (over: Partial<RoleRecord> = {}): RoleRecord => ({
+  accountId: '000000000000',
+  name: 'App',
+  roleId: 'AROAEXAMPLE000000001',
+  path: '/',
+  arn: 'arn:aws:iam::000000000000:role/App',
+  assumeRolePolicy: '{}',
+  description: null,
+  maxSessionDuration: 3600,
+  permissionsBoundary: null,
+  tags: [],
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  ...over,
+});
+
+describe('RoleRepo', () => {
+  it('should find roles by name case-insensitively, as IAM names are', () => {
+    const store = Store.open(':memory:');
+    store.roles.put(role());
+    expect(store.roles.get('000000000000', 'app')?.arn).toBe('arn:aws:iam::000000000000:role/App');
+  });
+
+  it('should keep role id and creation date when a role is overwritten', () => {
+    const store = Store.open(':memory:');
+    store.roles.put(role());
+    store.roles.put(role({ roleId: 'AROAOTHER', createdAt: new Date('2027-01-01T00:00:00Z'), description: 'new' }));
+    const got = store.roles.get('000000000000', 'App');
+    expect(got?.roleId).toBe('AROAEXAMPLE000000001');
+    expect(got?.description).toBe('new');
+  });
+
+  it('should list by path prefix in name order', () => {
+    const store = Store.open(':memory:');
+    store.roles.put(role({ name: 'b', roleId: 'R1', arn: 'a1', path: '/team/' }));
+    store.roles.put(role({ name: 'a', roleId: 'R2', arn: 'a2', path: '/team/' }));
+    store.roles.put(role({ name: 'c', roleId: 'R3', arn: 'a3', path: '/' }));
+    expect(store.roles.list('000000000000', '/team/').map((r) => r.name)).toEqual(['a', 'b']);
+    expect(store.roles.list('000000000000').map((r) => r.name)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('SigningKeyRepo', () => {
+  it('should publish a retired key until its publish-until time only', () => {
+    const store = Store.open(':memory:');
+    const base = { clusterName: 'demo', alg: 'RS256', privateJwk: {}, publicJwk: {}, retiredAt: null, publishUntil: null };
+    store.signingKeys.insert({ ...base, kid: 'old', createdAt: new Date('2026-01-01T00:00:00Z') });
+    store.signingKeys.insert({ ...base, kid: 'new', createdAt: new Date('2026-01-02T00:00:00Z') });
+    store.signingKeys.retire('old', new Date('2026-01-02T00:00:00Z'), new Date('2026-01-03T00:00:00Z'));
+    expect(store.signingKeys.active('demo')?.kid).toBe('new');
+    expect(store.signingKeys.published('demo', new Date('2026-01-02T12:00:00Z')).map((k) => k.kid)).toEqual(['new', 'old']);
+    expect(store.signingKeys.published('demo', new Date('2026-01-03T00:00:01Z')).map((k) => k.kid)).toEqual(['new']);
+    expect(store.signingKeys.prune(new Date('2026-01-03T00:00:01Z'))).toBe(1);
+  });
+});
+
+describe('SessionRepo', () => {
+  it('should round-trip a session with its context and prune it after expiry', () => {
+    const store = Store.open(':memory:');
+    const session: SessionRecord = {
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: new Date('2026-01-01T01:00:00Z'),
+      accountId: '000000000000',
+      arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
+      userId: 'AROAEXAMPLE:s',
+      roleArn: 'arn:aws:iam::000000000000:role/App',
+      sessionName: 's',
+      context: { principalTags: { team: 'a' }, transitiveTagKeys: ['team'] },
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    };
+    store.sessions.insert(session);
+    expect(store.sessions.get('ASIAEXAMPLE')).toEqual(session);
+    expect(store.sessions.pruneExpired(new Date('2026-01-01T00:59:59Z'))).toBe(0);
+    expect(store.sessions.pruneExpired(new Date('2026-01-01T01:00:00Z'))).toBe(1);
+    expect(store.sessions.get('ASIAEXAMPLE')).toBeUndefined();
+  });
+});
+
+describe('PolicyRepo', () => {
+  it('should count attachments and list them per role', () => {
+    const store = Store.open(':memory:');
+    store.policies.attach('000000000000', 'App', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    store.policies.attach('000000000000', 'App', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(store.policies.attachedToRole('000000000000', 'app')).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    expect(store.policies.attachmentCount('arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe(1);
+    expect(store.policies.detach('000000000000', 'App', 'arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe(true);
+    expect(store.policies.attachmentCount('arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe(0);
+  });
+});
