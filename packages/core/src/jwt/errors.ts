@@ -1,0 +1,59 @@
+import { AwsError } from '../errors.js';
+
+/**
+ * EKS's answer for a cluster name it does not know (DescribeCluster and friends answer
+ * 404 ResourceNotFoundException "No cluster found for name: <name>.").
+ */
+export class ClusterNotFoundError extends AwsError {
+  constructor(readonly clusterName: string) {
+    super('ResourceNotFoundException', `No cluster found for name: ${clusterName}.`, 404);
+  }
+}
+
+/** The verification steps, in the order they run; the first one that fails names the rejection. */
+export type TokenCheck = 'parse' | 'alg' | 'issuer' | 'keys' | 'signature' | 'exp' | 'nbf' | 'aud';
+
+/**
+ * A token failed one check. `awsError` is what STS answers (rethrow it as is); `check` and
+ * `detail` are for eksid's decision trace, e.g. check 'aud' with detail
+ * `aud ["sts"] not in client ids ["sts.amazonaws.com"]`. AWS's own messages are terse
+ * and never say which value was wrong, so the detail never reaches the wire.
+ */
+export class TokenRejectedError extends Error {
+  constructor(
+    readonly check: TokenCheck,
+    readonly detail: string,
+    readonly awsError: AwsError,
+  ) {
+    super(`${check}: ${detail}`, { cause: awsError });
+    this.name = 'TokenRejectedError';
+  }
+}
+
+/** Why a cluster's own token was refused; the Pod Identity layer maps these to its errors. */
+export type ClusterTokenReason = 'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience';
+
+export class ClusterTokenError extends Error {
+  constructor(
+    readonly reason: ClusterTokenReason,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'ClusterTokenError';
+  }
+}
+
+const REASONS: Record<TokenCheck, ClusterTokenReason> = {
+  parse: 'malformed',
+  alg: 'malformed',
+  issuer: 'issuer',
+  keys: 'signature',
+  signature: 'signature',
+  exp: 'expired',
+  nbf: 'not-yet-valid',
+  aud: 'audience',
+};
+
+export function clusterTokenErrorFrom(rejection: TokenRejectedError): ClusterTokenError {
+  return new ClusterTokenError(REASONS[rejection.check], rejection.detail);
+}

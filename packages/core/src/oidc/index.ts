@@ -1,0 +1,10 @@
+export {
+  DISCOVERY_PATH,
+  JWKS_CONTENT_TYPE,
+  JWKS_PATH,
+  OIDC_CACHE_CONTROL,
+  discoveryDocument,
+  issuerHostPath,
+  issuerUrl,
+} from './issuer.js';
+export type { DiscoveryDocument } from './issuer.js';
