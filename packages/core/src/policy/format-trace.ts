@@ -1,0 +1,72 @@
+import type { Relation } from './conditions/operator.js';
+import { OPERATORS } from './conditions/operators.js';
+import type { PatternList, Principal, PrincipalClause, StatementRef, TraceEntry } from './types.js';
+
+const quote = (value: string): string => JSON.stringify(value);
+const list = (values: readonly string[]): string => `[${values.map(quote).join(', ')}]`;
+
+function label(ref: StatementRef): string {
+  const policy = ref.policy === undefined ? '' : `policy ${ref.policy} `;
+  const sid = ref.sid ? ` ${quote(ref.sid)}` : '';
+  return `${policy}statement ${ref.index}${sid} (${ref.effect})`;
+}
+
+/** For NotAction/NotResource, "matches" would mislead: say whether the value is listed. */
+function patternVerdict(name: string, clause: PatternList, matched: boolean): string {
+  if (clause.negated) return `${matched ? 'is not listed in' : 'is listed in'} Not${name} ${list(clause.values)}`;
+  return `${matched ? 'matches' : 'does not match'} ${name} ${list(clause.values)}`;
+}
+
+function caller(principal: Principal | undefined): string {
+  if (principal === undefined) return 'an anonymous caller';
+  return `${principal.type} ${list(principal.identifiers)}${principal.accountId ? ` of account ${principal.accountId}` : ''}`;
+}
+
+function principalClause(clause: PrincipalClause): string {
+  return `${clause.negated ? 'NotPrincipal' : 'Principal'} ${JSON.stringify(clause.element)}`;
+}
+
+const PHRASES: Readonly<Record<Relation, readonly [string, string]>> = {
+  in: ['in', 'not in'],
+  like: ['matches one of', 'matches none of'],
+  '<': ['< one of', 'not < any of'],
+  '<=': ['<= one of', 'not <= any of'],
+  '>': ['> one of', 'not > any of'],
+  '>=': ['>= one of', 'not >= any of'],
+};
+
+/** The phrase states the fact behind the result: for a negated operator, "in" is why it failed. */
+function conditionSentence(entry: Extract<TraceEntry, { kind: 'condition' }>): string {
+  const head = `condition ${entry.operator} ${entry.key}`;
+  const verdict = entry.result ? 'true' : 'false';
+  if (entry.requestValues === 'missing') return `${head}: key missing, ${list(entry.policyValues)} → ${verdict}`;
+  if (entry.base === 'Null') return `${head}: key present, ${list(entry.policyValues)} → ${verdict}`;
+  if (entry.multivalued) return `${head}: ${list(entry.requestValues)} against ${list(entry.policyValues)} → ${verdict}`;
+  const spec = OPERATORS[entry.base];
+  const [yes, no] = PHRASES[spec.relation];
+  const positiveHeld = spec.negated ? !entry.result : entry.result;
+  return `${head}: ${quote(entry.requestValues[0] ?? '')} ${positiveHeld ? yes : no} ${list(entry.policyValues)}`;
+}
+
+function sentence(entry: TraceEntry): string {
+  switch (entry.kind) {
+    case 'action':
+      return `${label(entry.statement)}: action ${quote(entry.action)} ${patternVerdict('Action', entry.patterns, entry.matched)}`;
+    case 'resource':
+      return `${label(entry.statement)}: resource ${entry.resource === undefined ? '(none)' : quote(entry.resource)} ${patternVerdict('Resource', entry.patterns, entry.matched)}`;
+    case 'principal':
+      return `${label(entry.statement)}: ${caller(entry.caller)} ${entry.matched ? 'matches' : 'does not match'} ${principalClause(entry.clause)}`;
+    case 'condition':
+      return `${label(entry.statement)}: ${conditionSentence(entry)}`;
+    case 'statement':
+      return `${label(entry.statement)}: ${entry.applies ? 'applies' : 'does not apply'}`;
+    case 'decision':
+      if (entry.decidedBy === undefined) return `decision: ImplicitDeny (no statement allows the request)`;
+      return `decision: ${entry.effect} by ${label(entry.decidedBy)}`;
+  }
+}
+
+/** One readable line per trace entry, e.g. for telling a user why a trust policy refused them. */
+export function formatTrace(trace: readonly TraceEntry[]): string[] {
+  return trace.map(sentence);
+}

@@ -1,0 +1,26 @@
+export { PolicySyntaxError } from './errors.js';
+export { parsePolicyDocument } from './parse.js';
+export { evaluatePolicy, evaluatePolicies } from './evaluate.js';
+export { formatTrace } from './format-trace.js';
+export type {
+  AuthorizationRequest,
+  BaseOperator,
+  ConditionClause,
+  ConditionContext,
+  ContextScalar,
+  ContextValue,
+  Decision,
+  DecisionEffect,
+  PatternList,
+  PolicyDocument,
+  PolicyKind,
+  PolicyVersion,
+  Principal,
+  PrincipalClause,
+  PrincipalElement,
+  PrincipalType,
+  SetOperator,
+  Statement,
+  StatementRef,
+  TraceEntry,
+} from './types.js';
