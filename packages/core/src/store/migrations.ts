@@ -105,4 +105,26 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX sessions_expiration ON sessions (expiration);
   `,
+  // 2: EKS Pod Identity associations (one per cluster/namespace/service account, as EKS enforces).
+  `
+  CREATE TABLE pod_identity_associations (
+    association_id   TEXT PRIMARY KEY,
+    account_id       TEXT NOT NULL,
+    cluster_name     TEXT NOT NULL,
+    namespace        TEXT NOT NULL,
+    service_account  TEXT NOT NULL,
+    role_arn         TEXT NOT NULL,
+    association_arn  TEXT NOT NULL,
+    tags             TEXT NOT NULL DEFAULT '{}',
+    disable_session_tags INTEGER NOT NULL DEFAULT 0,
+    target_role_arn  TEXT,
+    external_id      TEXT,
+    policy           TEXT,
+    owner_arn        TEXT,
+    client_request_token TEXT,
+    created_at       TEXT NOT NULL,
+    modified_at      TEXT NOT NULL,
+    UNIQUE (account_id, cluster_name, namespace, service_account)
+  );
+  `,
 ];

@@ -92,3 +92,43 @@ describe('PolicyRepo', () => {
     expect(store.policies.attachmentCount('arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe(0);
   });
 });
+
+describe('PodIdentityAssociationRepo', () => {
+  const association = (id: string, namespace: string, serviceAccount: string) => ({
+    associationId: id,
+    accountId: '000000000000',
+    clusterName: 'demo',
+    namespace,
+    serviceAccount,
+    roleArn: 'arn:aws:iam::000000000000:role/r',
+    associationArn: `arn:aws:eks:us-east-1:000000000000:podidentityassociation/demo/${id}`,
+    tags: { team: 'a' },
+    disableSessionTags: false,
+    targetRoleArn: null,
+    externalId: null,
+    policy: null,
+    ownerArn: null,
+    clientRequestToken: null,
+    createdAt: new Date(`2026-01-01T00:00:0${id.slice(-1)}Z`),
+    modifiedAt: new Date('2026-01-01T00:00:00Z'),
+  });
+
+  it('should allow one association per cluster, namespace and service account', () => {
+    const store = Store.open(':memory:');
+    store.podIdentityAssociations.put(association('a-1', 'default', 'app'));
+    expect(() => store.podIdentityAssociations.put(association('a-2', 'default', 'app'))).toThrow(/UNIQUE/);
+  });
+
+  it('should find by service account and filter lists by namespace and service account', () => {
+    const store = Store.open(':memory:');
+    store.podIdentityAssociations.put(association('a-1', 'default', 'app'));
+    store.podIdentityAssociations.put(association('a-2', 'payments', 'app'));
+    store.podIdentityAssociations.put(association('a-3', 'payments', 'api'));
+    expect(store.podIdentityAssociations.forServiceAccount('000000000000', 'demo', 'payments', 'api')?.associationId).toBe('a-3');
+    expect(store.podIdentityAssociations.list('000000000000', 'demo', { namespace: 'payments' }).map((a) => a.associationId)).toEqual(['a-2', 'a-3']);
+    expect(store.podIdentityAssociations.list('000000000000', 'demo', { serviceAccount: 'app' }).map((a) => a.associationId)).toEqual(['a-1', 'a-2']);
+    expect(store.podIdentityAssociations.get('000000000000', 'demo', 'a-1')?.tags).toEqual({ team: 'a' });
+    expect(store.podIdentityAssociations.delete('000000000000', 'demo', 'a-1')).toBe(true);
+    expect(store.podIdentityAssociations.deleteForCluster('000000000000', 'demo')).toBe(2);
+  });
+});

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
 import { openDatabase } from './database.js';
 import { OidcProviderRepo } from './oidc-providers.js';
+import { PodIdentityAssociationRepo } from './pod-identity-associations.js';
 import { PolicyRepo } from './policies.js';
 import { RoleRepo } from './roles.js';
 import { SessionRepo } from './sessions.js';
@@ -16,6 +17,7 @@ export class Store {
   readonly roles: RoleRepo;
   readonly policies: PolicyRepo;
   readonly sessions: SessionRepo;
+  readonly podIdentityAssociations: PodIdentityAssociationRepo;
 
   constructor(readonly db: Database) {
     this.clusters = new ClusterRepo(db);
@@ -25,6 +27,7 @@ export class Store {
     this.roles = new RoleRepo(db);
     this.policies = new PolicyRepo(db);
     this.sessions = new SessionRepo(db);
+    this.podIdentityAssociations = new PodIdentityAssociationRepo(db);
   }
 
   /** `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. */

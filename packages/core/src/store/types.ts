@@ -98,3 +98,23 @@ export interface SessionRecord {
   context: SessionContext;
   createdAt: Date;
 }
+
+export interface PodIdentityAssociationRecord {
+  associationId: string;
+  accountId: string;
+  clusterName: string;
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+  associationArn: string;
+  /** EKS tags are a map, unlike IAM's list. */
+  tags: Record<string, string>;
+  disableSessionTags: boolean;
+  targetRoleArn: string | null;
+  externalId: string | null;
+  policy: string | null;
+  ownerArn: string | null;
+  clientRequestToken: string | null;
+  createdAt: Date;
+  modifiedAt: Date;
+}
