@@ -1,0 +1,32 @@
+// The IAM domain: roles, inline and managed policies, attachments, OIDC providers.
+export type { IamContext } from './context.js';
+export { NoSuchEntityError, EntityAlreadyExistsError, DeleteConflictError, LimitExceededError, InvalidInputError } from './errors.js';
+export type { Page, PageRequest } from './paginate.js';
+export { checkPolicyDocument } from './documents.js';
+export { isAwsManagedPolicyArn, policyNameOfArn } from './managed-arns.js';
+export { createRole, getRole, listRoles, deleteRole } from './roles.js';
+export type { CreateRoleInput, ListRolesInput } from './roles.js';
+export { updateRole, updateRoleDescription, updateAssumeRolePolicy, tagRole, untagRole, listRoleTags } from './role-updates.js';
+export type { UpdateRoleInput } from './role-updates.js';
+export { putRolePolicy, getRolePolicy, listRolePolicies, deleteRolePolicy } from './role-policies.js';
+export type { InlinePolicy, PutRolePolicyInput } from './role-policies.js';
+export { createPolicy, getPolicy, listPolicies, deletePolicy, getPolicyVersion } from './managed-policies.js';
+export type { ManagedPolicy, CreatePolicyInput, ListPoliciesInput, ManagedPolicyVersion } from './managed-policies.js';
+export { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './attachments.js';
+export type { AttachedPolicy, ListAttachedRolePoliciesInput } from './attachments.js';
+export {
+  createOpenIdConnectProvider,
+  getOpenIdConnectProvider,
+  listOpenIdConnectProviders,
+  deleteOpenIdConnectProvider,
+  providerHostPath,
+} from './oidc-providers.js';
+export type { CreateOpenIdConnectProviderInput } from './oidc-providers.js';
+export {
+  addClientIdToOpenIdConnectProvider,
+  removeClientIdFromOpenIdConnectProvider,
+  updateOpenIdConnectProviderThumbprint,
+  tagOpenIdConnectProvider,
+  untagOpenIdConnectProvider,
+  listOpenIdConnectProviderTags,
+} from './oidc-provider-updates.js';

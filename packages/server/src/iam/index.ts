@@ -1,0 +1,26 @@
+import type { QueryService } from '../protocols/aws-query.js';
+import { attachmentActions } from './attachments.js';
+import { managedPolicyActions } from './managed-policies.js';
+import { oidcProviderActions } from './oidc-providers.js';
+import { rolePolicyActions } from './role-policies.js';
+import { roleUpdateActions } from './role-updates.js';
+import { roleActions } from './roles.js';
+
+/**
+ * IAM over awsQuery (POST / with Action=…), as botocore's iam/2010-05-08 model describes it.
+ * Every caller may do everything: eksid does not evaluate IAM permissions for IAM's own API.
+ * Actions without output (`void deleteRole(…)`) return undefined, so the response carries no
+ * <ActionResult> element, as IAM's does not.
+ */
+export const iamService: QueryService = {
+  signingName: 'iam',
+  namespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  actions: {
+    ...roleActions,
+    ...roleUpdateActions,
+    ...rolePolicyActions,
+    ...managedPolicyActions,
+    ...attachmentActions,
+    ...oidcProviderActions,
+  },
+};
