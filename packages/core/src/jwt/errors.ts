@@ -1,15 +1,5 @@
 import { AwsError } from '../errors.js';
 
-/**
- * EKS's answer for a cluster name it does not know (DescribeCluster and friends answer
- * 404 ResourceNotFoundException "No cluster found for name: <name>.").
- */
-export class ClusterNotFoundError extends AwsError {
-  constructor(readonly clusterName: string) {
-    super('ResourceNotFoundException', `No cluster found for name: ${clusterName}.`, 404);
-  }
-}
-
 /** The verification steps, in the order they run; the first one that fails names the rejection. */
 export type TokenCheck = 'parse' | 'alg' | 'issuer' | 'keys' | 'signature' | 'exp' | 'nbf' | 'aud';
 

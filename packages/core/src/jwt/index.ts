@@ -1,4 +1,4 @@
-export { ClusterNotFoundError, ClusterTokenError, TokenRejectedError } from './errors.js';
+export { ClusterTokenError, TokenRejectedError } from './errors.js';
 export type { ClusterTokenReason, TokenCheck } from './errors.js';
 export { RemoteKeyResolver } from './key-resolvers.js';
 export type { RemoteKeyOptions } from './key-resolvers.js';

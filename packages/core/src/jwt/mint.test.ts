@@ -1,7 +1,8 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jwksFor } from '../keys/index.js';
-import { ClusterNotFoundError, mintServiceAccountToken, verifyWebIdentityToken } from './index.js';
+import { ClusterNotFoundError } from '../eks/errors.js';
+import { mintServiceAccountToken, verifyWebIdentityToken } from './index.js';
 import type { MintRequest } from './index.js';
 import { makeWorld } from './test-support.js';
 import type { World } from './test-support.js';

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { clusterSigningKey } from '../keys/index.js';
 import { issuerUrl } from '../oidc/index.js';
 import type { ServiceAccountRecord, Store } from '../store/index.js';
-import { ClusterNotFoundError } from './errors.js';
+import { ClusterNotFoundError } from '../eks/errors.js';
 
 /**
  * kube-apiserver's TokenRequest bounds: "may not specify a duration less than 10 minutes" and

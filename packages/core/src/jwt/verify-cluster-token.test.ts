@@ -1,7 +1,8 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportClusterKey } from '../keys/index.js';
-import { ClusterNotFoundError, ClusterTokenError, mintServiceAccountToken, verifyClusterToken } from './index.js';
+import { ClusterNotFoundError } from '../eks/errors.js';
+import { ClusterTokenError, mintServiceAccountToken, verifyClusterToken } from './index.js';
 import type { ClusterTokenReason, MintRequest } from './index.js';
 import { makeWorld } from './test-support.js';
 import type { World } from './test-support.js';

@@ -4,7 +4,8 @@ import type { Deps } from '../deps.js';
 import { issuerHostPath, issuerUrl } from '../oidc/index.js';
 import type { OidcProviderRecord, Store } from '../store/index.js';
 import { InvalidIdentityTokenError } from '../sts/errors.js';
-import { ClusterNotFoundError, TokenRejectedError, clusterTokenErrorFrom } from './errors.js';
+import { ClusterNotFoundError } from '../eks/errors.js';
+import { TokenRejectedError, clusterTokenErrorFrom } from './errors.js';
 import { RemoteKeyResolver, clusterKeyResolver } from './key-resolvers.js';
 import { STS_MESSAGES, audiencesOf, checkAlg, checkTimes, parseToken, rejection, verifySignature } from './token-checks.js';
 

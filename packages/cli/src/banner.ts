@@ -1,0 +1,30 @@
+import { issuerUrl } from '@eksid/core';
+import type { RunningEksid } from './serve.js';
+
+/**
+ * What `eksid up` prints once ready: the endpoint (the line `eksid ready at <url>` is stable
+ * for scripts to wait on), each cluster's issuer, and commands to try with the AWS CLI.
+ */
+export function formatBanner(running: RunningEksid): string {
+  const { ctx, url } = running;
+  const { accountId, region } = ctx.config;
+  const lines = [`eksid ready at ${url}`, `  account ${accountId}, region ${region}`];
+  if (running.listenUrl !== url) lines.push(`  listening on ${running.listenUrl}`);
+  for (const cluster of ctx.store.clusters.list(accountId)) lines.push(`  cluster ${cluster.name}: issuer ${issuerUrl(ctx.config, cluster.oidcId)}`);
+  lines.push('', 'Point AWS SDKs and CLIs at it (any credentials will do):');
+  lines.push(`  export AWS_ENDPOINT_URL=${url} AWS_REGION=${region} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`);
+  const irsa = running.document?.roles.find((r) => r.trustPolicy.kind === 'irsa');
+  if (irsa && irsa.trustPolicy.kind === 'irsa') {
+    const { cluster, namespace, serviceAccount } = irsa.trustPolicy;
+    const roleArn = ctx.store.roles.get(accountId, irsa.name)?.arn ?? irsa.name;
+    lines.push(`  aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer`);
+    lines.push(
+      `  aws sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name demo \\`,
+      `    --web-identity-token "$(pnpm -s eksid token --endpoint ${url} --cluster ${cluster} --namespace ${namespace} --service-account ${serviceAccount})"`,
+    );
+  } else {
+    lines.push('  aws eks create-cluster --name demo --role-arn arn:aws:iam::000000000000:role/eks --resources-vpc-config subnetIds=subnet-1');
+    lines.push(`  pnpm -s eksid token --endpoint ${url} --cluster demo --namespace default --service-account app`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,44 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { callEksid, resolveEndpoint } from '../client.js';
+import { CliError } from '../errors.js';
+import type { Io } from '../io.js';
+
+/**
+ * `eksid keys export --cluster C [--out DIR]`: the cluster's issuer key as PEM, so a real API
+ * server (e.g. kind) can sign tokens eksid's issuer vouches for. With --out, writes sa.key
+ * and sa.pub, the files kube-apiserver's --service-account-signing-key-file and
+ * --service-account-key-file take; without, prints both PEMs.
+ */
+export function keysCommand(io: Io): Command {
+  const keys = new Command('keys').description('signing keys of cluster issuers');
+  keys
+    .command('export')
+    .description("export a cluster's issuer signing key as PEM")
+    .requiredOption('--cluster <name>', 'cluster name')
+    .option('--out <dir>', 'write sa.key and sa.pub into this directory')
+    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .action(async (options: { cluster: string; out?: string; endpoint?: string }) => {
+      const endpoint = resolveEndpoint(options.endpoint, io);
+      const reply = await callEksid(endpoint, 'GET', `/_eksid/keys/${encodeURIComponent(options.cluster)}`);
+      const privateKeyPem = String(reply['privateKeyPem']);
+      const publicKeyPem = String(reply['publicKeyPem']);
+      if (options.out === undefined) {
+        io.stdout(privateKeyPem + publicKeyPem);
+        return;
+      }
+      const keyFile = join(options.out, 'sa.key');
+      const pubFile = join(options.out, 'sa.pub');
+      try {
+        mkdirSync(options.out, { recursive: true });
+        writeFileSync(keyFile, privateKeyPem, { mode: 0o600 });
+        chmodSync(keyFile, 0o600);
+        writeFileSync(pubFile, publicKeyPem);
+      } catch (err) {
+        throw new CliError(`cannot write keys to ${options.out}: ${(err as Error).message}`);
+      }
+      io.stdout(`${keyFile}\n${pubFile}\n`);
+    });
+  return keys;
+}

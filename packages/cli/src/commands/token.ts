@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { callEksid, resolveEndpoint } from '../client.js';
+import type { Io } from '../io.js';
+import { collect, integer } from '../options.js';
+
+interface TokenOptions {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  audience?: string[];
+  expiration: number;
+  pod?: string;
+  endpoint?: string;
+}
+
+/** `eksid token`: prints a service-account JWT signed by the cluster's issuer key, newline-terminated, nothing else. */
+export function tokenCommand(io: Io): Command {
+  return new Command('token')
+    .description("print a service-account token (JWT) signed by the cluster's issuer key")
+    .requiredOption('--cluster <name>', 'cluster name')
+    .requiredOption('--namespace <namespace>', 'service account namespace')
+    .requiredOption('--service-account <name>', 'service account name')
+    .option('--audience <aud>', 'token audience, repeatable (default: sts.amazonaws.com)', collect)
+    .option('--expiration <seconds>', 'lifetime in seconds (600 to 2^32)', integer, 86_400)
+    .option('--pod <name>', 'bind the token to a pod of this name')
+    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .action(async (options: TokenOptions) => {
+      const endpoint = resolveEndpoint(options.endpoint, io);
+      const reply = await callEksid(endpoint, 'POST', '/_eksid/token', {
+        cluster: options.cluster,
+        namespace: options.namespace,
+        serviceAccount: options.serviceAccount,
+        audience: options.audience ?? ['sts.amazonaws.com'],
+        expirationSeconds: options.expiration,
+        ...(options.pod === undefined ? {} : { pod: options.pod }),
+      });
+      io.stdout(`${String(reply['token'])}\n`);
+    });
+}

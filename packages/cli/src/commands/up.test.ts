@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../program.js';
+import { decodeJwt, eventually, memoryIo } from '../test-support.js';
+
+const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+const demo = fileURLToPath(new URL('../../../../examples/demo.yaml', import.meta.url));
+
+let child: ChildProcessWithoutNullStreams;
+let stdout = '';
+let stderr = '';
+let endpoint: string;
+let exited: Promise<number | null>;
+
+beforeAll(async () => {
+  child = spawn(process.execPath, ['--import', 'tsx', main, 'up', '--port', '0', '--data', ':memory:', '--config', demo]);
+  child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  endpoint = await eventually(() => /eksid ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1]);
+});
+afterAll(() => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('eksid up', () => {
+  it('should apply the config, then print the endpoint and the cluster issuer', () => {
+    expect(stdout).toContain('5 created, 0 updated, 0 unchanged');
+    expect(stdout).toMatch(new RegExp(`cluster demo: issuer ${endpoint}/id/[0-9A-F]{32}`));
+    expect(stdout).toContain(`export AWS_ENDPOINT_URL=${endpoint}`);
+  });
+
+  it('should mint tokens through `eksid token` whose claims name the issuer and service account', async () => {
+    const io = memoryIo();
+    const code = await run(['token', '--endpoint', endpoint, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app', '--audience', 'a', '--audience', 'b', '--expiration', '3600', '--pod', 'app-0'], io);
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const { header, claims } = decodeJwt(io.out());
+    const issuer = /cluster demo: issuer (\S+)/.exec(stdout)?.[1];
+    expect(header['alg']).toBe('RS256');
+    expect(claims).toMatchObject({ iss: issuer, sub: 'system:serviceaccount:default:app', aud: ['a', 'b'], 'kubernetes.io': { pod: { name: 'app-0' } } });
+    expect(Number(claims['exp']) - Number(claims['iat'])).toBe(3600);
+  });
+
+  it('should default the token audience to sts.amazonaws.com and its lifetime to a day', async () => {
+    const io = memoryIo({ EKSID_ENDPOINT: endpoint });
+    expect(await run(['token', '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app'], io)).toBe(0);
+    const { claims } = decodeJwt(io.out());
+    expect(claims['aud']).toEqual(['sts.amazonaws.com']);
+    expect(Number(claims['exp']) - Number(claims['iat'])).toBe(86_400);
+  });
+
+  it('should report everything unchanged when `eksid apply` sends the same file', async () => {
+    const io = memoryIo();
+    expect(await run(['apply', '-f', demo, '--endpoint', endpoint], io)).toBe(0);
+    expect(io.out()).toMatch(/^cluster demo unchanged\n/);
+    expect(io.out()).toContain('0 created, 0 updated, 5 unchanged\n');
+  });
+
+  it('should answer an unknown cluster in one line, exit 1', async () => {
+    const io = memoryIo();
+    expect(await run(['token', '--endpoint', endpoint, '--cluster', 'nope', '--namespace', 'a', '--service-account', 'b'], io)).toBe(1);
+    expect(io.err()).toBe('eksid: No cluster found for name: nope.\n');
+  });
+
+  it('should export the cluster key as sa.key and sa.pub', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eksid-keys-'));
+    try {
+      const io = memoryIo();
+      expect(await run(['keys', 'export', '--cluster', 'demo', '--out', dir, '--endpoint', endpoint], io)).toBe(0);
+      expect(readFileSync(join(dir, 'sa.key'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect(readFileSync(join(dir, 'sa.pub'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+      expect(statSync(join(dir, 'sa.key')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should stop cleanly on SIGTERM with exit code 0', async () => {
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('shutting down');
+  });
+});

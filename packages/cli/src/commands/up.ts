@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import type { Io } from '../io.js';
+import { port } from '../options.js';
+import type { UpOptions } from '../serve.js';
+import { formatSummary } from './apply.js';
+
+/** `eksid up`: runs the emulator in the foreground until SIGINT/SIGTERM. */
+export function upCommand(io: Io): Command {
+  return new Command('up')
+    .description('start the eksid server (STS, IAM, EKS and OIDC issuers on one port)')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 4599)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--data <dir>', 'data directory, or :memory: for a throwaway store', ':memory:')
+    .option('--config <file>', 'config file to apply at start (YAML or JSON)')
+    .option('--public-url <url>', 'URL clients and issuers use (default: http://<host>:<port>)')
+    .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
+    .option('--region <region>', 'AWS region', 'us-east-1')
+    .option('--strict-signatures', 'reject SigV4 requests signed with unknown access keys')
+    .action(async (options: UpOptions) => {
+      // Listen for signals before starting, so one sent during startup still stops us cleanly.
+      const stopped = io.stopSignal();
+      // Loaded here so client commands (token, apply, keys) never load the server and SQLite.
+      const [{ startEksid }, { formatBanner }, { createLogger }] = await Promise.all([import('../serve.js'), import('../banner.js'), import('../logger.js')]);
+      const log = createLogger(io.env);
+      const running = await startEksid(options, log);
+      if (running.summary) io.stdout(formatSummary(running.summary));
+      io.stdout(formatBanner(running));
+      const signal = await stopped;
+      log.info({ signal }, 'shutting down');
+      await running.close();
+    });
+}

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from './program.js';
+import { memoryIo } from './test-support.js';
+
+// Port 9 (discard): nothing listens there on dev or CI machines, so connecting is refused at once.
+const DEAD = 'http://127.0.0.1:9';
+
+describe('run', () => {
+  it.each([
+    [['bogus'], "eksid: unknown command 'bogus'"],
+    [['token', '--namespace', 'a', '--service-account', 'b'], "eksid: required option '--cluster <name>' not specified"],
+    [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--expiration', 'soon'], "eksid: option '--expiration <seconds>' argument 'soon' is invalid. expected a whole number."],
+    [['up', '--port', '70000'], "eksid: option '--port <port>' argument '70000' is invalid. expected a port between 0 and 65535."],
+    [['up', '--bogus'], "eksid: unknown option '--bogus'"],
+    [['keys', 'expor'], "eksid: unknown command 'expor' (Did you mean export?)"],
+    [['apply'], "eksid: required option '-f, --file <file>' not specified"],
+    [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--endpoint', 'nope'], "eksid: invalid endpoint 'nope': expected a URL like http://127.0.0.1:4599"],
+  ])('should exit 2 with one line for the usage error %j', async (argv, line) => {
+    const io = memoryIo();
+    expect(await run(argv, io)).toBe(2);
+    expect(io.err()).toBe(`${line}\n`);
+    expect(io.out()).toBe('');
+  });
+
+  it.each([
+    [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--endpoint', DEAD]],
+    [['keys', 'export', '--cluster', 'c', '--endpoint', DEAD]],
+    [['apply', '-f', fileURLToPath(new URL('../../../examples/demo.yaml', import.meta.url)), '--endpoint', DEAD]],
+  ])('should exit 1 with one line when the server is unreachable: %j', async (argv) => {
+    const io = memoryIo();
+    expect(await run(argv, io)).toBe(1);
+    expect(io.err()).toBe(`eksid: cannot reach ${DEAD} (is \`eksid up\` running?)\n`);
+  });
+
+  it('should take the endpoint from $EKSID_ENDPOINT', async () => {
+    const io = memoryIo({ EKSID_ENDPOINT: DEAD });
+    expect(await run(['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b'], io)).toBe(1);
+    expect(io.err()).toContain(`cannot reach ${DEAD}`);
+  });
+
+  it('should exit 0 for --help and --version', async () => {
+    const help = memoryIo();
+    expect(await run(['--help'], help)).toBe(0);
+    expect(help.out()).toContain('Usage: eksid');
+    const version = memoryIo();
+    expect(await run(['--version'], version)).toBe(0);
+    expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('should report a missing config file in one line, exit 1', async () => {
+    const io = memoryIo();
+    expect(await run(['apply', '-f', '/nonexistent/eksid.yaml'], io)).toBe(1);
+    expect(io.err()).toBe('eksid: cannot read /nonexistent/eksid.yaml: no such file\n');
+  });
+});
+
+describe('main.ts', () => {
+  const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+  const eksid = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8', timeout: 30_000 });
+
+  it('should exit 2 with one stderr line on a usage error', () => {
+    const result = eksid('token', '--bogus');
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^eksid: /);
+  });
+
+  it('should exit 1 with one stderr line, no stack trace, when the server is unreachable', () => {
+    const result = eksid('token', '--cluster', 'c', '--namespace', 'n', '--service-account', 's', '--endpoint', DEAD);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`eksid: cannot reach ${DEAD} (is \`eksid up\` running?)\n`);
+    expect(result.stdout).toBe('');
+  });
+});

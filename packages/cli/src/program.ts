@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { applyCommand } from './commands/apply.js';
+import { keysCommand } from './commands/keys.js';
+import { tokenCommand } from './commands/token.js';
+import { upCommand } from './commands/up.js';
+import { CliError, oneLine } from './errors.js';
+import type { Io } from './io.js';
+
+// Commander puts its suggestion on a second line ("(Did you mean export?)"); keep it, on one line.
+const joinLines = (text: string): string => text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+
+// Commander's codes for help and version output, which are not failures.
+const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function buildProgram(io: Io): Command {
+  const program = new Command('eksid')
+    .description('local emulator of AWS EKS workload identity (IRSA and Pod Identity)')
+    .version(VERSION);
+  for (const command of [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io)]) program.addCommand(command);
+  // addCommand does not pass settings down, so every command gets them here: throw instead
+  // of process.exit, and usage errors in the one-line form of every other eksid error.
+  const configure = (command: Command): void => {
+    command
+      .exitOverride()
+      .showSuggestionAfterError(true)
+      .configureOutput({
+        writeOut: (text) => io.stdout(text),
+        writeErr: (text) => io.stderr(text),
+        outputError: (text, write) => write(`eksid: ${joinLines(text.replace(/^error: /, ''))}\n`),
+      });
+    command.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 ok, 1 runtime error, 2 usage error. Errors are
+ * one line on stderr, never a stack trace.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // `eksid` alone prints help with exit code 1: a usage error like any other.
+      if (INFORMATIONAL.has(err.code)) return err.exitCode === 0 ? 0 : 2;
+      return 2;
+    }
+    if (err instanceof CliError) {
+      io.stderr(`eksid: ${oneLine(err.message)}\n`);
+      return err.exitCode;
+    }
+    io.stderr(`eksid: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    return 1;
+  }
+}

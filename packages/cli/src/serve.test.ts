@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEksid } from './serve.js';
+import type { RunningEksid } from './serve.js';
+
+const log = pino({ level: 'silent' });
+const base = { port: 0, host: '127.0.0.1', data: ':memory:' };
+const running: RunningEksid[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) await r.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function configFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eksid-config-'));
+  dirs.push(dir);
+  const file = join(dir, 'config.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('startEksid', () => {
+  it('should serve on a free port with issuer URLs under it', async () => {
+    const eksid = await startEksid(base, log);
+    running.push(eksid);
+    expect(eksid.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(eksid.ctx.config.publicUrl).toBe(eksid.url);
+    expect(await (await fetch(`${eksid.url}/_eksid/health`)).json()).toMatchObject({ status: 'ok' });
+  });
+
+  it("should serve the config's account unless --account says otherwise", async () => {
+    const file = configFile('account: "111122223333"\nclusters:\n  - name: demo\n');
+    const eksid = await startEksid({ ...base, config: file }, log);
+    running.push(eksid);
+    expect(eksid.ctx.config.accountId).toBe('111122223333');
+    expect(eksid.summary).toMatchObject({ created: 1 });
+    await expect(startEksid({ ...base, config: file, account: '444455556666' }, log)).rejects.toThrow(
+      `${file}: account: this eksid serves account 444455556666, not 111122223333`,
+    );
+  });
+
+  it('should use --public-url for issuers', async () => {
+    const eksid = await startEksid({ ...base, publicUrl: 'https://eksid.example/', config: configFile('clusters: [{name: demo}]') }, log);
+    running.push(eksid);
+    const oidcId = eksid.ctx.store.clusters.get('000000000000', 'demo')?.oidcId;
+    const res = await fetch(`${eksid.listenUrl}/id/${oidcId}/.well-known/openid-configuration`);
+    expect(((await res.json()) as { issuer: string }).issuer).toBe(`https://eksid.example/id/${oidcId}`);
+  });
+
+  it.each([
+    ['roles:\n  - name: r\n    trustPolicy: irsa\n', 'roles[0].trustPolicy: expected an object, got string "irsa"'],
+    ['clusters: [\n', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  ])('should refuse a bad config in one line naming the file: %j', async (text, message) => {
+    const file = configFile(text);
+    await expect(startEksid({ ...base, config: file }, log)).rejects.toThrow(`${file}: ${message}`);
+  });
+
+  it('should say when the port is taken', async () => {
+    const first = await startEksid(base, log);
+    running.push(first);
+    const port = Number(new URL(first.url).port);
+    await expect(startEksid({ ...base, port }, log)).rejects.toThrow(`cannot listen on 127.0.0.1:${port}: address already in use`);
+  });
+});

@@ -1,0 +1,96 @@
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
+import type { ApplyDocument, ApplySummary } from '@eksid/core';
+import { startServer } from '@eksid/server';
+import type { RunningServer, ServerContext } from '@eksid/server';
+import type { Logger } from 'pino';
+import { readConfigFile } from './config-file.js';
+import { CliError, UsageError, oneLine } from './errors.js';
+
+export interface UpOptions {
+  port: number;
+  host: string;
+  data: string;
+  config?: string;
+  publicUrl?: string;
+  account?: string;
+  region?: string;
+  strictSignatures?: boolean;
+}
+
+export interface RunningEksid {
+  /** The public URL: what clients use and issuer URLs start with. */
+  url: string;
+  /** Where the server actually listens (differs from url behind a proxy or port mapping). */
+  listenUrl: string;
+  ctx: ServerContext;
+  document?: ApplyDocument;
+  summary?: ApplySummary;
+  close(): Promise<void>;
+}
+
+function loadDocument(file: string): ApplyDocument {
+  try {
+    return parseApplyDocument(readConfigFile(file));
+  } catch (err) {
+    if (err instanceof AwsError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Where clients reach a server bound to `host`: a wildcard bind is reached at loopback. */
+function reachableUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
+}
+
+/**
+ * `eksid up` without the CLI around it: open the store, listen, then apply the config with
+ * the public URL known (port 0 picks a free port, and issuer URLs embed it).
+ */
+export async function startEksid(options: UpOptions, log: Logger): Promise<RunningEksid> {
+  const document = options.config === undefined ? undefined : loadDocument(options.config);
+  // The config's `account` is the default for the server, so `eksid up --config x` just works.
+  const accountId = options.account ?? document?.account ?? DEFAULT_ACCOUNT_ID;
+  if (!/^\d{12}$/.test(accountId)) throw new UsageError(`invalid account '${accountId}': expected 12 digits`);
+  let store: Store;
+  try {
+    store = Store.open(options.data);
+  } catch (err) {
+    throw new CliError(`cannot open data ${options.data}: ${oneLine((err as Error).message)}`);
+  }
+  const settings = { accountId, region: options.region ?? DEFAULT_REGION };
+  const ctx: ServerContext = {
+    store,
+    deps: systemDeps,
+    config: coreConfig({ ...settings, publicUrl: options.publicUrl }),
+    log,
+    signatureMode: options.strictSignatures ? 'strict' : 'lenient',
+  };
+  let server: RunningServer;
+  try {
+    server = await startServer(ctx, { host: options.host, port: options.port });
+  } catch (err) {
+    store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'address already in use' : code === 'EADDRNOTAVAIL' ? 'address not available' : oneLine((err as Error).message);
+    throw new CliError(`cannot listen on ${options.host}:${options.port}: ${why}`);
+  }
+  const close = async () => {
+    await server.close();
+    store.close();
+  };
+  ctx.config = coreConfig({ ...settings, publicUrl: options.publicUrl ?? reachableUrl(options.host, server.port) });
+  const running: RunningEksid = { url: ctx.config.publicUrl, listenUrl: server.url, ctx, close };
+  if (document) {
+    running.document = document;
+    try {
+      running.summary = await applyDocument(ctx, document);
+    } catch (err) {
+      await close();
+      if (err instanceof AwsError) throw new CliError(`${options.config}: ${err.message}`);
+      throw err;
+    }
+  }
+  log.info({ url: running.url, listen: server.url, accountId, region: settings.region, data: options.data }, 'eksid ready');
+  return running;
+}

@@ -1,0 +1,11 @@
+export type { Cluster, ClusterSpec, ClusterStatus, EksContext, LogSetup, VpcConfig } from './cluster.js';
+export { createCluster, insertCluster } from './create-cluster.js';
+export { parseCreateClusterInput } from './parse-create-cluster.js';
+export type { CreateClusterInput } from './parse-create-cluster.js';
+export { describeCluster, requireCluster } from './describe-cluster.js';
+export { deleteCluster } from './delete-cluster.js';
+export { listClusters, parseListClustersInput } from './list-clusters.js';
+export type { ListClustersInput, ListClustersOutput } from './list-clusters.js';
+export { ClusterNotFoundError, InvalidParameterError, InvalidRequestError, ResourceInUseError, ResourceNotFoundError, clusterNotFound } from './errors.js';
+export { putServiceAccount, serviceAccountNameProblem } from './service-accounts.js';
+export type { PutServiceAccountInput, PutServiceAccountResult } from './service-accounts.js';

@@ -1,0 +1,23 @@
+import { exportClusterKey, requireCluster } from '@eksid/core';
+import { Router } from 'express';
+import type { ServerContext } from '../context.js';
+import { jsonBody, restJson } from '../eks/handler.js';
+import { applyConfig } from './apply.js';
+import { health } from './health.js';
+import { mintToken } from './token.js';
+
+/**
+ * eksid's own operations under /_eksid, a prefix no AWS API uses: token minting, health,
+ * key export and declarative apply. rest-json like EKS, errors included.
+ */
+export function eksidRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  router.get('/health', restJson(ctx, () => health()));
+  router.post('/token', restJson(ctx, (req) => mintToken(ctx, jsonBody(req))));
+  router.get('/keys/:cluster', restJson(ctx, async (req) => {
+    const cluster = requireCluster(ctx, String(req.params['cluster']));
+    return { cluster: cluster.name, ...(await exportClusterKey(ctx.store, ctx.deps, cluster.name)) };
+  }));
+  router.post('/apply', restJson(ctx, (req) => applyConfig(ctx, req)));
+  return router;
+}
