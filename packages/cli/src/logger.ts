@@ -7,8 +7,8 @@ import { PinoPretty } from 'pino-pretty';
  * a terminal. stderr keeps stdout for the ready banner (and for `token`'s JWT in scripts).
  * Writes are synchronous so nothing is lost when the process exits after a signal.
  */
-export function createLogger(env: Readonly<Record<string, string | undefined>>, tty = Boolean(process.stderr.isTTY)): Logger {
-  const level = env['EKSID_LOG_LEVEL'] ?? 'info';
+export function createLogger(env: Readonly<Record<string, string | undefined>>, tty = Boolean(process.stderr.isTTY), levelOption?: string): Logger {
+  const level = levelOption ?? env['EKSID_LOG_LEVEL'] ?? 'info';
   if (tty) return pino({ level }, PinoPretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' }));
   return pino({ level }, pino.destination({ fd: 2, sync: true }));
 }

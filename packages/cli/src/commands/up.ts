@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
 import { port } from '../options.js';
 import type { UpOptions } from '../serve.js';
@@ -16,12 +16,13 @@ export function upCommand(io: Io): Command {
     .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
     .option('--region <region>', 'AWS region', 'us-east-1')
     .option('--strict-signatures', 'reject SigV4 requests signed with unknown access keys')
-    .action(async (options: UpOptions) => {
+    .addOption(new Option('--log-level <level>', 'log level (default: $EKSID_LOG_LEVEL, else info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .action(async (options: UpOptions & { logLevel?: string }) => {
       // Listen for signals before starting, so one sent during startup still stops us cleanly.
       const stopped = io.stopSignal();
       // Loaded here so client commands (token, apply, keys) never load the server and SQLite.
       const [{ startEksid }, { formatBanner }, { createLogger }] = await Promise.all([import('../serve.js'), import('../banner.js'), import('../logger.js')]);
-      const log = createLogger(io.env);
+      const log = createLogger(io.env, undefined, options.logLevel);
       const running = await startEksid(options, log);
       if (running.summary) io.stdout(formatSummary(running.summary));
       io.stdout(formatBanner(running));

@@ -1,0 +1,100 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { systemClock } from './clock.js';
+import * as cfg from './config.js';
+import type { AgentConfig } from './config.js';
+import { createEksAuthClient, goExponentialJitterBackoff } from './credentials/eks-auth-client.js';
+import { createEksAuthFetcher } from './credentials/eks-auth-fetcher.js';
+import { createRefreshingCache } from './credentials/refreshing-cache.js';
+import { TokenBucket } from './credentials/token-bucket.js';
+import type { CredentialRetriever } from './credentials/refreshing-cache.js';
+import { createLogger } from './log.js';
+import { createAgentMetrics } from './metrics/metrics.js';
+import { createCredentialsListener, CREDENTIALS_PATH } from './server/credentials-handler.js';
+import { listenAll, listenOne } from './server/listen.js';
+import type { Listener } from './server/listen.js';
+import { createProbeListener } from './server/probe.js';
+
+export interface RunningAgent {
+  /** One credentials URL per bind host, e.g. http://127.0.0.1:41234/v1/credentials. */
+  urls: string[];
+  /** http://host:port of the probe listener (/healthz, /readyz), if on. */
+  probeUrl: string | undefined;
+  /** http://host:port of the metrics listener (/metrics, /healthz, /readyz), if on. */
+  metricsUrl: string | undefined;
+  /** The cache's janitor pass, for callers that drive time themselves (tests). */
+  sweep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Wires the agent like cmd/server.go: EKS Auth client → cache → handler → listeners. */
+export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
+  if (typeof config.clusterName !== 'string' || config.clusterName === '') throw new TypeError('clusterName is required');
+  const env = config.env ?? process.env;
+  const clock = config.clock ?? systemClock;
+  const logger = config.logger ?? createLogger();
+  const bindHosts = config.bindHosts ?? cfg.DEFAULT_BIND_HOSTS;
+  if (bindHosts.length === 0) throw new TypeError('bindHosts must name at least one host');
+  const allLoopback = bindHosts.every(cfg.isLoopbackHost);
+  const region = cfg.resolveRegion(config, env);
+  const metrics = createAgentMetrics();
+  const client = createEksAuthClient({
+    endpoint: cfg.resolveEndpoint(config, env, region),
+    region,
+    credentials: config.credentials ?? defaultProvider(),
+    dialTimeoutMs: config.eksAuth?.dialTimeoutMs ?? 500,
+    attemptTimeoutMs: config.eksAuth?.attemptTimeoutMs ?? 1000,
+    maxAttempts: config.eksAuth?.maxAttempts ?? 3,
+    backoffMs: config.eksAuth?.backoffMs ?? goExponentialJitterBackoff(() => clock.random()),
+  });
+  const fetch = createEksAuthFetcher({ client, clusterName: config.clusterName, logger, now: () => clock.now(), observe: metrics.eksAuthCall });
+  const renewalMs = config.maxCredentialRetentionBeforeRenewalMs ?? cfg.DEFAULT_RENEWAL_MS;
+  const maxSize = config.maxCacheSize ?? cfg.DEFAULT_MAX_CACHE_SIZE;
+  // Either flag at 0 turns caching off (pkg/handlers/eks_credential_handler.go).
+  const retriever: CredentialRetriever = renewalMs > 0 && maxSize > 0
+    ? createRefreshingCache({ fetch, clock, renewalTtlMs: renewalMs, maxSize, refreshQps: config.maxServiceQps ?? cfg.DEFAULT_MAX_SERVICE_QPS, logger, observer: metrics.cache })
+    : { get: fetch, sweep: async () => {}, size: 0, close: () => {} };
+
+  const rps = config.maxRequestsPerSecond ?? 1000;
+  const routeLimiter = new TokenBucket(rps, Math.floor(rps / 2), () => clock.now());
+
+  const opened: Listener[] = [];
+  const close = async () => {
+    retriever.close();
+    client.close();
+    await Promise.all(opened.splice(0).map((l) => l.close()));
+  };
+  try {
+    const credentialListeners = await listenAll(bindHosts, config.port ?? (allLoopback ? 0 : 80), createCredentialsListener({
+      clusterName: config.clusterName,
+      allowedHosts: config.allowedHosts ?? cfg.defaultAllowedHosts(bindHosts),
+      retriever,
+      now: () => clock.now(),
+      logger,
+      onResponse: metrics.httpResponse,
+      allowRequest: () => rps <= 0 || routeLimiter.allow(),
+    }));
+    opened.push(...credentialListeners);
+    const targets = () => credentialListeners.map((l) => l.hostport);
+    const probePort = config.probePort === undefined ? cfg.DEFAULT_PROBE_PORT : config.probePort;
+    const metricsPort = config.metricsPort === undefined ? cfg.DEFAULT_METRICS_PORT : config.metricsPort;
+    let probeUrl: string | undefined;
+    let metricsUrl: string | undefined;
+    if (probePort !== null) {
+      const probe = await listenOne(config.probeAddress ?? '127.0.0.1', probePort, createProbeListener({ targets, logger }));
+      opened.push(probe);
+      probeUrl = `http://${probe.hostport}`;
+    }
+    if (metricsPort !== null) {
+      const address = config.metricsAddress ?? (allLoopback ? '127.0.0.1' : '0.0.0.0');
+      const listener = await listenOne(address, metricsPort, createProbeListener({ targets, logger, registry: metrics.registry }));
+      opened.push(listener);
+      metricsUrl = `http://${listener.hostport}`;
+    }
+    const urls = credentialListeners.map((l) => `http://${l.port === 80 ? l.hostport.replace(/:80$/, '') : l.hostport}${CREDENTIALS_PATH}`);
+    logger.info('Pod Identity agent serving', { urls, probeUrl, metricsUrl, 'cluster-name': config.clusterName });
+    return { urls, probeUrl, metricsUrl, sweep: () => retriever.sweep(), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,47 @@
+import { AccessDeniedError, RequestValidationError } from '../errors.js';
+import { basicClaimErrors, parseUnverified } from './jwt-unverified.js';
+
+/**
+ * The agent's request checks in its order (internal/validation/request.go): target host
+ * first, then the token. The token is only parsed and time-checked; EKS Auth validates it.
+ */
+
+/** The hosts the real agent hard-codes (configuration/config.go), whatever it binds. */
+export const REAL_TARGET_HOSTS: readonly string[] = ['169.254.170.23', 'fd00:ec2::23'];
+
+export function validateCredentialsRequest(request: { host: string | undefined; token: string }, allowedHosts: readonly string[], nowMs: number): void {
+  validateTargetHost(request.host ?? '', allowedHosts);
+  validateToken(request.token, nowMs);
+}
+
+export function validateTargetHost(hostHeader: string, allowedHosts: readonly string[]): void {
+  let host = splitHostPort(hostHeader) ?? hostHeader;
+  if (host.length > 1 && host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (allowedHosts.includes(host)) return;
+  // `%s` of a Go []string prints `[a b]`.
+  throw new AccessDeniedError(`Called agent through invalid address, please use either [${allowedHosts.join(' ')}] address not ${host}`);
+}
+
+export function validateToken(token: string, nowMs: number): void {
+  if (token === '') throw new RequestValidationError('Service account token cannot be empty');
+  let claims;
+  try {
+    claims = parseUnverified(token);
+  } catch (err) {
+    throw new RequestValidationError(`Service account token cannot be parsed: ${(err as Error).message}`);
+  }
+  const errors = basicClaimErrors(claims, nowMs);
+  if (errors.length > 0) throw new RequestValidationError(`Service account token failed basic claim validations: ${errors.join('\n')}`);
+}
+
+/** Go's net.SplitHostPort: the host, or undefined where Go returns an error. */
+function splitHostPort(hostport: string): string | undefined {
+  if (hostport.startsWith('[')) {
+    const end = hostport.indexOf(']');
+    if (end < 0 || hostport[end + 1] !== ':' || hostport.indexOf(':', end + 2) >= 0) return undefined;
+    return hostport.slice(1, end);
+  }
+  const colon = hostport.lastIndexOf(':');
+  if (colon < 0 || hostport.indexOf(':') !== colon) return undefined;
+  return hostport.slice(0, colon);
+}
