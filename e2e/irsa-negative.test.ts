@@ -7,6 +7,9 @@ import { REGION, createIrsaFixture } from './support/irsa-setup.js';
 import type { IrsaFixture } from './support/irsa-setup.js';
 
 // The negative matrix: every way a token or request can be wrong, with AWS's exact error code.
+// The SDK names modeled errors by their shape: wire code InvalidIdentityToken surfaces as
+// InvalidIdentityTokenException (botocore sts service-2.json maps the shape to the code).
+const INVALID_TOKEN = 'InvalidIdentityTokenException';
 describe('AssumeRoleWithWebIdentity refusals', () => {
   let eksid: EksidProcess;
   let fixture: IrsaFixture;
@@ -49,19 +52,19 @@ describe('AssumeRoleWithWebIdentity refusals', () => {
   });
 
   it.each([
-    ['a tampered signature', async () => good.slice(0, -4) + (good.endsWith('AAAA') ? 'BBBB' : 'AAAA'), 'InvalidIdentityToken', 400],
-    ['alg none', async () => `${b64({ alg: 'none', kid: decodeProtectedHeader(good).kid })}.${good.split('.')[1]}.`, 'InvalidIdentityToken', 400],
+    ['a tampered signature', async () => good.slice(0, -4) + (good.endsWith('AAAA') ? 'BBBB' : 'AAAA'), INVALID_TOKEN, 400],
+    ['alg none', async () => `${b64({ alg: 'none', kid: decodeProtectedHeader(good).kid })}.${good.split('.')[1]}.`, INVALID_TOKEN, 400],
     ['HS256 signed with the public JWK as secret', async () => {
       const jwks = (await (await fetch(`${fixture.issuer}/keys`)).json()) as { keys: { n: string }[] };
       return new SignJWT(decodeJwt(good)).setProtectedHeader({ alg: 'HS256', kid: decodeProtectedHeader(good).kid as string }).sign(Buffer.from(jwks.keys[0]!.n));
-    }, 'InvalidIdentityToken', 400],
+    }, INVALID_TOKEN, 400],
     ['an expired token', async () => sign({ iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }), 'ExpiredTokenException', 400],
-    ['a token not valid for another hour', async () => sign({ iat: now() + 3600, nbf: now() + 3600, exp: now() + 7200 }), 'InvalidIdentityToken', 400],
-    ['a wrong audience', async () => eksid.token({ cluster: 'neg', namespace: 'default', serviceAccount: 'app', audience: 'vault' }), 'InvalidIdentityToken', 400],
-    ['an unregistered issuer', async () => eksid.token({ cluster: 'unregistered', namespace: 'default', serviceAccount: 'app' }), 'InvalidIdentityToken', 400],
+    ['a token not valid for another hour', async () => sign({ iat: now() + 3600, nbf: now() + 3600, exp: now() + 7200 }), INVALID_TOKEN, 400],
+    ['a wrong audience', async () => eksid.token({ cluster: 'neg', namespace: 'default', serviceAccount: 'app', audience: 'vault' }), INVALID_TOKEN, 400],
+    ['an unregistered issuer', async () => eksid.token({ cluster: 'unregistered', namespace: 'default', serviceAccount: 'app' }), INVALID_TOKEN, 400],
     ['a subject the trust policy does not name', async () => eksid.token({ cluster: 'neg', namespace: 'default', serviceAccount: 'other' }), 'AccessDenied', 403],
-    ['garbage', async () => 'not-a-jwt-at-all', 'InvalidIdentityToken', 400],
-    ['a truncated token', async () => good.slice(0, good.length / 2), 'InvalidIdentityToken', 400],
+    ['garbage', async () => 'not-a-jwt-at-all', INVALID_TOKEN, 400],
+    ['a truncated token', async () => good.slice(0, good.length / 2), INVALID_TOKEN, 400],
   ])('should refuse %s', async (_case, makeToken, code, status) => {
     expect(await assume(await makeToken())).toEqual({ code, status });
   });
