@@ -6,7 +6,8 @@ import type { OidcProviderRecord, Store } from '../store/index.js';
 import { InvalidIdentityTokenError } from '../sts/errors.js';
 import { ClusterNotFoundError } from '../eks/errors.js';
 import { TokenRejectedError, clusterTokenErrorFrom } from './errors.js';
-import { RemoteKeyResolver, clusterKeyResolver } from './key-resolvers.js';
+import { RemoteKeyResolver } from './key-resolvers.js';
+import { verifyOwnClusterSignature } from './own-signature.js';
 import { STS_MESSAGES, audiencesOf, checkAlg, checkTimes, parseToken, rejection, verifySignature } from './token-checks.js';
 
 export interface WebIdentityVerification {
@@ -70,9 +71,10 @@ export async function verifyWebIdentityToken(
     throw rejection('issuer', `no OIDC provider with url ${hostPath} in account ${config.accountId}`, new InvalidIdentityTokenError(STS_MESSAGES.noProvider(iss)));
   }
   const clusterName = ownClusterName(store, config, iss);
-  const getKey = clusterName ? clusterKeyResolver(store, deps, clusterName) : (options.remoteKeys ?? defaultRemoteKeys).resolver(iss);
   const now = deps.clock.now();
-  const claims = await verifySignature(token, getKey, now, parsed);
+  const claims = clusterName
+    ? verifyOwnClusterSignature(store, deps, clusterName, token, parsed)
+    : await verifySignature(token, (options.remoteKeys ?? defaultRemoteKeys).resolver(iss), now, parsed);
   checkTimes(claims, now);
   const audience = matchAudience(claims, provider.clientIds);
   return { claims, provider, issuerHostPath: hostPath, audience, subject: sub };
@@ -99,7 +101,7 @@ export async function verifyClusterToken(
     const expected = issuerUrl(config, cluster.oidcId);
     if (parsed.payload.iss !== expected) throw rejection('issuer', `iss ${JSON.stringify(parsed.payload.iss)} is not ${expected}`);
     const now = deps.clock.now();
-    const claims = await verifySignature(token, clusterKeyResolver(store, deps, clusterName), now, parsed);
+    const claims = verifyOwnClusterSignature(store, deps, clusterName, token, parsed);
     checkTimes(claims, now);
     matchAudience(claims, [options.audience], 'expected audience');
     return claims;

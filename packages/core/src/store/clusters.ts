@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { ClusterRecord, ServiceAccountRecord } from './types.js';
 
@@ -20,40 +20,38 @@ const toCluster = (r: ClusterRow): ClusterRecord => ({
   spec: fromJson(r.spec),
 });
 
-export class ClusterRepo {
-  constructor(private readonly db: Database) {}
+export class ClusterRepo extends Repo {
 
   insert(c: ClusterRecord): void {
-    this.db
-      .prepare('INSERT INTO clusters (account_id, name, arn, oidc_id, created_at, spec) VALUES (?, ?, ?, ?, ?, ?)')
+    this.stmt('INSERT INTO clusters (account_id, name, arn, oidc_id, created_at, spec) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.accountId, c.name, c.arn, c.oidcId, c.createdAt.toISOString(), toJson(c.spec));
   }
 
   updateSpec(accountId: string, name: string, spec: Record<string, unknown>): void {
-    this.db.prepare('UPDATE clusters SET spec = ? WHERE account_id = ? AND name = ?').run(toJson(spec), accountId, name);
+    this.stmt('UPDATE clusters SET spec = ? WHERE account_id = ? AND name = ?').run(toJson(spec), accountId, name);
   }
 
   get(accountId: string, name: string): ClusterRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM clusters WHERE account_id = ? AND name = ?').get(accountId, name) as ClusterRow | undefined;
+    const row = this.stmt('SELECT * FROM clusters WHERE account_id = ? AND name = ?').get(accountId, name) as ClusterRow | undefined;
     return row && toCluster(row);
   }
 
   byOidcId(oidcId: string): ClusterRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM clusters WHERE oidc_id = ?').get(oidcId) as ClusterRow | undefined;
+    const row = this.stmt('SELECT * FROM clusters WHERE oidc_id = ?').get(oidcId) as ClusterRow | undefined;
     return row && toCluster(row);
   }
 
   list(accountId: string): ClusterRecord[] {
-    const rows = this.db.prepare('SELECT * FROM clusters WHERE account_id = ? ORDER BY name').all(accountId) as ClusterRow[];
+    const rows = this.stmt('SELECT * FROM clusters WHERE account_id = ? ORDER BY name').all(accountId) as ClusterRow[];
     return rows.map(toCluster);
   }
 
   /** Deletes the cluster with its keys and service accounts. */
   delete(accountId: string, name: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM clusters WHERE account_id = ? AND name = ?').run(accountId, name);
-      this.db.prepare('DELETE FROM signing_keys WHERE cluster_name = ?').run(name);
-      this.db.prepare('DELETE FROM service_accounts WHERE cluster_name = ?').run(name);
+      this.stmt('DELETE FROM clusters WHERE account_id = ? AND name = ?').run(accountId, name);
+      this.stmt('DELETE FROM signing_keys WHERE cluster_name = ?').run(name);
+      this.stmt('DELETE FROM service_accounts WHERE cluster_name = ?').run(name);
     })();
   }
 }
@@ -74,20 +72,17 @@ const toServiceAccount = (r: ServiceAccountRow): ServiceAccountRecord => ({
   annotations: fromJson(r.annotations),
 });
 
-export class ServiceAccountRepo {
-  constructor(private readonly db: Database) {}
+export class ServiceAccountRepo extends Repo {
 
   get(clusterName: string, namespace: string, name: string): ServiceAccountRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM service_accounts WHERE cluster_name = ? AND namespace = ? AND name = ?')
+    const row = this.stmt('SELECT * FROM service_accounts WHERE cluster_name = ? AND namespace = ? AND name = ?')
       .get(clusterName, namespace, name) as ServiceAccountRow | undefined;
     return row && toServiceAccount(row);
   }
 
   /** Inserts or replaces annotations; the uid of an existing account is kept. */
   upsert(sa: ServiceAccountRecord): ServiceAccountRecord {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO service_accounts (cluster_name, namespace, name, uid, annotations) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (cluster_name, namespace, name) DO UPDATE SET annotations = excluded.annotations`,
       )
@@ -96,8 +91,7 @@ export class ServiceAccountRepo {
   }
 
   list(clusterName: string): ServiceAccountRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM service_accounts WHERE cluster_name = ? ORDER BY namespace, name')
+    const rows = this.stmt('SELECT * FROM service_accounts WHERE cluster_name = ? ORDER BY namespace, name')
       .all(clusterName) as ServiceAccountRow[];
     return rows.map(toServiceAccount);
   }

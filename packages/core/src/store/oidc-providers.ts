@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { OidcProviderRecord } from './types.js';
 
@@ -22,13 +22,11 @@ const toProvider = (r: ProviderRow): OidcProviderRecord => ({
   createdAt: new Date(r.created_at),
 });
 
-export class OidcProviderRepo {
-  constructor(private readonly db: Database) {}
+export class OidcProviderRepo extends Repo {
 
   /** Inserts or overwrites the whole record (updates go through get → change → put). */
   put(p: OidcProviderRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO oidc_providers (arn, account_id, url, client_ids, thumbprints, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (arn) DO UPDATE SET client_ids = excluded.client_ids, thumbprints = excluded.thumbprints, tags = excluded.tags`,
       )
@@ -36,22 +34,22 @@ export class OidcProviderRepo {
   }
 
   get(arn: string): OidcProviderRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM oidc_providers WHERE arn = ?').get(arn) as ProviderRow | undefined;
+    const row = this.stmt('SELECT * FROM oidc_providers WHERE arn = ?').get(arn) as ProviderRow | undefined;
     return row && toProvider(row);
   }
 
   /** The provider registered for an issuer's host/path in an account. */
   byUrl(accountId: string, url: string): OidcProviderRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM oidc_providers WHERE account_id = ? AND url = ?').get(accountId, url) as ProviderRow | undefined;
+    const row = this.stmt('SELECT * FROM oidc_providers WHERE account_id = ? AND url = ?').get(accountId, url) as ProviderRow | undefined;
     return row && toProvider(row);
   }
 
   list(accountId: string): OidcProviderRecord[] {
-    const rows = this.db.prepare('SELECT * FROM oidc_providers WHERE account_id = ? ORDER BY arn').all(accountId) as ProviderRow[];
+    const rows = this.stmt('SELECT * FROM oidc_providers WHERE account_id = ? ORDER BY arn').all(accountId) as ProviderRow[];
     return rows.map(toProvider);
   }
 
   delete(arn: string): boolean {
-    return this.db.prepare('DELETE FROM oidc_providers WHERE arn = ?').run(arn).changes > 0;
+    return this.stmt('DELETE FROM oidc_providers WHERE arn = ?').run(arn).changes > 0;
   }
 }

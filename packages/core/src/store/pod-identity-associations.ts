@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { PodIdentityAssociationRecord } from './types.js';
 
@@ -45,17 +45,10 @@ export interface AssociationFilter {
   serviceAccount?: string;
 }
 
-export class PodIdentityAssociationRepo {
-  private readonly forIdentityStmt;
-
-  constructor(private readonly db: Database) {
-    this.forIdentityStmt = db.prepare('SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND namespace = ? AND service_account = ?');
-  }
-
+export class PodIdentityAssociationRepo extends Repo {
   /** Inserts or overwrites by association id. */
   put(a: PodIdentityAssociationRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO pod_identity_associations (association_id, account_id, cluster_name, namespace, service_account, role_arn, association_arn, tags,
            disable_session_tags, target_role_arn, external_id, policy, owner_arn, client_request_token, created_at, modified_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -71,22 +64,20 @@ export class PodIdentityAssociationRepo {
   }
 
   get(accountId: string, clusterName: string, associationId: string): PodIdentityAssociationRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND association_id = ?')
+    const row = this.stmt('SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND association_id = ?')
       .get(accountId, clusterName, associationId) as AssociationRow | undefined;
     return row && toAssociation(row);
   }
 
   /** The association a pod's service account has, if any (EKS allows at most one). */
   forServiceAccount(accountId: string, clusterName: string, namespace: string, serviceAccount: string): PodIdentityAssociationRecord | undefined {
-    const row = this.forIdentityStmt.get(accountId, clusterName, namespace, serviceAccount) as AssociationRow | undefined;
+    const row = this.stmt('SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND namespace = ? AND service_account = ?').get(accountId, clusterName, namespace, serviceAccount) as AssociationRow | undefined;
     return row && toAssociation(row);
   }
 
   /** Associations of a cluster in creation order, optionally filtered like ListPodIdentityAssociations. */
   list(accountId: string, clusterName: string, filter: AssociationFilter = {}): PodIdentityAssociationRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ?
            AND (? IS NULL OR namespace = ?) AND (? IS NULL OR service_account = ?)
          ORDER BY created_at, association_id`,
@@ -96,12 +87,11 @@ export class PodIdentityAssociationRepo {
   }
 
   delete(accountId: string, clusterName: string, associationId: string): boolean {
-    return this.db
-      .prepare('DELETE FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND association_id = ?')
+    return this.stmt('DELETE FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND association_id = ?')
       .run(accountId, clusterName, associationId).changes > 0;
   }
 
   deleteForCluster(accountId: string, clusterName: string): number {
-    return this.db.prepare('DELETE FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ?').run(accountId, clusterName).changes;
+    return this.stmt('DELETE FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ?').run(accountId, clusterName).changes;
   }
 }

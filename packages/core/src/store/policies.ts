@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { ManagedPolicyRecord } from './types.js';
 
@@ -29,12 +29,10 @@ const toPolicy = (r: PolicyRow): ManagedPolicyRecord => ({
 });
 
 /** Inline role policies, managed policies and their attachments to roles. */
-export class PolicyRepo {
-  constructor(private readonly db: Database) {}
+export class PolicyRepo extends Repo {
 
   putInline(accountId: string, roleName: string, policyName: string, document: string): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO role_inline_policies (account_id, role_name, policy_name, document) VALUES (?, ?, ?, ?)
          ON CONFLICT (account_id, role_name, policy_name) DO UPDATE SET document = excluded.document`,
       )
@@ -42,67 +40,60 @@ export class PolicyRepo {
   }
 
   getInline(accountId: string, roleName: string, policyName: string): { policyName: string; document: string } | undefined {
-    const row = this.db
-      .prepare('SELECT policy_name, document FROM role_inline_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?')
+    const row = this.stmt('SELECT policy_name, document FROM role_inline_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?')
       .get(accountId, roleName, policyName) as { policy_name: string; document: string } | undefined;
     return row && { policyName: row.policy_name, document: row.document };
   }
 
   listInline(accountId: string, roleName: string): string[] {
-    const rows = this.db
-      .prepare('SELECT policy_name FROM role_inline_policies WHERE account_id = ? AND role_name = ? ORDER BY policy_name COLLATE NOCASE')
+    const rows = this.stmt('SELECT policy_name FROM role_inline_policies WHERE account_id = ? AND role_name = ? ORDER BY policy_name COLLATE NOCASE')
       .all(accountId, roleName) as { policy_name: string }[];
     return rows.map((r) => r.policy_name);
   }
 
   deleteInline(accountId: string, roleName: string, policyName: string): boolean {
-    return this.db
-      .prepare('DELETE FROM role_inline_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?')
+    return this.stmt('DELETE FROM role_inline_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?')
       .run(accountId, roleName, policyName).changes > 0;
   }
 
   insertManaged(p: ManagedPolicyRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         'INSERT INTO managed_policies (arn, account_id, name, policy_id, path, description, document, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(p.arn, p.accountId, p.name, p.policyId, p.path, p.description, p.document, toJson(p.tags), p.createdAt.toISOString(), p.updatedAt.toISOString());
   }
 
   getManaged(arn: string): ManagedPolicyRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM managed_policies WHERE arn = ?').get(arn) as PolicyRow | undefined;
+    const row = this.stmt('SELECT * FROM managed_policies WHERE arn = ?').get(arn) as PolicyRow | undefined;
     return row && toPolicy(row);
   }
 
   listManaged(accountId: string, pathPrefix = '/'): ManagedPolicyRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM managed_policies WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE')
+    const rows = this.stmt('SELECT * FROM managed_policies WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE')
       .all(accountId, pathPrefix, pathPrefix) as PolicyRow[];
     return rows.map(toPolicy);
   }
 
   deleteManaged(arn: string): boolean {
-    return this.db.prepare('DELETE FROM managed_policies WHERE arn = ?').run(arn).changes > 0;
+    return this.stmt('DELETE FROM managed_policies WHERE arn = ?').run(arn).changes > 0;
   }
 
   attach(accountId: string, roleName: string, policyArn: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO role_policy_attachments (account_id, role_name, policy_arn) VALUES (?, ?, ?)').run(accountId, roleName, policyArn);
+    this.stmt('INSERT OR IGNORE INTO role_policy_attachments (account_id, role_name, policy_arn) VALUES (?, ?, ?)').run(accountId, roleName, policyArn);
   }
 
   detach(accountId: string, roleName: string, policyArn: string): boolean {
-    return this.db
-      .prepare('DELETE FROM role_policy_attachments WHERE account_id = ? AND role_name = ? AND policy_arn = ?')
+    return this.stmt('DELETE FROM role_policy_attachments WHERE account_id = ? AND role_name = ? AND policy_arn = ?')
       .run(accountId, roleName, policyArn).changes > 0;
   }
 
   attachedToRole(accountId: string, roleName: string): string[] {
-    const rows = this.db
-      .prepare('SELECT policy_arn FROM role_policy_attachments WHERE account_id = ? AND role_name = ? ORDER BY policy_arn')
+    const rows = this.stmt('SELECT policy_arn FROM role_policy_attachments WHERE account_id = ? AND role_name = ? ORDER BY policy_arn')
       .all(accountId, roleName) as { policy_arn: string }[];
     return rows.map((r) => r.policy_arn);
   }
 
   attachmentCount(policyArn: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM role_policy_attachments WHERE policy_arn = ?').get(policyArn) as { n: number }).n;
+    return (this.stmt('SELECT count(*) AS n FROM role_policy_attachments WHERE policy_arn = ?').get(policyArn) as { n: number }).n;
   }
 }

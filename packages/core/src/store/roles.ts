@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { RoleRecord } from './types.js';
 
@@ -30,13 +30,11 @@ const toRole = (r: RoleRow): RoleRecord => ({
   createdAt: new Date(r.created_at),
 });
 
-export class RoleRepo {
-  constructor(private readonly db: Database) {}
+export class RoleRepo extends Repo {
 
   /** Inserts or overwrites by (account, name); role_id and created_at of an existing role are kept. */
   put(r: RoleRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO roles (account_id, name, role_id, path, arn, assume_role_policy, description, max_session_duration, permissions_boundary, tags, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, name) DO UPDATE SET assume_role_policy = excluded.assume_role_policy,
@@ -47,24 +45,23 @@ export class RoleRepo {
   }
 
   get(accountId: string, name: string): RoleRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM roles WHERE account_id = ? AND name = ?').get(accountId, name) as RoleRow | undefined;
+    const row = this.stmt('SELECT * FROM roles WHERE account_id = ? AND name = ?').get(accountId, name) as RoleRow | undefined;
     return row && toRole(row);
   }
 
   byArn(arn: string): RoleRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM roles WHERE arn = ?').get(arn) as RoleRow | undefined;
+    const row = this.stmt('SELECT * FROM roles WHERE arn = ?').get(arn) as RoleRow | undefined;
     return row && toRole(row);
   }
 
   /** Roles whose path starts with `pathPrefix`, ordered by name (IAM lists alphabetically). */
   list(accountId: string, pathPrefix = '/'): RoleRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE")
+    const rows = this.stmt("SELECT * FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE")
       .all(accountId, pathPrefix, pathPrefix) as RoleRow[];
     return rows.map(toRole);
   }
 
   delete(accountId: string, name: string): boolean {
-    return this.db.prepare('DELETE FROM roles WHERE account_id = ? AND name = ?').run(accountId, name).changes > 0;
+    return this.stmt('DELETE FROM roles WHERE account_id = ? AND name = ?').run(accountId, name).changes > 0;
   }
 }

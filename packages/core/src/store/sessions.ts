@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { SessionRecord } from './types.js';
 
@@ -31,29 +31,21 @@ const toSession = (r: SessionRow): SessionRecord => ({
 });
 
 /** Credentials eksid issued, so SigV4-signed calls can be traced back to their session. */
-export class SessionRepo {
-  private readonly insertStmt;
-  private readonly getStmt;
-
-  constructor(private readonly db: Database) {
-    this.insertStmt = db.prepare(
+export class SessionRepo extends Repo {
+  insert(s: SessionRecord): void {
+    this.stmt(
       `INSERT INTO sessions (access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.getStmt = db.prepare('SELECT * FROM sessions WHERE access_key_id = ?');
-  }
-
-  insert(s: SessionRecord): void {
-    this.insertStmt.run(s.accessKeyId, s.secretAccessKey, s.sessionToken, s.expiration.toISOString(), s.accountId, s.arn, s.userId, s.roleArn, s.sessionName, toJson(s.context), s.createdAt.toISOString());
+    ).run(s.accessKeyId, s.secretAccessKey, s.sessionToken, s.expiration.toISOString(), s.accountId, s.arn, s.userId, s.roleArn, s.sessionName, toJson(s.context), s.createdAt.toISOString());
   }
 
   get(accessKeyId: string): SessionRecord | undefined {
-    const row = this.getStmt.get(accessKeyId) as SessionRow | undefined;
+    const row = this.stmt('SELECT * FROM sessions WHERE access_key_id = ?').get(accessKeyId) as SessionRow | undefined;
     return row && toSession(row);
   }
 
   /** Forgets sessions that expired before `now`, so long runs do not grow the file without bound. */
   pruneExpired(now: Date): number {
-    return this.db.prepare('DELETE FROM sessions WHERE expiration <= ?').run(now.toISOString()).changes;
+    return this.stmt('DELETE FROM sessions WHERE expiration <= ?').run(now.toISOString()).changes;
   }
 }

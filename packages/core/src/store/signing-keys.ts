@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
 import type { SigningKeyRecord } from './types.js';
 
@@ -24,12 +24,10 @@ const toKey = (r: KeyRow): SigningKeyRecord => ({
   publishUntil: r.publish_until ? new Date(r.publish_until) : null,
 });
 
-export class SigningKeyRepo {
-  constructor(private readonly db: Database) {}
+export class SigningKeyRepo extends Repo {
 
   insert(k: SigningKeyRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         'INSERT INTO signing_keys (kid, cluster_name, alg, private_jwk, public_jwk, created_at, retired_at, publish_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(k.kid, k.clusterName, k.alg, toJson(k.privateJwk), toJson(k.publicJwk), k.createdAt.toISOString(), k.retiredAt?.toISOString() ?? null, k.publishUntil?.toISOString() ?? null);
@@ -37,26 +35,24 @@ export class SigningKeyRepo {
 
   /** The key new tokens are signed with: the newest one not retired. */
   active(clusterName: string): SigningKeyRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM signing_keys WHERE cluster_name = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1')
+    const row = this.stmt('SELECT * FROM signing_keys WHERE cluster_name = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1')
       .get(clusterName) as KeyRow | undefined;
     return row && toKey(row);
   }
 
   /** Keys a verifier must still accept at `now`: the active ones and retired ones still published. */
   published(clusterName: string, now: Date): SigningKeyRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM signing_keys WHERE cluster_name = ? AND (publish_until IS NULL OR publish_until > ?) ORDER BY created_at DESC')
+    const rows = this.stmt('SELECT * FROM signing_keys WHERE cluster_name = ? AND (publish_until IS NULL OR publish_until > ?) ORDER BY created_at DESC')
       .all(clusterName, now.toISOString()) as KeyRow[];
     return rows.map(toKey);
   }
 
   retire(kid: string, at: Date, publishUntil: Date): void {
-    this.db.prepare('UPDATE signing_keys SET retired_at = ?, publish_until = ? WHERE kid = ?').run(at.toISOString(), publishUntil.toISOString(), kid);
+    this.stmt('UPDATE signing_keys SET retired_at = ?, publish_until = ? WHERE kid = ?').run(at.toISOString(), publishUntil.toISOString(), kid);
   }
 
   /** Drops keys no verifier can need any more. */
   prune(now: Date): number {
-    return this.db.prepare('DELETE FROM signing_keys WHERE publish_until IS NOT NULL AND publish_until <= ?').run(now.toISOString()).changes;
+    return this.stmt('DELETE FROM signing_keys WHERE publish_until IS NOT NULL AND publish_until <= ?').run(now.toISOString()).changes;
   }
 }

@@ -1,0 +1,32 @@
+import { verify } from 'node:crypto';
+import type { JWTPayload } from 'jose';
+import type { Deps } from '../deps.js';
+import { clusterVerificationKey } from '../keys/index.js';
+import type { Store } from '../store/index.js';
+import { InvalidIdentityTokenError } from '../sts/errors.js';
+import { STS_MESSAGES, rejection } from './token-checks.js';
+import type { ParsedToken } from './token-checks.js';
+
+// eksid's own cluster keys are RSA (keys/cluster-keys.ts), so only RS* can match them.
+const RSA_HASHES: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
+
+/**
+ * Signature check for tokens of eksid's own clusters, on the request hot path. jose 6 verifies
+ * through WebCrypto, which is asynchronous and hops to the thread pool (~150 µs per token
+ * here); node:crypto's verify runs the same RSASSA-PKCS1-v1_5 check synchronously. Remote
+ * issuers keep going through jose (key-resolvers.ts). The alg allowlist ran before this.
+ */
+export function verifyOwnClusterSignature(store: Store, deps: Deps, clusterName: string, token: string, parsed: ParsedToken): JWTPayload {
+  const { kid, alg } = parsed.header;
+  const key = typeof kid === 'string' ? clusterVerificationKey(store, deps, clusterName, kid) : undefined;
+  if (!key) {
+    throw rejection('signature', `kid ${JSON.stringify(kid)} is not in the JWKS of cluster ${clusterName}`, new InvalidIdentityTokenError(STS_MESSAGES.noKey));
+  }
+  const hash = typeof alg === 'string' ? RSA_HASHES[alg] : undefined;
+  const dot = token.lastIndexOf('.');
+  const valid = hash !== undefined && verify(hash, Buffer.from(token.slice(0, dot)), key, Buffer.from(token.slice(dot + 1), 'base64url'));
+  if (!valid) {
+    throw rejection('signature', `signature does not verify with key ${JSON.stringify(kid)} of ${String(parsed.payload['iss'])}`);
+  }
+  return parsed.payload as JWTPayload;
+}
