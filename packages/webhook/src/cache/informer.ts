@@ -1,0 +1,76 @@
+// List+watch of ServiceAccounts in all namespaces (upstream uses a client-go shared informer).
+// @kubernetes/client-node's ListWatch does the protocol: list with resourceVersion, watch from
+// it, re-list on 410 Gone. It stops on other errors, so we restart it after a delay; the cache
+// keeps its entries meanwhile, which is how an API outage is survived.
+import { CoreV1Api, makeInformer } from '@kubernetes/client-node';
+import type { KubeConfig, V1ServiceAccount } from '@kubernetes/client-node';
+import type { Annotations } from '../mutate/index.js';
+import { ServiceAccountCache } from './service-account-cache.js';
+
+export interface InformerOptions {
+  /** Bound on a cache miss (direct GET / informer catch-up), ms. */
+  lookupTimeoutMs: number;
+  /** Delay before restarting the watch after an error, ms. */
+  restartDelayMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface ServiceAccountInformer {
+  cache: ServiceAccountCache;
+  close(): Promise<void>;
+}
+
+function annotationsOf(sa: V1ServiceAccount): Annotations {
+  return { ...(sa.metadata?.annotations ?? {}) };
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { code?: unknown; statusCode?: unknown };
+  return typeof e.code === 'number' ? e.code : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+}
+
+export function startServiceAccountInformer(kc: KubeConfig, options: InformerOptions): ServiceAccountInformer {
+  const api = kc.makeApiClient(CoreV1Api);
+  const log = options.log ?? (() => undefined);
+  const cache = new ServiceAccountCache({
+    lookupTimeoutMs: options.lookupTimeoutMs,
+    fetchDirect: async (namespace, name) => {
+      try {
+        return annotationsOf(await api.readNamespacedServiceAccount({ name, namespace }));
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    },
+  });
+  const informer = makeInformer(kc, '/api/v1/serviceaccounts', () => api.listServiceAccountForAllNamespaces());
+  const upsert = (sa: V1ServiceAccount): void => {
+    const { namespace, name } = sa.metadata ?? {};
+    if (namespace !== undefined && name !== undefined) cache.set(namespace, name, annotationsOf(sa));
+  };
+  informer.on('add', upsert);
+  informer.on('update', upsert);
+  informer.on('delete', (sa) => {
+    const { namespace, name } = sa.metadata ?? {};
+    if (namespace !== undefined && name !== undefined) cache.delete(namespace, name);
+  });
+  let closed = false;
+  let restart: ReturnType<typeof setTimeout> | undefined;
+  const start = (): void => {
+    informer.start().catch((error: unknown) => log(`service account informer: ${String(error)}`));
+  };
+  informer.on('error', (error: unknown) => {
+    if (closed) return;
+    log(`service account watch failed, serving from cache and retrying: ${String(error)}`);
+    restart = setTimeout(start, options.restartDelayMs ?? 1000);
+  });
+  start();
+  return {
+    cache,
+    async close() {
+      closed = true;
+      clearTimeout(restart);
+      await informer.stop();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The webhook's decision for one pod: which credentials it gets and the patch that gives them.
+import { resolvePodCredentials } from './credentials.js';
+import type { PodCredentials } from './credentials.js';
+import { parseGoCsvRecord } from './go-compat.js';
+import { buildPodPatch } from './patch.js';
+import type { Annotations } from './service-account.js';
+import type { JsonPatchOp, MutationSettings, Pod, RandomInt } from './types.js';
+
+export interface PodMutationRequest {
+  pod: Pod;
+  serviceAccountAnnotations: Annotations | undefined;
+  podIdentityAssociation: boolean;
+  settings: MutationSettings;
+  randomInt: RandomInt;
+}
+
+export interface PodMutation {
+  credentials: PodCredentials;
+  patch: JsonPatchOp[];
+}
+
+// Both the GA and the deprecated beta node label count (fixtures *WindowsPodWithoutVolumes).
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+
+export function isWindowsPod(pod: Pod): boolean {
+  const selector = pod.spec?.nodeSelector;
+  return OS_LABELS.some((label) => selector?.[label] === 'windows');
+}
+
+/** Containers named by the skip-containers pod annotation; a CSV error means skip nothing. */
+export function skippedContainers(pod: Pod, settings: MutationSettings): Set<string> {
+  const value = pod.metadata?.annotations?.[`${settings.annotationPrefix}/skip-containers`];
+  return new Set(value === undefined ? [] : (parseGoCsvRecord(value) ?? []));
+}
+
+/** undefined when the pod gets no credentials (no role, no association): admit it unchanged. */
+export function mutatePod(request: PodMutationRequest): PodMutation | undefined {
+  const { pod, settings } = request;
+  const credentials = resolvePodCredentials({
+    serviceAccountAnnotations: request.serviceAccountAnnotations,
+    podIdentityAssociation: request.podIdentityAssociation,
+    podAnnotations: pod.metadata?.annotations ?? undefined,
+    windows: isWindowsPod(pod),
+    settings,
+    randomInt: request.randomInt,
+  });
+  if (credentials === undefined) return undefined;
+  return { credentials, patch: buildPodPatch(pod, credentials, skippedContainers(pod, settings)) };
+}

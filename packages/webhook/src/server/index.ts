@@ -1,0 +1,12 @@
+export { admissionResponse, parseAdmissionReview, parsePod } from './admission.js';
+export type { AdmissionRequest, AdmissionReview } from './admission.js';
+export { CERTIFICATE_FILES, generateWebhookCertificates, servingHosts, writeWebhookCertificates } from './certs.js';
+export type { CertificateRequest, WebhookCertificates } from './certs.js';
+export { BadAdmissionReviewError } from './errors.js';
+export { listenWebhook } from './listen.js';
+export type { ListenOptions, Listening } from './listen.js';
+export { createWebhookMetrics } from './metrics.js';
+export type { WebhookMetrics } from './metrics.js';
+export type { MutateHandlerDeps } from './mutate-handler.js';
+export { mutatingWebhookConfiguration } from './webhook-configuration.js';
+export type { WebhookTarget } from './webhook-configuration.js';
