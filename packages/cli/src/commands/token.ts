@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { callEksid, resolveEndpoint } from '../client.js';
 import type { Io } from '../io.js';
@@ -11,9 +12,14 @@ interface TokenOptions {
   expiration: number;
   pod?: string;
   endpoint?: string;
+  out?: string;
 }
 
-/** `eksid token`: prints a service-account JWT signed by the cluster's issuer key, newline-terminated, nothing else. */
+/**
+ * `eksid token`: prints a service-account JWT signed by the cluster's issuer key, newline-terminated,
+ * nothing else; or, with --out, writes it the way kubelet projects it: the JWT alone, no newline
+ * (botocore sends a token file's bytes as they are, and a trailing newline makes it no JWT).
+ */
 export function tokenCommand(io: Io): Command {
   return new Command('token')
     .description("print a service-account token (JWT) signed by the cluster's issuer key")
@@ -24,6 +30,7 @@ export function tokenCommand(io: Io): Command {
     .option('--expiration <seconds>', 'lifetime in seconds (600 to 2^32)', integer, 86_400)
     .option('--pod <name>', 'bind the token to a pod of this name')
     .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--out <file>', 'write the token to FILE as kubelet does (no trailing newline, mode 0600) instead of printing it')
     .action(async (options: TokenOptions) => {
       const endpoint = resolveEndpoint(options.endpoint, io);
       const reply = await callEksid(endpoint, 'POST', '/_eksid/token', {
@@ -34,6 +41,8 @@ export function tokenCommand(io: Io): Command {
         expirationSeconds: options.expiration,
         ...(options.pod === undefined ? {} : { pod: options.pod }),
       });
-      io.stdout(`${String(reply['token'])}\n`);
+      const token = String(reply['token']);
+      if (options.out === undefined) io.stdout(`${token}\n`);
+      else writeFileSync(options.out, token, { mode: 0o600 });
     });
 }

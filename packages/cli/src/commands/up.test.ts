@@ -55,6 +55,17 @@ describe('eksid up', () => {
     expect(Number(claims['exp']) - Number(claims['iat'])).toBe(86_400);
   });
 
+  it('should write the token file as kubelet does with --out: no trailing newline, mode 0600', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eksid-token-'));
+    const file = join(dir, 'token');
+    const io = memoryIo({ EKSID_ENDPOINT: endpoint });
+    expect(await run(['token', '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app', '--out', file], io)).toBe(0);
+    expect(io.out()).toBe('');
+    expect(readFileSync(file, 'utf8')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    rmSync(dir, { recursive: true });
+  });
+
   it('should report everything unchanged when `eksid apply` sends the same file', async () => {
     const io = memoryIo();
     expect(await run(['apply', '-f', demo, '--endpoint', endpoint], io)).toBe(0);
