@@ -83,6 +83,10 @@ export interface SessionContext {
   /** For web-identity sessions: the provider (host/path) and token claims used. */
   federatedProvider?: string;
   webIdentityClaims?: Record<string, unknown>;
+  /** Session policies given when the session was made; they narrow what it may do later. */
+  sessionPolicy?: string;
+  /** Managed session policies by ARN, read when used as AWS reads a policy's current version. */
+  sessionPolicyArns?: string[];
 }
 
 export interface SessionRecord {

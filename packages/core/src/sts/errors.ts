@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js';
+import type { Decision } from '../policy/index.js';
 
 // Codes and statuses as STS returns them (botocore sts/2011-06-15/service-2.json "errors").
 
@@ -26,10 +27,34 @@ export class IdpRejectedClaimError extends AwsError {
   }
 }
 
-/** STS's AccessDenied (403), e.g. a trust policy that does not allow the caller. */
+/**
+ * STS's AccessDenied (403), e.g. a trust policy that does not allow the caller. `decision`
+ * carries the evaluation trace behind a policy denial so eksid can explain it; it never
+ * reaches the wire (AWS's messages name only the action and resource).
+ */
 export class AccessDeniedError extends AwsError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly decision?: Decision,
+  ) {
     super('AccessDenied', message, 403);
+  }
+}
+
+/**
+ * An unsigned call to an action that needs a signature; STS answers 403 with this text
+ * (the wording every AWS query API uses, e.g. as reproduced by awsim and LocalStack).
+ */
+export class MissingAuthenticationTokenError extends AwsError {
+  constructor() {
+    super('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+  }
+}
+
+/** A parameter that is well-formed but not acceptable, e.g. a session tag key given twice. */
+export class InvalidParameterValueError extends AwsError {
+  constructor(message: string) {
+    super('InvalidParameterValue', message, 400);
   }
 }
 

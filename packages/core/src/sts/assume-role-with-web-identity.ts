@@ -1,0 +1,116 @@
+import { TokenRejectedError, verifyWebIdentityToken } from '../jwt/index.js';
+import type { VerifyWebIdentityOptions, WebIdentityVerification } from '../jwt/index.js';
+import { authorizeAssumeRole } from './authorize-assume-role.js';
+import { AccessDeniedError } from './errors.js';
+import { issueRoleSession } from './issue-session.js';
+import { environmentContext, requestTagContext, resourceTagContext } from './request-context.js';
+import type { MutableContext } from './request-context.js';
+import { sessionDuration, targetRole } from './role-target.js';
+import { checkSessionPolicy, packedPolicySize, sessionPolicyContext } from './session-policy.js';
+import { combineSessionTags, sourceIdentityFromClaims, tagsFromClaims } from './session-tags.js';
+import type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityResult, StsContext } from './types.js';
+
+export const ASSUME_ROLE_WITH_WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
+/** STS's whole answer for any role it will not let this token assume, missing roles included. */
+export const WEB_IDENTITY_DENIED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
+export interface WebIdentityOptions extends VerifyWebIdentityOptions {
+  sourceIp: string;
+}
+
+async function verify(ctx: StsContext, token: string, options: VerifyWebIdentityOptions): Promise<WebIdentityVerification> {
+  try {
+    return await verifyWebIdentityToken(ctx.store, ctx.deps, ctx.config, token, options);
+  } catch (e) {
+    // The check that failed and why stay in `cause` for eksid's explanations; the wire gets STS's terse error.
+    if (e instanceof TokenRejectedError) throw Object.assign(e.awsError, { cause: e });
+    throw e;
+  }
+}
+
+/**
+ * Keys a web identity trust policy can test (reference_policies_iam-condition-keys.html#condition-keys-wif):
+ * `<issuer host/path>:sub`, `:aud` (the audience that matched a client id) and `:amr` when the token
+ * has one (multivalued); plus aws:FederatedProvider, the provider's ARN for IAM OIDC providers.
+ */
+function webIdentityContext(verified: WebIdentityVerification): MutableContext {
+  const prefix = verified.issuerHostPath;
+  const out: MutableContext = {
+    [`${prefix}:sub`]: verified.subject,
+    [`${prefix}:aud`]: verified.audience,
+    'aws:FederatedProvider': verified.provider.arn,
+  };
+  const { amr } = verified.claims as Record<string, unknown>;
+  if (typeof amr === 'string') out[`${prefix}:amr`] = [amr];
+  if (Array.isArray(amr)) out[`${prefix}:amr`] = amr.filter((v): v is string => typeof v === 'string');
+  return out;
+}
+
+/**
+ * STS AssumeRoleWithWebIdentity: verify the token (jwt/verify.ts), then let the role's trust
+ * policy decide with the token's claims as condition keys, then issue a role session.
+ * Order: session policy and ARN syntax, token, role + trust, duration, packed size.
+ */
+export async function assumeRoleWithWebIdentity(
+  ctx: StsContext,
+  input: AssumeRoleWithWebIdentityInput,
+  options: WebIdentityOptions,
+): Promise<AssumeRoleWithWebIdentityResult> {
+  checkSessionPolicy(input.Policy);
+  const role = targetRole(ctx, input.RoleArn);
+  const { sourceIp, ...verifyOptions } = options;
+  const verified = await verify(ctx, input.WebIdentityToken, verifyOptions);
+  // The provider must live in the role's account (id_roles_create_for-idp_oidc.html); a role
+  // elsewhere cannot name it as a Federated principal.
+  if (!role || role.accountId !== verified.provider.accountId) throw new AccessDeniedError(WEB_IDENTITY_DENIED);
+
+  const claims = verified.claims as Record<string, unknown>;
+  const tokenTags = tagsFromClaims(claims);
+  const tags = combineSessionTags(tokenTags.tags, tokenTags.transitiveTagKeys, undefined);
+  const sourceIdentity = sourceIdentityFromClaims(claims);
+  const context: MutableContext = {
+    ...environmentContext(ctx, sourceIp),
+    ...resourceTagContext(role),
+    ...webIdentityContext(verified),
+    ...requestTagContext(tags.requested, tags.transitiveTagKeys),
+    'sts:RoleSessionName': input.RoleSessionName,
+  };
+  if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
+  const actions = [ASSUME_ROLE_WITH_WEB_IDENTITY];
+  if (Object.keys(tags.requested).length > 0) actions.push('sts:TagSession');
+  if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
+  const decision = authorizeAssumeRole({
+    role,
+    actions,
+    principal: { type: 'Federated', identifiers: [verified.provider.arn] },
+    context,
+  });
+  if (decision.effect !== 'Allow') throw new AccessDeniedError(WEB_IDENTITY_DENIED, decision);
+
+  const durationSeconds = sessionDuration(input.DurationSeconds, role, false);
+  const packed = packedPolicySize({ policy: input.Policy, policyArns: input.PolicyArns, tags: tags.principalTags });
+  const issued = issueRoleSession(ctx, {
+    role,
+    sessionName: input.RoleSessionName,
+    durationSeconds,
+    context: {
+      federatedProvider: verified.provider.arn,
+      webIdentityClaims: { sub: verified.subject, aud: verified.audience, iss: claims['iss'] },
+      ...(Object.keys(tags.principalTags).length > 0 ? { principalTags: tags.principalTags, transitiveTagKeys: tags.transitiveTagKeys } : {}),
+      ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+      ...sessionPolicyContext(input.Policy, input.PolicyArns),
+    },
+  });
+  return {
+    SubjectFromWebIdentityToken: verified.subject,
+    Audience: verified.audience,
+    AssumedRoleUser: issued.assumedRoleUser,
+    Credentials: issued.credentials,
+    // For an IAM OIDC provider STS answers with the provider's ARN, e.g.
+    // arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/… (seen in
+    // real `aws sts assume-role-with-web-identity` output for EKS), not the bare iss.
+    Provider: verified.provider.arn,
+    ...(sourceIdentity === undefined ? {} : { SourceIdentity: sourceIdentity }),
+    ...(packed === undefined ? {} : { PackedPolicySize: packed }),
+  };
+}

@@ -1,0 +1,13 @@
+export * from './errors.js';
+export { assumeRoleWithWebIdentity, WEB_IDENTITY_DENIED } from './assume-role-with-web-identity.js';
+export type { WebIdentityOptions } from './assume-role-with-web-identity.js';
+export { assumeRole, assumeRoleDeniedMessage, SOURCE_IDENTITY_CHANGED } from './assume-role.js';
+export { getCallerIdentity } from './get-caller-identity.js';
+export { issueRoleSession } from './issue-session.js';
+export type { IssueRoleSessionRequest, IssuedRoleSession } from './issue-session.js';
+export { authorizeAssumeRole } from './authorize-assume-role.js';
+export type { AuthorizeAssumeRoleRequest, TrustDecision } from './authorize-assume-role.js';
+export { DEFAULT_DURATION_SECONDS, ROLE_MESSAGES, ROLE_CHAINING_MAX_SECONDS } from './role-target.js';
+export { PACKED_LIMIT_BYTES } from './session-policy.js';
+export { TAG_MESSAGES } from './session-tags.js';
+export type * from './types.js';

@@ -1,0 +1,17 @@
+import type { CoreConfig, Deps, Store } from '@eksid/core';
+import type { Logger } from 'pino';
+
+/**
+ * Everything a route needs, built once by the CLI (or a test) and handed to createApp.
+ * `signatureMode` 'lenient' treats unknown access keys as the account root (LocalStack's
+ * default); 'strict' rejects them.
+ */
+export interface ServerContext {
+  store: Store;
+  deps: Deps;
+  config: CoreConfig;
+  log: Logger;
+  signatureMode: 'lenient' | 'strict';
+  /** Lifetime of EKS Pod Identity credentials; AWS does not document it (default 6 h). */
+  podIdentitySessionSeconds?: number;
+}

@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { ServerContext } from './context.js';
+import { createApp } from './app.js';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:4599 */
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port (port 0 picks a free one) and resolves once accepting connections. */
+export async function startServer(ctx: ServerContext, options: { host: string; port: number }): Promise<RunningServer> {
+  const server = createServer(createApp(ctx));
+  // Clients like boto3 keep connections alive; a short idle timeout keeps close() quick.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,46 @@
+import { assumeRoleWithWebIdentity, optionalString } from '@eksid/core';
+import type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityResult, QueryParams, XmlValue } from '@eksid/core';
+import type { QueryHandler } from '../protocols/aws-query.js';
+import { readCommonRoleParams } from './params.js';
+import { RULES, Violations } from './validate.js';
+
+/** Checks the request against botocore's AssumeRoleWithWebIdentityRequest shape. */
+export function parseAssumeRoleWithWebIdentityInput(params: QueryParams): AssumeRoleWithWebIdentityInput {
+  const v = new Violations();
+  const common = readCommonRoleParams(params, v);
+  const WebIdentityToken = v.required(optionalString(params, 'WebIdentityToken'), 'webIdentityToken', RULES.webIdentityToken);
+  const ProviderId = optionalString(params, 'ProviderId');
+  v.string(ProviderId, 'providerId', RULES.providerId);
+  const Policy = optionalString(params, 'Policy');
+  v.string(Policy, 'policy', RULES.sessionPolicy);
+  v.throwIfAny();
+  return {
+    ...common,
+    WebIdentityToken,
+    ...(ProviderId === undefined ? {} : { ProviderId }),
+    ...(Policy === undefined ? {} : { Policy }),
+  };
+}
+
+/** Element order as in the API reference's example response; SDKs read by name. */
+export function renderAssumeRoleWithWebIdentity(r: AssumeRoleWithWebIdentityResult): XmlValue {
+  return {
+    SubjectFromWebIdentityToken: r.SubjectFromWebIdentityToken,
+    Audience: r.Audience,
+    AssumedRoleUser: { Arn: r.AssumedRoleUser.Arn, AssumedRoleId: r.AssumedRoleUser.AssumedRoleId },
+    Credentials: credentialsXml(r.Credentials),
+    SourceIdentity: r.SourceIdentity,
+    Provider: r.Provider,
+    PackedPolicySize: r.PackedPolicySize,
+  };
+}
+
+export function credentialsXml(c: AssumeRoleWithWebIdentityResult['Credentials']): XmlValue {
+  return { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration };
+}
+
+/** Unsigned by design: the token is the credential (API_AssumeRoleWithWebIdentity). */
+export const handleAssumeRoleWithWebIdentity: QueryHandler = async ({ ctx, params, sourceIp }) => {
+  const input = parseAssumeRoleWithWebIdentityInput(params);
+  return renderAssumeRoleWithWebIdentity(await assumeRoleWithWebIdentity(ctx, input, { sourceIp }));
+};
