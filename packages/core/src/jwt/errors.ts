@@ -1,4 +1,4 @@
-import { AwsError } from '../errors.js';
+import type { AwsError } from '../errors.js';
 
 /** The verification steps, in the order they run; the first one that fails names the rejection. */
 export type TokenCheck = 'parse' | 'alg' | 'issuer' | 'keys' | 'signature' | 'exp' | 'nbf' | 'aud';

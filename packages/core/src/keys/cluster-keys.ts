@@ -123,8 +123,9 @@ export async function clusterSigningKey(store: Store, deps: Deps, clusterName: s
 
 /** The published key with this kid, or undefined when the cluster publishes none by that id now. */
 export function clusterVerificationKey(store: Store, deps: Deps, clusterName: string, kid: string): KeyObject | undefined {
-  const record = store.signingKeys.published(clusterName, deps.clock.now()).find((k) => k.kid === kid);
-  return record && cached(publicKeys, kid, () => createPublicKey({ key: record.publicJwk as JsonWebKey, format: 'jwk' }));
+  // One indexed lookup per token (verification is on the request hot path); the JWK is parsed once per kid.
+  const jwk = store.signingKeys.publishedPublicJwk(clusterName, kid, deps.clock.now());
+  return jwk === undefined ? undefined : cached(publicKeys, kid, () => createPublicKey({ key: JSON.parse(jwk) as JsonWebKey, format: 'jwk' }));
 }
 
 /** The active key as PEM files, e.g. for a kind API server that should sign as this cluster. */

@@ -1,5 +1,6 @@
 export { PolicySyntaxError } from './errors.js';
 export { parsePolicyDocument } from './parse.js';
+export { parseStoredPolicy } from './parse-cached.js';
 export { evaluatePolicy, evaluatePolicies } from './evaluate.js';
 export { formatTrace } from './format-trace.js';
 export type {

@@ -53,6 +53,9 @@ describe('SigningKeyRepo', () => {
     expect(store.signingKeys.active('demo')?.kid).toBe('new');
     expect(store.signingKeys.published('demo', new Date('2026-01-02T12:00:00Z')).map((k) => k.kid)).toEqual(['new', 'old']);
     expect(store.signingKeys.published('demo', new Date('2026-01-03T00:00:01Z')).map((k) => k.kid)).toEqual(['new']);
+    expect(store.signingKeys.publishedPublicJwk('demo', 'old', new Date('2026-01-02T12:00:00Z'))).toBe('{}');
+    expect(store.signingKeys.publishedPublicJwk('demo', 'old', new Date('2026-01-03T00:00:01Z'))).toBeUndefined();
+    expect(store.signingKeys.publishedPublicJwk('other', 'new', new Date('2026-01-02T12:00:00Z'))).toBeUndefined();
     expect(store.signingKeys.prune(new Date('2026-01-03T00:00:01Z'))).toBe(1);
   });
 });

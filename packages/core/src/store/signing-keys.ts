@@ -47,6 +47,14 @@ export class SigningKeyRepo extends Repo {
     return rows.map(toKey);
   }
 
+  /** The public JWK text of `kid` if the cluster publishes it at `now`; raw, so a cached key needs no parse. */
+  publishedPublicJwk(clusterName: string, kid: string, now: Date): string | undefined {
+    const row = this.stmt('SELECT public_jwk FROM signing_keys WHERE cluster_name = ? AND kid = ? AND (publish_until IS NULL OR publish_until > ?)').get(clusterName, kid, now.toISOString()) as
+      | { public_jwk: string }
+      | undefined;
+    return row?.public_jwk;
+  }
+
   retire(kid: string, at: Date, publishUntil: Date): void {
     this.stmt('UPDATE signing_keys SET retired_at = ?, publish_until = ? WHERE kid = ?').run(at.toISOString(), publishUntil.toISOString(), kid);
   }

@@ -1,4 +1,4 @@
-import { evaluatePolicy, parsePolicyDocument } from '../policy/index.js';
+import { evaluatePolicy, parseStoredPolicy } from '../policy/index.js';
 import type { ConditionContext, Decision, DecisionEffect, PolicyDocument, Principal, TraceEntry } from '../policy/index.js';
 import type { RoleRecord } from '../store/index.js';
 
@@ -22,7 +22,7 @@ export interface TrustDecision extends Decision {
 /** The role's trust policy, or undefined if the stored text no longer parses (then nothing is trusted). */
 export function trustPolicyOf(role: RoleRecord): PolicyDocument | undefined {
   try {
-    return parsePolicyDocument(role.assumeRolePolicy, 'trust');
+    return parseStoredPolicy(role.assumeRolePolicy, 'trust');
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { evaluatePolicies, parsePolicyDocument } from '../policy/index.js';
+import { evaluatePolicies, parseStoredPolicy } from '../policy/index.js';
 import type { AuthorizationRequest, Decision, DecisionEffect, PolicyDocument, TraceEntry } from '../policy/index.js';
 import type { SessionRecord } from '../store/index.js';
 import { combineEffects } from './authorize-assume-role.js';
@@ -19,7 +19,7 @@ export interface CallerPolicies {
 function parseOrSkip(text: string | undefined): PolicyDocument[] {
   if (text === undefined) return [];
   try {
-    return [parsePolicyDocument(text, 'identity')];
+    return [parseStoredPolicy(text, 'identity')];
   } catch {
     return [];
   }
