@@ -1,0 +1,37 @@
+import { FixedClock, Store, coreConfig, systemRandom } from '@eksid/core';
+import type { CoreConfig } from '@eksid/core';
+import { pino } from 'pino';
+import type { ServerContext } from './context.js';
+import { startServer } from './server.js';
+import type { RunningServer } from './server.js';
+
+/**
+ * Test support, not exported from the package: the whole app (every route, as `eksid up`
+ * serves it) on 127.0.0.1 port 0 over an in-memory store and a clock tests can move.
+ */
+export interface TestServer extends RunningServer {
+  ctx: ServerContext;
+  clock: FixedClock;
+}
+
+export async function startTestServer(options: { at?: string; config?: Partial<CoreConfig>; signatureMode?: 'lenient' | 'strict' } = {}): Promise<TestServer> {
+  const clock = new FixedClock(options.at ?? '2026-03-01T12:00:00Z');
+  const ctx: ServerContext = {
+    store: Store.open(':memory:'),
+    deps: { clock, random: systemRandom },
+    config: coreConfig(options.config),
+    log: pino({ level: 'silent' }),
+    signatureMode: options.signatureMode ?? 'lenient',
+  };
+  const running = await startServer(ctx, { host: '127.0.0.1', port: 0 });
+  ctx.config = coreConfig({ ...options.config, publicUrl: options.config?.publicUrl ?? running.url });
+  return {
+    ...running,
+    ctx,
+    clock,
+    close: async () => {
+      await running.close();
+      ctx.store.close();
+    },
+  };
+}
