@@ -14,3 +14,4 @@ export * from './iam/index.js';
 export * from './eks/index.js';
 export * from './sts/index.js';
 export * from './apply/index.js';
+export * from './eks-auth/index.js';

@@ -30,7 +30,7 @@ afterAll(() => {
 
 describe('eksid up', () => {
   it('should apply the config, then print the endpoint and the cluster issuer', () => {
-    expect(stdout).toContain('5 created, 0 updated, 0 unchanged');
+    expect(stdout).toContain('6 created, 0 updated, 0 unchanged');
     expect(stdout).toMatch(new RegExp(`cluster demo: issuer ${endpoint}/id/[0-9A-F]{32}`));
     expect(stdout).toContain(`export AWS_ENDPOINT_URL=${endpoint}`);
   });
@@ -70,7 +70,7 @@ describe('eksid up', () => {
     const io = memoryIo();
     expect(await run(['apply', '-f', demo, '--endpoint', endpoint], io)).toBe(0);
     expect(io.out()).toMatch(/^cluster demo unchanged\n/);
-    expect(io.out()).toContain('0 created, 0 updated, 5 unchanged\n');
+    expect(io.out()).toContain('0 created, 0 updated, 6 unchanged\n');
   });
 
   it('should answer an unknown cluster in one line, exit 1', async () => {

@@ -1,5 +1,6 @@
 import type { EksContext } from '../eks/index.js';
 import { ensureClusterKey } from '../keys/index.js';
+import { applyAssociations } from './apply-associations.js';
 import { applyClusters } from './apply-clusters.js';
 import { applyOidcProviders } from './apply-providers.js';
 import { applyRoles } from './apply-roles.js';
@@ -22,6 +23,7 @@ export async function applyDocument(ctx: EksContext, doc: ApplyDocument): Promis
     ...applyClusters(ctx, doc.clusters),
     ...applyOidcProviders(ctx, doc.oidcProviders),
     ...applyRoles(ctx, doc.roles),
+    ...applyAssociations(ctx, doc.podIdentityAssociations ?? []),
   ]);
   for (const cluster of doc.clusters) await ensureClusterKey(ctx.store, ctx.deps, cluster.name);
   return summarize(changes);

@@ -27,7 +27,7 @@ describe('parseApplyDocument', () => {
 
   it.each([
     [[], '(document): expected an object, got a list'],
-    [{ clusterz: [] }, 'clusterz: unknown field (expected one of: account, clusters, oidcProviders, roles)'],
+    [{ clusterz: [] }, 'clusterz: unknown field (expected one of: account, clusters, oidcProviders, roles, podIdentityAssociations)'],
     [{ account: 0 }, 'account: expected 12 digits as a string; quote it'],
     [{ account: '123' }, "account: expected 12 digits, got '123'"],
     [{ clusters: {} }, 'clusters: expected a list, got an object'],

@@ -1,5 +1,6 @@
 import { serviceAccountNameProblem } from '../eks/index.js';
 import { ConfigError } from './errors.js';
+import { parseAssociations } from './parse-associations.js';
 import { checkIamValue, noDuplicates } from './rules.js';
 import { listAt, objectAt, onlyKeys, optionalIntegerAt, optionalStringAt, stringAt, stringListAt, stringMapAt } from './reader.js';
 import type { Json } from './reader.js';
@@ -11,7 +12,7 @@ const IRSA_AUDIENCE = 'sts.amazonaws.com';
 export function parseApplyDocument(raw: unknown): ApplyDocument {
   if (raw === null || raw === undefined) return { clusters: [], oidcProviders: [], roles: [] };
   const root = objectAt(raw, '(document)');
-  onlyKeys(root, ['account', 'clusters', 'oidcProviders', 'roles'], '');
+  onlyKeys(root, ['account', 'clusters', 'oidcProviders', 'roles', 'podIdentityAssociations'], '');
   const doc: ApplyDocument = {
     clusters: listAt(root['clusters'], 'clusters').map((c, i) => parseCluster(c, `clusters[${i}]`)),
     oidcProviders: listAt(root['oidcProviders'], 'oidcProviders').map((p, i) => parseProvider(p, `oidcProviders[${i}]`)),
@@ -22,6 +23,7 @@ export function parseApplyDocument(raw: unknown): ApplyDocument {
   doc.clusters.forEach((c, i) => noDuplicates(c.serviceAccounts, (sa) => `${sa.namespace}/${sa.name}`, (j) => `clusters[${i}].serviceAccounts[${j}]`));
   noDuplicates(doc.oidcProviders, (p) => p.cluster, (i) => `oidcProviders[${i}].cluster`);
   noDuplicates(doc.roles, (r) => r.name.toLowerCase(), (i) => `roles[${i}].name`);
+  if (root['podIdentityAssociations'] !== undefined) doc.podIdentityAssociations = parseAssociations(root['podIdentityAssociations']);
   if (root['account'] !== undefined) {
     // YAML reads an unquoted 000000000000 as the number 0: say so instead of "expected a string".
     if (typeof root['account'] === 'number') throw new ConfigError('account', 'expected 12 digits as a string; quote it, e.g. account: "000000000000"');

@@ -8,6 +8,8 @@ export interface ApplyDocument {
   clusters: ClusterDecl[];
   oidcProviders: OidcProviderDecl[];
   roles: RoleDecl[];
+  /** Absent when the document declares none. */
+  podIdentityAssociations?: PodIdentityAssociationDecl[];
 }
 
 export interface ClusterDecl {
@@ -47,4 +49,15 @@ export interface RoleDecl {
   trustPolicy: TrustPolicyDecl;
   /** Absent: the role's policies are left as they are. Present: they become exactly these. */
   policies?: { inline: Record<string, Record<string, unknown>>; managed: string[] };
+}
+
+/** An EKS Pod Identity association (CreatePodIdentityAssociation); `role`/`targetRole` are names in this account or ARNs. */
+export interface PodIdentityAssociationDecl {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  role: string;
+  targetRole?: string;
+  disableSessionTags?: boolean;
+  tags?: Record<string, string>;
 }

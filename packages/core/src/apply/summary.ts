@@ -1,5 +1,5 @@
 export type ChangeAction = 'created' | 'updated' | 'unchanged';
-export type ResourceKind = 'cluster' | 'serviceAccount' | 'oidcProvider' | 'role';
+export type ResourceKind = 'cluster' | 'serviceAccount' | 'oidcProvider' | 'role' | 'podIdentityAssociation';
 
 /** One declared resource and what applying it did; `details` names what an update changed. */
 export interface Change {

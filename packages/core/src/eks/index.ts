@@ -9,3 +9,24 @@ export type { ListClustersInput, ListClustersOutput } from './list-clusters.js';
 export { ClusterNotFoundError, InvalidParameterError, InvalidRequestError, ResourceInUseError, ResourceNotFoundError, clusterNotFound } from './errors.js';
 export { putServiceAccount, serviceAccountNameProblem } from './service-accounts.js';
 export type { PutServiceAccountInput, PutServiceAccountResult } from './service-accounts.js';
+export { associationArn, podIdentityExternalId } from './pod-identity-association.js';
+export type { PodIdentityAssociation, PodIdentityAssociationSummary } from './pod-identity-association.js';
+export { ROLE_DOES_NOT_EXIST } from './association-rules.js';
+export {
+  parseCreatePodIdentityAssociationInput,
+  parseListPodIdentityAssociationsInput,
+  parseUpdatePodIdentityAssociationInput,
+} from './parse-pod-identity-association.js';
+export type {
+  CreatePodIdentityAssociationInput,
+  ListPodIdentityAssociationsInput,
+  UpdatePodIdentityAssociationInput,
+} from './parse-pod-identity-association.js';
+export { createPodIdentityAssociation } from './create-pod-identity-association.js';
+export {
+  deletePodIdentityAssociation,
+  describePodIdentityAssociation,
+  listPodIdentityAssociations,
+  updatePodIdentityAssociation,
+} from './pod-identity-associations.js';
+export type { ListPodIdentityAssociationsOutput } from './pod-identity-associations.js';

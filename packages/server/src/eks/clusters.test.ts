@@ -82,7 +82,7 @@ describe('EKS cluster routes', () => {
   });
 
   it('should let paths it does not serve fall through', async () => {
-    expect((await callJson(server, 'GET', '/clusters/demo/pod-identity-associations')).status).toBe(418);
+    expect((await callJson(server, 'GET', '/clusters/demo/nodegroups')).status).toBe(418);
     expect((await callJson(server, 'POST', '/clusters/demo/assume-role-for-pod-identity', {})).status).toBe(418);
   });
 });

@@ -1,0 +1,37 @@
+import type { ClusterRecord, PodIdentityAssociationRecord } from '../store/index.js';
+
+/** What the token says about the pod, from its kubernetes.io claim. */
+export interface PodIdentity {
+  namespace: string;
+  serviceAccount: string;
+  serviceAccountUid: string;
+  podName: string;
+  podUid: string;
+}
+
+/**
+ * The six session tags EKS Pod Identity sets, all transitive (EKS user guide pod-id-abac.adoc).
+ * Omitted entirely when the association has disableSessionTags.
+ */
+export function podIdentitySessionTags(cluster: ClusterRecord, pod: PodIdentity, association: PodIdentityAssociationRecord): Record<string, string> {
+  if (association.disableSessionTags) return {};
+  return {
+    'eks-cluster-arn': cluster.arn,
+    'eks-cluster-name': cluster.name,
+    'kubernetes-namespace': pod.namespace,
+    'kubernetes-service-account': pod.serviceAccount,
+    'kubernetes-pod-name': pod.podName,
+    'kubernetes-pod-uid': pod.podUid,
+  };
+}
+
+/**
+ * The session name EKS uses: `eks-<cluster>-<pod>-<uuid>` (EKS Auth API reference,
+ * AssumedRoleUser). IAM caps session names at 64 characters; the uuid tail is kept whole so
+ * names stay unique, and the cluster/pod part is shortened instead (inferred).
+ */
+export function podIdentitySessionName(clusterName: string, podName: string, uuid: string): string {
+  const head = `eks-${clusterName}-${podName}`;
+  const room = 64 - uuid.length - 1;
+  return `${head.slice(0, room).replace(/[^\w+=,.@-]/g, '-')}-${uuid}`;
+}

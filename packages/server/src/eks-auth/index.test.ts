@@ -1,0 +1,89 @@
+import { FixedClock, Store, coreConfig, createCluster, createPodIdentityAssociation, mintServiceAccountToken, newRoleId, roleArn, systemRandom } from '@eksid/core';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ServerContext } from '../context.js';
+import { startServer } from '../server.js';
+import type { RunningServer } from '../server.js';
+
+const ACCOUNT = '000000000000';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/pod-role`;
+const PATH = '/clusters/demo/assume-role-for-pod-identity';
+const POD_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] };
+
+let ctx: ServerContext;
+let server: RunningServer;
+beforeEach(async () => {
+  ctx = { store: Store.open(':memory:'), deps: { clock: new FixedClock('2026-03-01T12:00:00Z'), random: systemRandom }, config: coreConfig(), log: pino({ level: 'silent' }), signatureMode: 'lenient' };
+  await createCluster(ctx, { name: 'demo' });
+  server = await startServer(ctx, { host: '127.0.0.1', port: 0 });
+});
+afterEach(async () => {
+  await server.close();
+  ctx.store.close();
+});
+
+function putRole(trust: object = POD_TRUST): void {
+  ctx.store.roles.put({
+    accountId: ACCOUNT, name: 'pod-role', roleId: newRoleId(systemRandom, ACCOUNT), path: '/', arn: roleArn('aws', ACCOUNT, '/', 'pod-role'),
+    assumeRolePolicy: JSON.stringify(trust), description: null, maxSessionDuration: 3600, permissionsBoundary: null, tags: [], createdAt: ctx.deps.clock.now(),
+  });
+}
+
+const token = (audience = 'pods.eks.amazonaws.com', expirationSeconds = 86400) =>
+  mintServiceAccountToken(ctx.store, ctx.deps, ctx.config, {
+    clusterName: 'demo', namespace: 'default', serviceAccount: 'app', audiences: [audience], expirationSeconds, pod: { name: 'app-1', uid: 'f00dfeed-0000-4000-8000-000000000001' },
+  });
+
+async function post(body: unknown, path = PATH): Promise<{ status: number; code: string | null; body: Record<string, unknown> }> {
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, code: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('POST /clusters/:name/assume-role-for-pod-identity', () => {
+  it('should answer 200 with the EKS Auth response, expiration in epoch seconds', async () => {
+    putRole();
+    const association = createPodIdentityAssociation(ctx, { clusterName: 'demo', namespace: 'default', serviceAccount: 'app', roleArn: ROLE });
+    const reply = await post({ token: await token() });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      subject: { namespace: 'default', serviceAccount: 'app' },
+      audience: 'pods.eks.amazonaws.com',
+      podIdentityAssociation: { associationArn: association.associationArn, associationId: association.associationId },
+      assumedRoleUser: { arn: expect.stringMatching(/^arn:aws:sts::000000000000:assumed-role\/pod-role\/eks-demo-app-1-[0-9a-f-]{36}$/), assumeRoleId: expect.stringMatching(/^AROA/) },
+      credentials: { sessionToken: expect.any(String), secretAccessKey: expect.any(String), accessKeyId: expect.stringMatching(/^ASIA/), expiration: Date.parse('2026-03-01T18:00:00Z') / 1000 },
+    });
+  });
+
+  it.each([
+    ['a garbage body', '{"token":', 400, 'InvalidRequestException', 'The request body is not valid JSON'],
+    ['a body that is no object', '[1]', 400, 'InvalidRequestException', 'The request body must be a JSON object with a token.'],
+    ['no token', '{}', 400, 'InvalidParameterException', 'The parameter token is required.'],
+    ['a token that is no JWT', '{"token":"abc"}', 400, 'InvalidParameterException', 'The parameter token is not a valid JWT: it must be three base64url parts separated by dots.'],
+  ])('should answer %s with %i %s', async (_label, body, status, code, message) => {
+    expect(await post(body)).toEqual({ status, code, body: { message } });
+  });
+
+  it('should refuse a cluster name outside the model\'s pattern and answer an unknown one with 404', async () => {
+    const bad = await post({ token: await token() }, '/clusters/-bad/assume-role-for-pod-identity');
+    expect([bad.status, bad.code]).toEqual([400, 'InvalidParameterException']);
+    const unknown = await post({ token: await token() }, '/clusters/nope/assume-role-for-pod-identity');
+    expect(unknown).toEqual({ status: 404, code: 'ResourceNotFoundException', body: { message: 'No cluster found for name: nope.' } });
+  });
+
+  it('should answer token, association and trust problems with their codes', async () => {
+    expect(await post({ token: await token('sts.amazonaws.com') })).toEqual({ status: 400, code: 'InvalidTokenException', body: { message: 'The token included in the request is invalid.' } });
+    const none = await post({ token: await token() });
+    expect([none.status, none.code]).toEqual([404, 'ResourceNotFoundException']);
+    putRole({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    createPodIdentityAssociation(ctx, { clusterName: 'demo', namespace: 'default', serviceAccount: 'app', roleArn: ROLE });
+    const denied = await post({ token: await token() });
+    expect([denied.status, denied.code]).toEqual([400, 'AccessDeniedException']);
+    const expiring = await token('pods.eks.amazonaws.com', 600);
+    (ctx.deps.clock as FixedClock).advance(3600);
+    expect(await post({ token: expiring })).toEqual({
+      status: 400,
+      code: 'ExpiredTokenException',
+      body: { message: 'The token included in the request is expired: current date/time 2026-03-01T13:00:00Z must be before the expiration date/time 2026-03-01T12:10:00Z.' },
+    });
+  });
+});

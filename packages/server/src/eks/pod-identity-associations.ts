@@ -1,0 +1,31 @@
+import {
+  createPodIdentityAssociation,
+  deletePodIdentityAssociation,
+  describePodIdentityAssociation,
+  listPodIdentityAssociations,
+  parseCreatePodIdentityAssociationInput,
+  parseListPodIdentityAssociationsInput,
+  parseUpdatePodIdentityAssociationInput,
+  updatePodIdentityAssociation,
+} from '@eksid/core';
+import type { Request, Router } from 'express';
+import type { ServerContext } from '../context.js';
+import { jsonBody, restJson } from './handler.js';
+
+const BASE = '/:name/pod-identity-associations';
+const ONE = `${BASE}/:associationId`;
+
+const cluster = (req: Request) => String(req.params['name']);
+const id = (req: Request) => String(req.params['associationId']);
+
+/**
+ * The five Pod Identity association operations at the EKS model's paths (botocore
+ * eks/2017-11-01/service-2.json): each answers {"association": …} except List.
+ */
+export function mountPodIdentityAssociationRoutes(router: Router, ctx: ServerContext): void {
+  router.post(BASE, restJson(ctx, (req) => ({ association: createPodIdentityAssociation(ctx, parseCreatePodIdentityAssociationInput(cluster(req), jsonBody(req))) })));
+  router.get(BASE, restJson(ctx, (req) => listPodIdentityAssociations(ctx, parseListPodIdentityAssociationsInput(cluster(req), req.query as Record<string, unknown>))));
+  router.get(ONE, restJson(ctx, (req) => ({ association: describePodIdentityAssociation(ctx, cluster(req), id(req)) })));
+  router.post(ONE, restJson(ctx, (req) => ({ association: updatePodIdentityAssociation(ctx, parseUpdatePodIdentityAssociationInput(cluster(req), id(req), jsonBody(req))) })));
+  router.delete(ONE, restJson(ctx, (req) => ({ association: deletePodIdentityAssociation(ctx, cluster(req), id(req)) })));
+}
