@@ -16,11 +16,18 @@ export function resolveEndpoint(flag: string | undefined, io: Io): string {
   return endpoint.replace(/\/+$/, '');
 }
 
+export interface EksidReply {
+  status: number;
+  /** The AWS error code (x-amzn-ErrorType) of an error answer. */
+  errorType: string | undefined;
+  body: Record<string, unknown>;
+}
+
 /**
- * Calls one of the server's /_eksid operations and returns its JSON. A server that is not
- * there, or an error answer, becomes a one-line CliError with the server's own message.
+ * One JSON request to the server, answered whatever its status. A server that is not there,
+ * or an answer that is not JSON, becomes a one-line CliError.
  */
-export async function callEksid(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+export async function requestEksid(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<EksidReply> {
   let res: Response;
   try {
     const init: RequestInit = { method, signal: AbortSignal.timeout(30_000) };
@@ -40,9 +47,18 @@ export async function callEksid(endpoint: string, method: 'GET' | 'POST', path: 
     throw new CliError(`${endpoint} answered ${res.status} with something other than JSON; is it an eksid server?`);
   }
   const answer = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-  if (!res.ok) {
-    const message = typeof answer['message'] === 'string' ? answer['message'] : `HTTP ${res.status}`;
+  return { status: res.status, errorType: res.headers.get('x-amzn-errortype') ?? undefined, body: answer };
+}
+
+/**
+ * Calls one of the server's /_eksid operations and returns its JSON; an error answer becomes
+ * a one-line CliError with the server's own message.
+ */
+export async function callEksid(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const reply = await requestEksid(endpoint, method, path, body);
+  if (reply.status < 200 || reply.status > 299) {
+    const message = typeof reply.body['message'] === 'string' ? reply.body['message'] : `HTTP ${reply.status}`;
     throw new CliError(message);
   }
-  return answer;
+  return reply.body;
 }

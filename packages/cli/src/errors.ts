@@ -1,12 +1,12 @@
 /**
  * An error the CLI reports as one line on stderr (`eksid: <message>`) with its exit code:
- * 1 for runtime failures, 2 for usage errors. Anything else that escapes is a bug, still
- * reported in one line.
+ * 1 for runtime failures, 2 for usage errors, and a shell's 126/127 when `exec` cannot
+ * start its command. Anything else that escapes is a bug, still reported in one line.
  */
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode: 1 | 2 = 1,
+    readonly exitCode: number = 1,
   ) {
     super(message);
     this.name = 'CliError';

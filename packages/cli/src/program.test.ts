@@ -17,6 +17,14 @@ describe('run', () => {
     [['keys', 'expor'], "eksid: unknown command 'expor' (Did you mean export?)"],
     [['apply'], "eksid: required option '-f, --file <file>' not specified"],
     [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--endpoint', 'nope'], "eksid: invalid endpoint 'nope': expected a URL like http://127.0.0.1:4599"],
+    [['exec', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b'], "eksid: missing required argument 'command'"],
+    [['exec', '--namespace', 'a', '--service-account', 'b', '--', 'true'], "eksid: required option '--cluster <name>' not specified"],
+    [['agent'], "eksid: required option '-c, --cluster <name>' not specified"],
+    [['agent', '-c', 'demo', '--port', 'x'], "eksid: option '-p, --port <port>' argument 'x' is invalid. expected a whole number."],
+    [['agent', '-c', 'demo', '--max-credential-retention-before-renewal', 'soon'], "eksid: option '--max-credential-retention-before-renewal <duration>' argument 'soon' is invalid. expected a duration such as 3h or 90m."],
+    [['webhook', '--bogus'], 'eksid: unknown flag --bogus'],
+    [['webhook', '--sts-regional-endpoint', '--port', 'x'], 'eksid: invalid value "x" for --port: expected an integer'],
+    [['webhook', '--tls-cert', 'a.crt', '--in-cluster=false'], 'eksid: --tls-cert and --tls-key must be given together'],
   ])('should exit 2 with one line for the usage error %j', async (argv, line) => {
     const io = memoryIo();
     expect(await run(argv, io)).toBe(2);
@@ -28,6 +36,7 @@ describe('run', () => {
     [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--endpoint', DEAD]],
     [['keys', 'export', '--cluster', 'c', '--endpoint', DEAD]],
     [['apply', '-f', fileURLToPath(new URL('../../../examples/demo.yaml', import.meta.url)), '--endpoint', DEAD]],
+    [['exec', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--endpoint', DEAD, '--', 'true']],
   ])('should exit 1 with one line when the server is unreachable: %j', async (argv) => {
     const io = memoryIo();
     expect(await run(argv, io)).toBe(1);
@@ -47,6 +56,24 @@ describe('run', () => {
     const version = memoryIo();
     expect(await run(['--version'], version)).toBe(0);
     expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('should print the webhook flags for `webhook --help`', async () => {
+    const io = memoryIo();
+    expect(await run(['webhook', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('  --container-credentials-full-uri\n');
+  });
+
+  it('should say in `exec --help` that inherited credentials are not passed on', async () => {
+    const io = memoryIo();
+    expect(await run(['exec', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('CMD does NOT inherit AWS_ACCESS_KEY_ID');
+  });
+
+  it('should report a bind failure of the agent in one line, exit 1', async () => {
+    const io = memoryIo();
+    expect(await run(['agent', '-c', 'demo', '-b', '192.0.2.1', '--port', '0', '--endpoint', DEAD], io)).toBe(1);
+    expect(io.err()).toBe('eksid: listen tcp 192.0.2.1:0: bind: cannot assign requested address\n');
   });
 
   it('should report a missing config file in one line, exit 1', async () => {

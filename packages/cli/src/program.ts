@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { agentCommand } from './commands/agent.js';
 import { applyCommand } from './commands/apply.js';
+import { execCommand } from './commands/exec.js';
 import { keysCommand } from './commands/keys.js';
 import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
+import { webhookCommand } from './commands/webhook.js';
 import { CliError, oneLine } from './errors.js';
 import type { Io } from './io.js';
 
@@ -15,11 +18,14 @@ const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.help', 'com
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function buildProgram(io: Io): Command {
+function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('eksid')
     .description('local emulator of AWS EKS workload identity (IRSA and Pod Identity)')
-    .version(VERSION);
-  for (const command of [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io)]) program.addCommand(command);
+    .version(VERSION)
+    // `exec` passes everything after its first operand to CMD, which needs this on the parent.
+    .enablePositionalOptions();
+  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), execCommand(io, setExitCode), agentCommand(io), webhookCommand(io)];
+  for (const command of commands) program.addCommand(command);
   // addCommand does not pass settings down, so every command gets them here: throw instead
   // of process.exit, and usage errors in the one-line form of every other eksid error.
   const configure = (command: Command): void => {
@@ -42,10 +48,13 @@ function buildProgram(io: Io): Command {
  * one line on stderr, never a stack trace.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // `eksid` alone prints help with exit code 1: a usage error like any other.

@@ -4,11 +4,13 @@ import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../eks/handler.js';
 import { applyConfig } from './apply.js';
 import { health } from './health.js';
+import { getServiceAccount } from './service-accounts.js';
 import { mintToken } from './token.js';
 
 /**
  * eksid's own operations under /_eksid, a prefix no AWS API uses: token minting, health,
- * key export and declarative apply. rest-json like EKS, errors included.
+ * key export, service-account reads (for `eksid exec`) and declarative apply. rest-json
+ * like EKS, errors included.
  */
 export function eksidRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -18,6 +20,8 @@ export function eksidRoutes(ctx: ServerContext): Router {
     const cluster = requireCluster(ctx, String(req.params['cluster']));
     return { cluster: cluster.name, ...(await exportClusterKey(ctx.store, ctx.deps, cluster.name)) };
   }));
+  router.get('/clusters/:cluster/service-accounts/:namespace/:name', restJson(ctx, (req) =>
+    getServiceAccount(ctx, String(req.params['cluster']), String(req.params['namespace']), String(req.params['name']))));
   router.post('/apply', restJson(ctx, (req) => applyConfig(ctx, req)));
   return router;
 }

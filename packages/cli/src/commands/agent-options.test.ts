@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_NODE_CREDENTIALS, agentConfigFromFlags, agentEndpoint, nodeCredentials } from './agent-options.js';
+
+describe('agentConfigFromFlags', () => {
+  it('should bind loopback on free ports by default, with static node keys and eksid as EKS Auth', () => {
+    expect(agentConfigFromFlags({ cluster: 'demo' }, {})).toMatchObject({
+      clusterName: 'demo',
+      bindHosts: ['127.0.0.1'],
+      port: undefined,
+      probePort: 0,
+      metricsPort: 0,
+      endpoint: 'http://127.0.0.1:4599',
+      credentials: LOCAL_NODE_CREDENTIALS,
+    });
+  });
+
+  it('should keep the real ports when binding the real addresses', () => {
+    const config = agentConfigFromFlags({ cluster: 'demo', bindHosts: ['169.254.170.23'], bind: ['[fd00:ec2::23]'] }, {});
+    expect(config).toMatchObject({ bindHosts: ['169.254.170.23', '[fd00:ec2::23]'], probePort: undefined, metricsPort: undefined });
+  });
+
+  it('should map every tuning flag onto its AgentConfig field', () => {
+    const config = agentConfigFromFlags({
+      clusterName: 'c1', endpoint: 'http://eksid:4599/', port: 8080, probePort: 2703, metricsAddress: '0.0.0.0', metricsPort: 2705,
+      maxCredentialRetentionBeforeRenewal: 60_000, maxCacheSize: 0, maxServiceQps: 7,
+    }, {});
+    expect(config).toMatchObject({
+      clusterName: 'c1', endpoint: 'http://eksid:4599', port: 8080, probePort: 2703, metricsAddress: '0.0.0.0', metricsPort: 2705,
+      maxCredentialRetentionBeforeRenewalMs: 60_000, maxCacheSize: 0, maxServiceQps: 7,
+    });
+  });
+
+  it('should refuse a missing cluster as a usage error', () => {
+    expect(() => agentConfigFromFlags({}, {})).toThrow(expect.objectContaining({ exitCode: 2, message: "required option '-c, --cluster <name>' not specified" }));
+  });
+});
+
+describe('agentEndpoint', () => {
+  it.each([
+    [undefined, { EKSID_ENDPOINT: 'http://a:1', AWS_ENDPOINT_URL_EKS_AUTH: 'http://b:2' }, 'http://a:1'],
+    [undefined, { AWS_ENDPOINT_URL_EKS_AUTH: 'http://b:2', AWS_ENDPOINT_URL: 'http://c:3' }, 'http://b:2'],
+    [undefined, { AWS_ENDPOINT_URL: 'http://c:3' }, 'http://c:3'],
+    ['http://flag:9/', { EKSID_ENDPOINT: 'http://a:1' }, 'http://flag:9'],
+  ])('should take %s over %j', (flag, env, expected) => {
+    expect(agentEndpoint(flag, env)).toBe(expected);
+  });
+
+  it('should refuse something that is not a URL', () => {
+    expect(() => agentEndpoint('nope', {})).toThrow("invalid endpoint 'nope': expected a URL like http://127.0.0.1:4599");
+  });
+});
+
+describe('nodeCredentials', () => {
+  it.each([
+    [{}, LOCAL_NODE_CREDENTIALS],
+    [{ AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's' }, undefined],
+    [{ AWS_PROFILE: 'node' }, undefined],
+  ])('should leave %j to the default chain only when it names a source', (env, expected) => {
+    expect(nodeCredentials(env)).toEqual(expected);
+  });
+});

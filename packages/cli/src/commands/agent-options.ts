@@ -1,0 +1,80 @@
+import type { AgentConfig, LogLevel } from '@eksid/agent';
+import { DEFAULT_ENDPOINT } from '../client.js';
+import { UsageError } from '../errors.js';
+
+/** `eksid agent`'s flags as commander hands them over; names are the real agent's. */
+export interface AgentFlags {
+  cluster?: string;
+  clusterName?: string;
+  endpoint?: string;
+  bindHosts?: string[];
+  bind?: string[];
+  port?: number;
+  probePort?: number;
+  metricsAddress?: string;
+  metricsPort?: number;
+  maxCredentialRetentionBeforeRenewal?: number;
+  maxCacheSize?: number;
+  maxServiceQps?: number;
+  logLevel?: LogLevel;
+}
+
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Static keys for SigV4 to eksid, which accepts any signer in its default (lenient) mode. */
+export const LOCAL_NODE_CREDENTIALS: StaticCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+const CREDENTIAL_SOURCES = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+
+/**
+ * The node's credentials: the SDK default chain (undefined) when the environment names a
+ * source, as the real agent's node role would be found; otherwise static keys, because the
+ * chain would end at IMDS and wait on a metadata service this machine may not have.
+ */
+export function nodeCredentials(env: Readonly<Record<string, string | undefined>>): StaticCredentials | undefined {
+  return CREDENTIAL_SOURCES.some((name) => Boolean(env[name])) ? undefined : LOCAL_NODE_CREDENTIALS;
+}
+
+/**
+ * Where EKS Auth is: --endpoint, else $EKSID_ENDPOINT (like every eksid client command),
+ * else what the real agent honours (AWS_ENDPOINT_URL_EKS_AUTH, AWS_ENDPOINT_URL, issue #88),
+ * else the local eksid.
+ */
+export function agentEndpoint(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  const endpoint = flag || env['EKSID_ENDPOINT'] || env['AWS_ENDPOINT_URL_EKS_AUTH'] || env['AWS_ENDPOINT_URL'] || DEFAULT_ENDPOINT;
+  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`invalid endpoint '${endpoint}': expected a URL like ${DEFAULT_ENDPOINT}`);
+  return endpoint.replace(/\/+$/, '');
+}
+
+/**
+ * Maps flags onto AgentConfig. Loopback is the default bind (169.254.170.23 is not on a dev
+ * machine); with only loopback hosts the probe and metrics ports also default to free ones,
+ * so two local agents never fight over 2703/2705. Binding the real addresses keeps the real
+ * defaults (port 80, 2703, 2705).
+ */
+export function agentConfigFromFlags(flags: AgentFlags, env: Readonly<Record<string, string | undefined>>): AgentConfig {
+  const clusterName = flags.cluster ?? flags.clusterName;
+  if (clusterName === undefined || clusterName === '') throw new UsageError("required option '-c, --cluster <name>' not specified");
+  const bindHosts = [...(flags.bindHosts ?? []), ...(flags.bind ?? [])];
+  const hosts = bindHosts.length > 0 ? bindHosts : ['127.0.0.1'];
+  const loopback = hosts.every((h) => LOOPBACK.test(h));
+  return {
+    clusterName,
+    bindHosts: hosts,
+    port: flags.port,
+    endpoint: agentEndpoint(flags.endpoint, env),
+    credentials: nodeCredentials(env),
+    probePort: flags.probePort ?? (loopback ? 0 : undefined),
+    metricsPort: flags.metricsPort ?? (loopback ? 0 : undefined),
+    metricsAddress: flags.metricsAddress,
+    maxCredentialRetentionBeforeRenewalMs: flags.maxCredentialRetentionBeforeRenewal,
+    maxCacheSize: flags.maxCacheSize,
+    maxServiceQps: flags.maxServiceQps,
+    env,
+  };
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type * as WebhookPackage from '@eksid/webhook';
+import type { RunningWebhook, WebhookConfig } from '@eksid/webhook';
+import { Command } from 'commander';
+import { CliError, UsageError, oneLine } from '../errors.js';
+import type { Io } from '../io.js';
+
+// The package is loaded in the action: it (and its Kubernetes client) takes seconds to load.
+type WebhookModule = typeof WebhookPackage;
+
+const help = ({ WEBHOOK_FLAGS }: WebhookModule): string => [
+  'Usage: eksid webhook [upstream flags]',
+  '',
+  'The mutating admission webhook (drop-in for aws/amazon-eks-pod-identity-webhook): HTTPS',
+  'POST /mutate, /healthz, /metrics. Flags are upstream\'s, by name and default; booleans take',
+  '--flag, --flag=true and --flag true. Without --tls-cert/--tls-key a CA and serving',
+  'certificate are generated into --cert-dir with the caBundle. --kubeconfig means out of',
+  'cluster; --eksid-endpoint URL --cluster NAME reads Pod Identity associations from eksid.',
+  '',
+  'Flags:',
+  ...Object.keys(WEBHOOK_FLAGS).map((name) => `  --${name}`),
+  '',
+].join('\n');
+
+/** What `eksid webhook` prints once it serves: where, and what a MutatingWebhookConfiguration needs. */
+function formatWebhookReady({ CERTIFICATE_FILES }: WebhookModule, running: RunningWebhook, config: WebhookConfig): string {
+  const lines = [`eksid webhook ready at ${running.url}`, `  POST ${running.url}/mutate`, `  metrics ${running.metricsUrl}/metrics`];
+  if (running.certificates) {
+    lines.push(`  certificates in ${config.certDir}: ${CERTIFICATE_FILES.caCert}, ${CERTIFICATE_FILES.cert}, ${CERTIFICATE_FILES.key}`);
+    lines.push(`  caBundle ${join(config.certDir, CERTIFICATE_FILES.caBundle)}`);
+    lines.push(`  MutatingWebhookConfiguration ${join(config.certDir, CERTIFICATE_FILES.webhookConfiguration)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function startFailure({ WebhookConfigError }: WebhookModule, err: unknown): CliError {
+  if (err instanceof WebhookConfigError) return new UsageError(err.message);
+  const code = (err as NodeJS.ErrnoException).code;
+  // Upstream's default --port is 443, which only root may bind.
+  const hint = code === 'EACCES' ? ' (ports below 1024 need root; try --port 8443)' : '';
+  return new CliError(`${oneLine(err instanceof Error ? err.message : String(err))}${hint}`);
+}
+
+/**
+ * `eksid webhook [upstream flags]`: every word after the command goes to the webhook
+ * package's own parser (upstream's Go flag syntax, not commander's), so manifests written
+ * for the upstream image run unchanged.
+ */
+export function webhookCommand(io: Io): Command {
+  return new Command('webhook')
+    .description('run the mutating admission webhook (upstream amazon-eks-pod-identity-webhook flags)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[flags...]', 'upstream webhook flags')
+    .action(async (flags: string[]) => {
+      const webhook = await import('@eksid/webhook');
+      if (flags.some((f) => f === '--help' || f === '-h' || f === '-help')) {
+        io.stdout(help(webhook));
+        return;
+      }
+      let config: WebhookConfig;
+      try {
+        config = webhook.parseWebhookFlags(flags);
+      } catch (err) {
+        throw startFailure(webhook, err);
+      }
+      const stopped = io.stopSignal();
+      let running: RunningWebhook;
+      try {
+        running = await webhook.startWebhook(config, { log: (message) => io.stderr(`eksid webhook: ${oneLine(message)}\n`) });
+      } catch (err) {
+        throw startFailure(webhook, err);
+      }
+      io.stdout(formatWebhookReady(webhook, running, config));
+      await stopped;
+      await running.close();
+    });
+}

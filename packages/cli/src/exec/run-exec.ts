@@ -1,0 +1,129 @@
+import { randomInt as cryptoRandomInt, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { createLogger, startAgent } from '@eksid/agent';
+import type { LogLevel } from '@eksid/agent';
+import { resolvePodCredentials } from '@eksid/webhook';
+import type { PodCredentials, RandomInt } from '@eksid/webhook';
+import { callEksid, resolveEndpoint } from '../client.js';
+import { nodeCredentials } from '../commands/agent-options.js';
+import type { Io } from '../io.js';
+import { exitStatus, holdSignals, runChild } from './child.js';
+import type { SignalSource } from './child.js';
+import { execMutationSettings, podEnvironment, regionOf } from './environment.js';
+import { hasPodIdentityAssociation, readServiceAccount } from './lookup.js';
+import type { PodIdentityTarget } from './lookup.js';
+import { startTokenRefresh, systemScheduler } from './token-files.js';
+import type { Scheduler } from './token-files.js';
+
+export interface ExecOptions extends PodIdentityTarget {
+  endpoint?: string;
+  pod?: string;
+}
+
+export interface ExecDeps {
+  scheduler: Scheduler;
+  randomInt: RandomInt;
+  uuid: () => string;
+  signals?: SignalSource;
+  stdio?: StdioOptions;
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+const defaultDeps: ExecDeps = { scheduler: systemScheduler, randomInt: cryptoRandomInt, uuid: randomUUID };
+
+// Kubernetes' generateName alphabet (apimachinery util/rand): no vowels, no look-alikes.
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `--pod`, else a name like a generated pod's (`exec-x7k2p`): EKS Auth needs pod claims. */
+function execPodName(flag: string | undefined, randomInt: RandomInt): string {
+  if (flag !== undefined) return flag;
+  return `exec-${Array.from({ length: 5 }, () => NAME_ALPHABET[randomInt(NAME_ALPHABET.length)]).join('')}`;
+}
+
+/** The agent's log level: $EKSID_LOG_LEVEL (pino names mapped), else silent so CMD's output stays its own. */
+function agentLogLevel(env: Readonly<Record<string, string | undefined>>): LogLevel {
+  const level = env['EKSID_LOG_LEVEL'];
+  if (level === 'trace') return 'debug';
+  if (level === 'fatal') return 'error';
+  return level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? level : 'silent';
+}
+
+/**
+ * Runs CMD as a pod with the service account would run: decides like EKS (through the
+ * webhook's resolvePodCredentials), writes and refreshes the token, starts a loopback agent
+ * for Pod Identity, and returns CMD's exit status. The temp dir and agent go away after.
+ */
+export async function runExec(options: ExecOptions, argv: readonly string[], io: Io, deps: ExecDeps = defaultDeps): Promise<number> {
+  const endpoint = resolveEndpoint(options.endpoint, io);
+  const [command = '', ...args] = argv;
+  const target: PodIdentityTarget = { cluster: options.cluster, namespace: options.namespace, serviceAccount: options.serviceAccount };
+  const serviceAccount = await readServiceAccount(endpoint, target);
+  const association = await hasPodIdentityAssociation(endpoint, target);
+  const held = holdSignals(deps.signals);
+  const dir = mkdtempSync(join(tmpdir(), 'eksid-exec-'));
+  const cleanups: (() => Promise<void> | void)[] = [() => held.release()];
+  try {
+    const credentials = resolvePodCredentials({
+      serviceAccountAnnotations: serviceAccount.annotations,
+      podIdentityAssociation: association,
+      settings: execMutationSettings(dir),
+      randomInt: deps.randomInt,
+    });
+    let agentUrl: string | undefined;
+    if (credentials === undefined) {
+      io.stderr(`eksid: warning: ${target.namespace}/${target.serviceAccount} in cluster ${target.cluster} has no Pod Identity association and no eks.amazonaws.com/role-arn annotation; running without AWS credentials, as such a pod would\n`);
+    } else {
+      const pod = { name: execPodName(options.pod, deps.randomInt), uid: deps.uuid() };
+      const refresh = await startTokenRefresh({
+        file: credentials.token.file,
+        expirationSeconds: credentials.token.expirationSeconds,
+        mint: () => mintPodToken(endpoint, target, credentials, pod),
+        scheduler: deps.scheduler,
+        onError: (message) => io.stderr(`eksid: ${message}\n`),
+      });
+      cleanups.push(() => refresh.close());
+      if (credentials.mode === 'pod-identity') {
+        const agent = await startAgent({
+          clusterName: target.cluster,
+          bindHosts: ['127.0.0.1'],
+          port: 0,
+          probePort: null,
+          metricsPort: null,
+          endpoint,
+          region: regionOf(io.env),
+          credentials: nodeCredentials({}),
+          env: {},
+          logger: createLogger({ level: agentLogLevel(io.env), sink: (line) => io.stderr(`${line}\n`) }),
+        });
+        cleanups.push(() => agent.close());
+        agentUrl = agent.urls[0];
+      }
+    }
+    const env = podEnvironment({ parent: io.env, credentials, endpoint, agentUrl, dir });
+    const stopped = held.received();
+    if (stopped !== undefined) return exitStatus(null, stopped);
+    held.release();
+    return await runChild(command, args, { env, signals: deps.signals, stdio: deps.stdio, onSpawn: deps.onSpawn });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A token as the kubelet would project it for the pod: the resolved audience and lifetime, pod-bound. */
+async function mintPodToken(endpoint: string, target: PodIdentityTarget, credentials: PodCredentials, pod: { name: string; uid: string }): Promise<string> {
+  const { audience, expirationSeconds } = credentials.token;
+  const reply = await callEksid(endpoint, 'POST', '/_eksid/token', {
+    cluster: target.cluster,
+    namespace: target.namespace,
+    serviceAccount: target.serviceAccount,
+    // "" is the API server's default audience; eksid's token endpoint has its own default.
+    ...(audience === '' ? {} : { audience: [audience] }),
+    expirationSeconds,
+    pod,
+  });
+  return String(reply['token']);
+}
