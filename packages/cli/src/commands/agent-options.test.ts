@@ -22,11 +22,11 @@ describe('agentConfigFromFlags', () => {
   it('should map every tuning flag onto its AgentConfig field', () => {
     const config = agentConfigFromFlags({
       clusterName: 'c1', endpoint: 'http://eksid:4599/', port: 8080, probePort: 2703, metricsAddress: '0.0.0.0', metricsPort: 2705,
-      maxCredentialRetentionBeforeRenewal: 60_000, maxCacheSize: 0, maxServiceQps: 7,
+      maxCredentialRetentionBeforeRenewal: 60_000, maxCacheSize: 0, maxServiceQps: 7, maxRequestsPerSecond: 0,
     }, {});
     expect(config).toMatchObject({
       clusterName: 'c1', endpoint: 'http://eksid:4599', port: 8080, probePort: 2703, metricsAddress: '0.0.0.0', metricsPort: 2705,
-      maxCredentialRetentionBeforeRenewalMs: 60_000, maxCacheSize: 0, maxServiceQps: 7,
+      maxCredentialRetentionBeforeRenewalMs: 60_000, maxCacheSize: 0, maxServiceQps: 7, maxRequestsPerSecond: 0,
     });
   });
 

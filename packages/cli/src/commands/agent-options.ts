@@ -16,6 +16,7 @@ export interface AgentFlags {
   maxCredentialRetentionBeforeRenewal?: number;
   maxCacheSize?: number;
   maxServiceQps?: number;
+  maxRequestsPerSecond?: number;
   logLevel?: LogLevel;
 }
 
@@ -75,6 +76,7 @@ export function agentConfigFromFlags(flags: AgentFlags, env: Readonly<Record<str
     maxCredentialRetentionBeforeRenewalMs: flags.maxCredentialRetentionBeforeRenewal,
     maxCacheSize: flags.maxCacheSize,
     maxServiceQps: flags.maxServiceQps,
+    maxRequestsPerSecond: flags.maxRequestsPerSecond,
     env,
   };
 }

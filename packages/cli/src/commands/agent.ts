@@ -37,6 +37,7 @@ export function agentCommand(io: Io): Command {
     .option(RETENTION, 'refresh cached credentials after this long; 0 disables the cache (default 3h)')
     .option('--max-cache-size <n>', 'cached credentials; 0 disables the cache (default 2000)', integer)
     .option('--max-service-qps <n>', 'background refresh calls per second to EKS Auth (default 3)', integer)
+    .option('--max-requests-per-second <n>', 'eksid only: rate limit of /v1/credentials, as the real agent (1000/s, burst 500); 0 disables it', integer)
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (raw: Omit<AgentFlags, 'maxCredentialRetentionBeforeRenewal'> & { logLevel: LogLevel; maxCredentialRetentionBeforeRenewal?: string }) => {
       const flags: AgentFlags = { ...raw, maxCredentialRetentionBeforeRenewal: await duration(raw.maxCredentialRetentionBeforeRenewal) };

@@ -94,6 +94,17 @@ describe('identifyCaller', () => {
     });
   });
 
+  it('should keep made-up keys with a made-up session token the root in lenient mode', async () => {
+    const req = await signForTest(STS_FORM_POST, { accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'test' }, header);
+    expect(await identify(req)).toMatchObject({ kind: 'root', accessKeyId: 'test' });
+  });
+
+  it('should answer InvalidClientTokenId in lenient mode for session credentials eksid no longer knows', async () => {
+    const lost = { accessKeyId: 'ASIAQAAAAAAAPI54AA53', secretAccessKey: 'x', sessionToken: 'IQoJb3JpZ2luX2VjLOST' };
+    const req = await signForTest(STS_FORM_POST, lost, header);
+    await expect(identify(req)).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
+  });
+
   it('should answer InvalidClientTokenId for an unknown key in strict mode', async () => {
     const req = await signForTest(STS_FORM_POST, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, header);
     await expect(identify(req, strict)).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
