@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /**
  * A small closed-loop load generator: `concurrency` workers each send the next request as
@@ -22,10 +23,13 @@ export interface LoadSpec {
   seconds: number;
   /** A response counts as success only with this status. */
   expectStatus?: number;
+  /** CA to trust for https URLs (the webhook's generated one). */
+  ca?: string;
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
+  const https = spec.url.startsWith('https:');
+  const agent = https ? new HttpsAgent({ keepAlive: true, maxSockets: spec.concurrency, ca: spec.ca }) : new Agent({ keepAlive: true, maxSockets: spec.concurrency });
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + spec.seconds * 1000;
@@ -56,9 +60,10 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
-function send(agent: Agent, spec: LoadSpec): Promise<number> {
+function send(agent: Agent | HttpsAgent, spec: LoadSpec): Promise<number> {
+  const send = agent instanceof HttpsAgent ? httpsRequest : request;
   return new Promise((resolve) => {
-    const req = request(spec.url, { method: spec.method, agent, headers: spec.headers }, (res) => {
+    const req = send(spec.url, { method: spec.method, agent, headers: spec.headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });

@@ -1,6 +1,8 @@
 // `pnpm bench`: eksid against moto_server, same requests, same concurrency, same run.
 // Prints a markdown table (rps, p50, p99, ratio) and eksid's memory; writes .bench/results.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runLoad } from './load.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { startEksid } from '../e2e/support/eksid.js';
@@ -50,6 +52,27 @@ async function main(): Promise<void> {
       };
       rows.push({ scenario: 'AssumeRoleForPodIdentity', peer: 'eksid', concurrency, result: await measure(spec) });
     }
+
+    // The node agent answering from its cache (the real agent's steady state); rate limit off.
+    const agent = await startCliPeer('eksid agent', ['agent', '--cluster', 'demo', '--endpoint', eksid.url, '--max-requests-per-second', '0', '--log-level', 'error'], (port) => ['--port', String(port)], '/v1/credentials');
+    peers.push(agent);
+    for (const concurrency of CONCURRENCIES) {
+      const spec = { url: `${agent.url}/v1/credentials`, method: 'GET' as const, headers: { authorization: podToken }, concurrency };
+      rows.push({ scenario: 'agent /v1/credentials (cached)', peer: 'eksid', concurrency, result: await measure(spec) });
+    }
+
+    // The admission webhook mutating a Pod Identity pod (association polled from eksid).
+    const certDir = mkdtempSync(join(tmpdir(), 'eksid-bench-webhook-'));
+    const [httpsPort, metricsPort] = [await freePort(), await freePort()];
+    const webhookCli = ['webhook', '--in-cluster=false', '--host', '127.0.0.1', '--port', String(httpsPort), '--metrics-port', String(metricsPort), '--cert-dir', certDir, '--eksid-endpoint', eksid.url, '--cluster', 'demo'];
+    // Readiness on the plain-http metrics port; the load goes to the HTTPS port.
+    const webhookProcess = await startPeer('eksid webhook', process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
+    const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}` };
+    peers.push(webhook);
+    const ca = readFileSync(join(certDir, 'ca.crt'), 'utf8');
+    await waitForMutation(webhook.url, ca);
+    const spec = { url: `${webhook.url}/mutate`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: admissionReview(), concurrency: 32, ca };
+    rows.push({ scenario: 'webhook admission (Pod Identity)', peer: 'eksid', concurrency: 32, result: await measure(spec) });
     const memory = memoryOf(eksid.pid);
     printTable(rows, memory);
     mkdirSync('.bench', { recursive: true });
@@ -64,6 +87,52 @@ function webIdentityBody(token: string): string {
 }
 
 /** moto_server validates nothing; it is the peer to beat. Missing moto is said, not hidden. */
+/** Starts an eksid CLI role on a free loopback port; ready once `readyPath` answers. */
+async function startCliPeer(name: string, args: string[], portArgs: (port: number) => string[], readyPath: string): Promise<Peer> {
+  const port = await freePort();
+  const cli = ['--import', 'tsx', 'packages/cli/src/main.ts', ...args, ...portArgs(port)];
+  return startPeer(name, process.execPath, cli, `http://127.0.0.1:${port}`, readyPath);
+}
+
+function admissionReview(): string {
+  return JSON.stringify({
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
+      kind: { group: '', version: 'v1', kind: 'Pod' },
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      namespace: 'default',
+      operation: 'CREATE',
+      object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bench', namespace: 'default' }, spec: { serviceAccountName: 'pod-app', containers: [{ name: 'app', image: 'amazon/aws-cli' }] } },
+    },
+  });
+}
+
+/** The webhook learns associations by polling eksid; wait until it mutates the pod. */
+async function waitForMutation(url: string, ca: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const result = await runLoad({ url: `${url}/mutate`, method: 'POST', headers: { 'content-type': 'application/json' }, body: admissionReview(), concurrency: 1, seconds: 0.05, ca });
+    if (result.errors === 0 && (await patchOf(url, ca))) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the webhook did not start mutating Pod Identity pods within 30 s');
+}
+
+async function patchOf(url: string, ca: string): Promise<boolean> {
+  const { request } = await import('node:https');
+  return new Promise((resolve) => {
+    const req = request(`${url}/mutate`, { method: 'POST', ca, headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve(body.includes('"patch"')));
+    });
+    req.on('error', () => resolve(false));
+    req.end(admissionReview());
+  });
+}
+
 /** A 1 s warm-up (JIT, connection pool, SQLite page cache), then the measured run. */
 async function measure(spec: Omit<LoadSpec, 'seconds'>): Promise<LoadResult> {
   await runLoad({ ...spec, seconds: 1 });
