@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, postForm, startIamServer } from './test-support.js';
+import { IAM_SCOPE, errorOf, postForm, startIamServer } from './test-support.js';
 import type { IamTestServer } from './test-support.js';
 
 let server: IamTestServer;
@@ -9,8 +9,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('iamService', () => {
-  it('answers an unknown action with 400 InvalidAction in the IAM namespace', async () => {
-    const reply = await postForm(server, { Action: 'CreateUserPoolThing' });
+  it('answers an unknown action signed for IAM with 400 InvalidAction in the IAM namespace', async () => {
+    // The SigV4 credential scope names the service, as every IAM client sends it (protocols/aws-query.ts).
+    const reply = await postForm(server, { Action: 'CreateUserPoolThing' }, IAM_SCOPE);
     expect(errorOf(reply)).toEqual({ status: 400, code: 'InvalidAction', message: 'Could not find operation CreateUserPoolThing for version NO_VERSION_SPECIFIED' });
     expect(reply.body).toMatch(/^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type>/);
   });

@@ -1,15 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { FixedClock, Store, coreConfig, systemRandom } from '@eksid/core';
-import express from 'express';
-import { pino } from 'pino';
 import type { ServerContext } from '../context.js';
-import { awsQueryHandler } from '../protocols/aws-query.js';
-import { iamService } from './index.js';
+import { startTestServer } from '../test-server.js';
 
 /*
- * Test support: IAM alone behind the awsQuery handler on 127.0.0.1 port 0, without the other
- * services createApp wires (so these tests do not depend on them). Not exported from the package.
+ * Test support: the whole app (test-server.ts) with IAM's reply helpers; IAM actions reach IAM
+ * by name, as unsigned awsQuery calls do. Not exported from the package.
  */
 export interface IamTestServer {
   url: string;
@@ -20,27 +14,7 @@ export interface IamTestServer {
 export const T0 = '2024-01-02T03:04:05Z';
 
 export async function startIamServer(): Promise<IamTestServer> {
-  const ctx: ServerContext = {
-    store: Store.open(':memory:'),
-    deps: { clock: new FixedClock(T0), random: systemRandom },
-    config: coreConfig(),
-    log: pino({ level: 'silent' }),
-    signatureMode: 'lenient',
-  };
-  const app = express();
-  app.use(express.raw({ type: () => true }));
-  app.post('/', awsQueryHandler(ctx, [iamService]));
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    ctx,
-    close: async () => {
-      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      ctx.store.close();
-    },
-  };
+  return startTestServer({ at: T0 });
 }
 
 export interface QueryReply {
@@ -48,11 +22,14 @@ export interface QueryReply {
   body: string;
 }
 
-/** An unsigned awsQuery form POST, as a raw client would send it. */
-export async function postForm(server: IamTestServer, params: Record<string, string>): Promise<QueryReply> {
+/** An Authorization header for a key eksid never issued (lenient: the root), scoped to IAM. */
+export const IAM_SCOPE = { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240102/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00' };
+
+/** An awsQuery form POST, unsigned unless `headers` says otherwise, as a raw client would send it. */
+export async function postForm(server: IamTestServer, params: Record<string, string>, headers: Record<string, string> = {}): Promise<QueryReply> {
   const res = await fetch(`${server.url}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
     body: new URLSearchParams({ Version: '2010-05-08', ...params }).toString(),
   });
   return { status: res.status, body: await res.text() };

@@ -1,10 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
-  FixedClock,
-  Store,
   clusterArn,
-  coreConfig,
   issuerHostPath,
   issuerUrl,
   mintServiceAccountToken,
@@ -14,16 +9,12 @@ import {
   roleArn,
   systemRandom,
 } from '@eksid/core';
-import express from 'express';
-import { pino } from 'pino';
 import type { ServerContext } from '../context.js';
-import { awsQueryHandler } from '../protocols/aws-query.js';
-import { stsService } from './index.js';
+import { startTestServer } from '../test-server.js';
 
 /*
- * Test support: STS alone behind the awsQuery handler on 127.0.0.1 port 0 (POST form and GET
- * query, as app.ts routes them), with one cluster whose issuer is a registered OIDC provider.
- * Not exported from the package.
+ * Test support: the whole app (test-server.ts) with one cluster whose issuer is a registered
+ * OIDC provider. Not exported from the package.
  */
 export const ACCOUNT = '000000000000';
 export const T0 = '2026-03-01T12:00:00Z';
@@ -39,30 +30,16 @@ export interface StsTestServer {
 }
 
 export async function startStsServer(): Promise<StsTestServer> {
-  const clock = new FixedClock(T0);
-  const ctx: ServerContext = {
-    store: Store.open(':memory:'),
-    deps: { clock, random: systemRandom },
-    config: coreConfig({ accountId: ACCOUNT }),
-    log: pino({ level: 'silent' }),
-    signatureMode: 'lenient',
-  };
+  const server = await startTestServer({ at: T0, config: { accountId: ACCOUNT } });
+  const { ctx, clock } = server;
   const oidcId = newOidcId(systemRandom);
   ctx.store.clusters.insert({ accountId: ACCOUNT, name: 'c1', arn: clusterArn('aws', 'us-east-1', ACCOUNT, 'c1'), oidcId, createdAt: clock.now(), spec: {} });
   const hostPath = issuerHostPath(issuerUrl(ctx.config, oidcId));
   const providerArn = oidcProviderArn('aws', ACCOUNT, hostPath);
   ctx.store.oidcProviders.put({ arn: providerArn, accountId: ACCOUNT, url: hostPath, clientIds: ['sts.amazonaws.com'], thumbprints: [], tags: [], createdAt: clock.now() });
 
-  const app = express();
-  app.use(express.raw({ type: () => true }));
-  const query = awsQueryHandler(ctx, [stsService]);
-  app.post('/', query);
-  app.get('/', query);
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     ctx,
     providerArn,
     hostPath,
@@ -76,10 +53,7 @@ export async function startStsServer(): Promise<StsTestServer> {
     },
     token: (serviceAccount = 'app') =>
       mintServiceAccountToken(ctx.store, ctx.deps, ctx.config, { clusterName: 'c1', namespace: 'default', serviceAccount, audiences: ['sts.amazonaws.com'], expirationSeconds: 3600 }),
-    close: async () => {
-      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      ctx.store.close();
-    },
+    close: () => server.close(),
   };
 }
 
