@@ -30,3 +30,4 @@ export {
   untagOpenIdConnectProvider,
   listOpenIdConnectProviderTags,
 } from './oidc-provider-updates.js';
+export * from './member-rules.js';

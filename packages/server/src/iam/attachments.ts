@@ -3,7 +3,8 @@ import type { ListAttachedRolePoliciesInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { Constraints } from './constraints.js';
 import { pageXml } from './render.js';
-import { ARN, POLICY_PATH, ROLE_NAME, page } from './rules.js';
+import { ARN, POLICY_PATH, ROLE_NAME } from '@eksid/core';
+import { page } from './rules.js';
 
 /** AttachRolePolicy and DetachRolePolicy take the same two members. */
 export function parseRolePolicyArnInput(params: QueryParams): { roleName: string; policyArn: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Constraints } from './constraints.js';
-import { ROLE_NAME } from './rules.js';
+import { ROLE_NAME } from '@eksid/core';
 
 function violations(params: Record<string, string>, read: (c: Constraints) => unknown): string | undefined {
   const c = new Constraints(params);

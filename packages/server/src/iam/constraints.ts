@@ -1,13 +1,5 @@
-import { ValidationError, optionalBoolean, optionalInteger, stringList, structList } from '@eksid/core';
-import type { QueryParams, Tag } from '@eksid/core';
-
-/** A string member's constraints as botocore's iam/2010-05-08/service-2.json states them. */
-export interface StringRule {
-  min?: number;
-  max?: number;
-  /** The model's pattern text, matched against the whole value and quoted in the message. */
-  pattern?: string;
-}
+import { TAG_KEY, TAG_VALUE, ValidationError, optionalBoolean, optionalInteger, rangeFailure, ruleFailures, stringList, structList } from '@eksid/core';
+import type { QueryParams, StringRule, Tag } from '@eksid/core';
 
 /**
  * Collects constraint violations the way AWS's request validation reports them: every failing
@@ -39,8 +31,8 @@ export class Constraints {
   integer(name: string, range: { min: number; max: number }): number | undefined {
     const value = optionalInteger(this.params, name);
     if (value === undefined) return undefined;
-    if (value < range.min) this.fail(member(name), String(value), `Member must have value greater than or equal to ${range.min}`);
-    if (value > range.max) this.fail(member(name), String(value), `Member must have value less than or equal to ${range.max}`);
+    const failure = rangeFailure(value, range);
+    if (failure) this.fail(member(name), String(value), failure);
     return value;
   }
 
@@ -96,29 +88,6 @@ export class Constraints {
   private fail(at: string, value: string, constraint: string): void {
     this.violations.push(`Value '${value}' at '${at}' failed to satisfy constraint: ${constraint}`);
   }
-}
-
-export const TAG_KEY: StringRule = { min: 1, max: 128, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+' };
-export const TAG_VALUE: StringRule = { min: 0, max: 256, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*' };
-
-const compiled = new Map<string, RegExp>();
-
-function ruleFailures(value: string, rule: StringRule): string[] {
-  const out: string[] = [];
-  // Lengths count UTF-16 code units in Java too.
-  if (rule.min !== undefined && value.length < rule.min) out.push(`Member must have length greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value.length > rule.max) out.push(`Member must have length less than or equal to ${rule.max}`);
-  if (rule.pattern !== undefined && !matches(rule.pattern, value)) out.push(`Member must satisfy regular expression pattern: ${rule.pattern}`);
-  return out;
-}
-
-function matches(pattern: string, value: string): boolean {
-  let re = compiled.get(pattern);
-  if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 'u');
-    compiled.set(pattern, re);
-  }
-  return re.test(value);
 }
 
 function member(name: string): string {

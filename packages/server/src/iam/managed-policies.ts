@@ -3,7 +3,8 @@ import type { CreatePolicyInput, ListPoliciesInput, QueryParams } from '@eksid/c
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { Constraints } from './constraints.js';
 import { encodeDocument, pageXml, policyXml } from './render.js';
-import { ARN, POLICY_DESCRIPTION, POLICY_DOCUMENT, POLICY_NAME, POLICY_PATH, page } from './rules.js';
+import { ARN, POLICY_DESCRIPTION, POLICY_DOCUMENT, POLICY_NAME, POLICY_PATH } from '@eksid/core';
+import { page } from './rules.js';
 
 export function parseCreatePolicyInput(params: QueryParams): CreatePolicyInput {
   const c = new Constraints(params);

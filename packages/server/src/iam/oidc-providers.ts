@@ -12,9 +12,10 @@ import {
 } from '@eksid/core';
 import type { CreateOpenIdConnectProviderInput, PageRequest, QueryParams, Tag } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints, TAG_KEY } from './constraints.js';
+import { Constraints } from './constraints.js';
 import { pageXml, providerXml, tagXml, tagsXml } from './render.js';
-import { ARN, CLIENT_ID, OIDC_URL, THUMBPRINT, page } from './rules.js';
+import { ARN, CLIENT_ID, OIDC_URL, TAG_KEY, THUMBPRINT } from '@eksid/core';
+import { page } from './rules.js';
 
 interface ProviderRef {
   openIdConnectProviderArn: string;

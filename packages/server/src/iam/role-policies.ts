@@ -3,7 +3,8 @@ import type { PageRequest, PutRolePolicyInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { Constraints } from './constraints.js';
 import { encodeDocument, pageXml } from './render.js';
-import { POLICY_DOCUMENT, POLICY_NAME, ROLE_NAME, page } from './rules.js';
+import { POLICY_DOCUMENT, POLICY_NAME, ROLE_NAME } from '@eksid/core';
+import { page } from './rules.js';
 
 export function parsePutRolePolicyInput(params: QueryParams): PutRolePolicyInput {
   const c = new Constraints(params);

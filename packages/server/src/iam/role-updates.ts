@@ -1,9 +1,10 @@
 import { listRoleTags, tagRole, untagRole, updateAssumeRolePolicy, updateRole, updateRoleDescription } from '@eksid/core';
 import type { PageRequest, QueryParams, Tag, UpdateRoleInput } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints, TAG_KEY } from './constraints.js';
+import { Constraints } from './constraints.js';
 import { pageXml, roleXml, tagXml } from './render.js';
-import { MAX_SESSION_DURATION, POLICY_DOCUMENT, ROLE_DESCRIPTION, ROLE_NAME, page } from './rules.js';
+import { MAX_SESSION_DURATION, POLICY_DOCUMENT, ROLE_DESCRIPTION, ROLE_NAME, TAG_KEY } from '@eksid/core';
+import { page } from './rules.js';
 
 export function parseUpdateRoleInput(params: QueryParams): UpdateRoleInput {
   const c = new Constraints(params);

@@ -3,7 +3,8 @@ import type { CreateRoleInput, ListRolesInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { Constraints } from './constraints.js';
 import { pageXml, roleXml } from './render.js';
-import { ARN, MAX_SESSION_DURATION, PATH, PATH_PREFIX, POLICY_DOCUMENT, ROLE_DESCRIPTION, ROLE_NAME, page } from './rules.js';
+import { ARN, MAX_SESSION_DURATION, PATH, PATH_PREFIX, POLICY_DOCUMENT, ROLE_DESCRIPTION, ROLE_NAME } from '@eksid/core';
+import { page } from './rules.js';
 
 export function parseCreateRoleInput(params: QueryParams): CreateRoleInput {
   const c = new Constraints(params);
