@@ -2,11 +2,11 @@ import { TokenRejectedError, verifyWebIdentityToken } from '../jwt/index.js';
 import type { VerifyWebIdentityOptions, WebIdentityVerification } from '../jwt/index.js';
 import { authorizeAssumeRole } from './authorize-assume-role.js';
 import { AccessDeniedError } from './errors.js';
-import { issueRoleSession } from './issue-session.js';
+import { issueRoleSession, requestedSessionContext } from './issue-session.js';
 import { environmentContext, requestTagContext, resourceTagContext } from './request-context.js';
 import type { MutableContext } from './request-context.js';
 import { sessionDuration, targetRole } from './role-target.js';
-import { checkSessionPolicy, packedPolicySize, sessionPolicyContext } from './session-policy.js';
+import { checkSessionPolicy, packedPolicySize } from './session-policy.js';
 import { combineSessionTags, sourceIdentityFromClaims, tagsFromClaims } from './session-tags.js';
 import type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityResult, StsContext } from './types.js';
 
@@ -96,9 +96,7 @@ export async function assumeRoleWithWebIdentity(
     context: {
       federatedProvider: verified.provider.arn,
       webIdentityClaims: { sub: verified.subject, aud: verified.audience, iss: claims['iss'] },
-      ...(Object.keys(tags.principalTags).length > 0 ? { principalTags: tags.principalTags, transitiveTagKeys: tags.transitiveTagKeys } : {}),
-      ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
-      ...sessionPolicyContext(input.Policy, input.PolicyArns),
+      ...requestedSessionContext({ tags, sourceIdentity, policy: input.Policy, policyArns: input.PolicyArns }),
     },
   });
   return {

@@ -4,11 +4,11 @@ import type { RoleRecord, SessionRecord } from '../store/index.js';
 import { authorizeAssumeRole, trustGrantFor } from './authorize-assume-role.js';
 import { evaluateCallerPolicies, loadCallerPolicies } from './caller-policies.js';
 import { AccessDeniedError, InvalidParameterValueError, MissingAuthenticationTokenError } from './errors.js';
-import { issueRoleSession } from './issue-session.js';
+import { issueRoleSession, requestedSessionContext } from './issue-session.js';
 import { environmentContext, requestTagContext, resourceTagContext, sessionCallerContext } from './request-context.js';
 import type { MutableContext } from './request-context.js';
 import { sessionDuration, targetRole } from './role-target.js';
-import { checkSessionPolicy, packedPolicySize, sessionPolicyContext } from './session-policy.js';
+import { checkSessionPolicy, packedPolicySize } from './session-policy.js';
 import { combineSessionTags } from './session-tags.js';
 import type { AssumeRoleInput, AssumeRoleResult, StsContext, StsRequest } from './types.js';
 
@@ -117,9 +117,7 @@ export function assumeRole(ctx: StsContext, request: StsRequest, input: AssumeRo
     sessionName: input.RoleSessionName,
     durationSeconds,
     context: {
-      ...(Object.keys(tags.principalTags).length > 0 ? { principalTags: tags.principalTags, transitiveTagKeys: tags.transitiveTagKeys } : {}),
-      ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
-      ...sessionPolicyContext(input.Policy, input.PolicyArns),
+      ...requestedSessionContext({ tags, sourceIdentity, policy: input.Policy, policyArns: input.PolicyArns }),
     },
   });
   return {

@@ -1,5 +1,7 @@
 import { assumedRoleArn, newAccessKeyId, newSecretAccessKey, newSessionToken } from '../ids/index.js';
 import type { RoleRecord, SessionRecord } from '../store/index.js';
+import { sessionPolicyContext } from './session-policy.js';
+import type { SessionTags } from './session-tags.js';
 import type { AssumedRoleUser, Credentials, StsContext, StsSessionContext } from './types.js';
 
 export interface IssueRoleSessionRequest {
@@ -60,5 +62,23 @@ export function issueRoleSession(ctx: StsContext, request: IssueRoleSessionReque
     },
     assumedRoleUser,
     session,
+  };
+}
+
+/**
+ * What a new session remembers of its request: its tags (with the transitive keys) when it has
+ * any, its source identity, and its session policies. Shared by every AssumeRole* action.
+ */
+export function requestedSessionContext(request: {
+  tags: SessionTags;
+  sourceIdentity: string | undefined;
+  policy: string | undefined;
+  policyArns: readonly string[] | undefined;
+}): StsSessionContext {
+  const { tags, sourceIdentity } = request;
+  return {
+    ...(Object.keys(tags.principalTags).length > 0 ? { principalTags: tags.principalTags, transitiveTagKeys: tags.transitiveTagKeys } : {}),
+    ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+    ...sessionPolicyContext(request.policy, request.policyArns),
   };
 }
