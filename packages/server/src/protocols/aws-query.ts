@@ -32,29 +32,30 @@ export function awsQueryHandler(ctx: ServerContext, services: readonly QueryServ
   const fallback = services[0] as QueryService;
   return async (req: Request, res: Response): Promise<void> => {
     const requestId = requestIdOf(ctx, res);
-    const params = collectParams(req);
-    let service = serviceFromScope(req, services) ?? services.find((s) => params['Action'] !== undefined && params['Action'] in s.actions) ?? fallback;
+    // Parsed once: the params, the SigV4 scope and the signed request all read the query.
+    const url = new URL(req.originalUrl, 'http://x');
+    const params = collectParams(req, url);
+    const action = params['Action'];
+    const service = serviceFromScope(req, url, services) ?? services.find((s) => action !== undefined && Object.hasOwn(s.actions, action)) ?? fallback;
     try {
-      const action = params['Action'];
       if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
       const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!handler) throw new InvalidActionError(action);
-      const caller = await identifyCaller<SessionRecord>(signedRequestOf(req), {
+      const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url), {
         clock: ctx.deps.clock,
         lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
       }, { mode: ctx.signatureMode, accountId: ctx.config.accountId });
       const result = await handler({ ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId });
       sendQueryResult(req, res, service, action, result, requestId);
     } catch (err) {
-      service = service ?? fallback;
       sendQueryError(ctx, req, res, service.namespace, err, requestId);
     }
   };
 }
 
-function collectParams(req: Request): Record<string, string> {
+function collectParams(req: Request, url: URL): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const [k, v] of new URL(req.originalUrl, 'http://x').searchParams) params[k] = v;
+  for (const [k, v] of url.searchParams) params[k] = v;
   if (Buffer.isBuffer(req.body) && req.body.length > 0 && isForm(req)) {
     for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params[k] = v;
   }
@@ -66,15 +67,14 @@ function isForm(req: Request): boolean {
   return type.startsWith('application/x-www-form-urlencoded');
 }
 
-function serviceFromScope(req: Request, services: readonly QueryService[]): QueryService | undefined {
+function serviceFromScope(req: Request, url: URL, services: readonly QueryService[]): QueryService | undefined {
   const auth = req.headers.authorization ?? '';
-  const credential = /Credential=([^,\s]+)/.exec(auth)?.[1] ?? new URL(req.originalUrl, 'http://x').searchParams.get('X-Amz-Credential') ?? '';
+  const credential = /Credential=([^,\s]+)/.exec(auth)?.[1] ?? url.searchParams.get('X-Amz-Credential') ?? '';
   const scopeService = credential.split('/')[3];
   return services.find((s) => s.signingName === scopeService);
 }
 
-function signedRequestOf(req: Request) {
-  const url = new URL(req.originalUrl, 'http://x');
+function signedRequestOf(req: Request, url: URL) {
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);
