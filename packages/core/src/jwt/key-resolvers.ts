@@ -1,23 +1,9 @@
 import { createRemoteJWKSet, errors } from 'jose';
 import type { JWTVerifyGetKey } from 'jose';
-import type { Deps } from '../deps.js';
-import { clusterVerificationKey } from '../keys/index.js';
 import { DISCOVERY_PATH } from '../oidc/index.js';
-import type { Store } from '../store/index.js';
 import { IdpCommunicationError, InvalidIdentityTokenError } from '../sts/errors.js';
-import { STS_MESSAGES, rejection } from './token-checks.js';
+import { STS_MESSAGES, rejection, unknownKid } from './token-checks.js';
 
-const unknownKid = (kid: unknown, where: string) =>
-  rejection('signature', `kid ${JSON.stringify(kid)} is not in the JWKS of ${where}`, new InvalidIdentityTokenError(STS_MESSAGES.noKey));
-
-/** Keys of one of eksid's own clusters: read in-process, the ones published right now. */
-export function clusterKeyResolver(store: Store, deps: Deps, clusterName: string): JWTVerifyGetKey {
-  return (header) => {
-    const key = typeof header.kid === 'string' ? clusterVerificationKey(store, deps, clusterName, header.kid) : undefined;
-    if (!key) throw unknownKid(header.kid, `cluster ${clusterName}`);
-    return key;
-  };
-}
 
 export interface RemoteKeyOptions {
   /** Per HTTP request; STS gives up on an IdP slower than 5 s (AWS knowledge center iam-sts-invalididentitytoken). */

@@ -3,8 +3,7 @@ import type { JWTPayload } from 'jose';
 import type { Deps } from '../deps.js';
 import { clusterVerificationKey } from '../keys/index.js';
 import type { Store } from '../store/index.js';
-import { InvalidIdentityTokenError } from '../sts/errors.js';
-import { STS_MESSAGES, rejection } from './token-checks.js';
+import { rejection, unknownKid } from './token-checks.js';
 import type { ParsedToken } from './token-checks.js';
 
 // eksid's own cluster keys are RSA (keys/cluster-keys.ts), so only RS* can match them.
@@ -19,9 +18,7 @@ const RSA_HASHES: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: '
 export function verifyOwnClusterSignature(store: Store, deps: Deps, clusterName: string, token: string, parsed: ParsedToken): JWTPayload {
   const { kid, alg } = parsed.header;
   const key = typeof kid === 'string' ? clusterVerificationKey(store, deps, clusterName, kid) : undefined;
-  if (!key) {
-    throw rejection('signature', `kid ${JSON.stringify(kid)} is not in the JWKS of cluster ${clusterName}`, new InvalidIdentityTokenError(STS_MESSAGES.noKey));
-  }
+  if (!key) throw unknownKid(kid, `cluster ${clusterName}`);
   const hash = typeof alg === 'string' ? RSA_HASHES[alg] : undefined;
   const dot = token.lastIndexOf('.');
   const valid = hash !== undefined && verify(hash, Buffer.from(token.slice(0, dot)), key, Buffer.from(token.slice(dot + 1), 'base64url'));

@@ -42,6 +42,11 @@ export const STS_MESSAGES = {
   expired: (now: number, exp: number) => `Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
 };
 
+/** A kid the issuer (`where`) does not publish: STS cannot find the verification key. */
+export function unknownKid(kid: unknown, where: string): TokenRejectedError {
+  return rejection('signature', `kid ${JSON.stringify(kid)} is not in the JWKS of ${where}`, new InvalidIdentityTokenError(STS_MESSAGES.noKey));
+}
+
 export function rejection(check: TokenCheck, detail: string, awsError: AwsError = new InvalidIdentityTokenError(STS_MESSAGES.invalid)): TokenRejectedError {
   return new TokenRejectedError(check, detail, awsError);
 }

@@ -1,6 +1,5 @@
 export {
   DISCOVERY_PATH,
-  JWKS_CONTENT_TYPE,
   JWKS_PATH,
   OIDC_CACHE_CONTROL,
   discoveryDocument,

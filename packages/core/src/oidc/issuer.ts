@@ -8,9 +8,6 @@ import type { CoreConfig } from '../config.js';
  */
 export const OIDC_CACHE_CONTROL = 'public, max-age=3600';
 
-/** Content type kube-apiserver gives the keyset response (pkg/routes/openidmetadata.go mimeJWKS). */
-export const JWKS_CONTENT_TYPE = 'application/jwk-set+json';
-
 /** Where the discovery document lives under an issuer (OpenID Connect Discovery 1.0 §4). */
 export const DISCOVERY_PATH = '/.well-known/openid-configuration';
 
