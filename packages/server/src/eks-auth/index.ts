@@ -3,7 +3,7 @@ import type { AssumeRoleForPodIdentityOutput } from '@eksid/core';
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { ServerContext } from '../context.js';
-import { jsonBody, restJson } from '../eks/handler.js';
+import { jsonBody, restJson } from '../protocols/rest-json.js';
 import { sourceIpOf } from '../protocols/request-id.js';
 import { assumeRoleForPodIdentity, parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
 

@@ -1,7 +1,7 @@
 import { createCluster, deleteCluster, describeCluster, listClusters, parseCreateClusterInput, parseListClustersInput } from '@eksid/core';
 import type { Router } from 'express';
 import type { ServerContext } from '../context.js';
-import { jsonBody, restJson } from './handler.js';
+import { jsonBody, restJson } from '../protocols/rest-json.js';
 
 /**
  * CreateCluster, ListClusters, DescribeCluster, DeleteCluster at the paths of the EKS model

@@ -10,7 +10,7 @@ import {
 } from '@eksid/core';
 import type { Request, Router } from 'express';
 import type { ServerContext } from '../context.js';
-import { jsonBody, restJson } from './handler.js';
+import { jsonBody, restJson } from '../protocols/rest-json.js';
 
 const BASE = '/:name/pod-identity-associations';
 const ONE = `${BASE}/:associationId`;

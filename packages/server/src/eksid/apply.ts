@@ -2,7 +2,7 @@ import { AwsError, applyDocument, parseApplyDocument } from '@eksid/core';
 import type { ApplySummary } from '@eksid/core';
 import type { Request } from 'express';
 import type { ServerContext } from '../context.js';
-import { jsonBody } from '../eks/handler.js';
+import { jsonBody } from '../protocols/rest-json.js';
 
 /**
  * POST /_eksid/apply: a config document as JSON (the server package has no YAML parser;

@@ -1,7 +1,7 @@
 import { exportClusterKey, requireCluster } from '@eksid/core';
 import { Router } from 'express';
 import type { ServerContext } from '../context.js';
-import { jsonBody, restJson } from '../eks/handler.js';
+import { jsonBody, restJson } from '../protocols/rest-json.js';
 import { applyConfig } from './apply.js';
 import { health } from './health.js';
 import { getServiceAccount } from './service-accounts.js';
