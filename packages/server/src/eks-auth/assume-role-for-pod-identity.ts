@@ -1,4 +1,4 @@
-import { InvalidParameterError, InvalidRequestError, assumeRoleForPodIdentity } from '@eksid/core';
+import { InvalidParameterError, InvalidRequestError } from '@eksid/core';
 import type { AssumeRoleForPodIdentityInput } from '@eksid/core';
 
 // Constraints from botocore eks-auth/2023-11-26/service-2.json (clusterName, JwtToken shapes).
@@ -23,4 +23,3 @@ export function parseAssumeRoleForPodIdentityInput(clusterName: string, body: un
   return { clusterName, token };
 }
 
-export { assumeRoleForPodIdentity };

@@ -1,11 +1,11 @@
-import { AwsError, InvalidRequestError } from '@eksid/core';
+import { AwsError, InvalidRequestError, assumeRoleForPodIdentity } from '@eksid/core';
 import type { AssumeRoleForPodIdentityOutput } from '@eksid/core';
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../protocols/rest-json.js';
 import { sourceIpOf } from '../protocols/request-id.js';
-import { assumeRoleForPodIdentity, parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
+import { parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
 
 /**
  * The body as JSON. EKS Auth models no SerializationException (botocore eks-auth/2023-11-26
