@@ -33,7 +33,7 @@ function ownClusterName(store: Store, config: CoreConfig, iss: string): string |
   const trimmed = iss.replace(/\/+$/, '');
   if (!trimmed.startsWith(prefix)) return undefined;
   const oidcId = trimmed.slice(prefix.length);
-  return oidcId.includes('/') ? undefined : store.clusters.byOidcId(oidcId)?.name;
+  return oidcId.includes('/') ? undefined : store.clusters.nameByOidcId(oidcId);
 }
 
 function matchAudience(claims: JWTPayload, clientIds: string[], label = 'client ids'): string {

@@ -41,6 +41,12 @@ export class ClusterRepo extends Repo {
     return row && toCluster(row);
   }
 
+  /** Just the name, for the token-verification hot path that needs nothing else. */
+  nameByOidcId(oidcId: string): string | undefined {
+    const row = this.stmt('SELECT name FROM clusters WHERE oidc_id = ?').get(oidcId) as { name: string } | undefined;
+    return row?.name;
+  }
+
   list(accountId: string): ClusterRecord[] {
     const rows = this.stmt('SELECT * FROM clusters WHERE account_id = ? ORDER BY name').all(accountId) as ClusterRow[];
     return rows.map(toCluster);

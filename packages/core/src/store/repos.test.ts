@@ -135,3 +135,13 @@ describe('PodIdentityAssociationRepo', () => {
     expect(store.podIdentityAssociations.deleteForCluster('000000000000', 'demo')).toBe(2);
   });
 });
+
+describe('ClusterRepo', () => {
+  it('should find a cluster and its name by OIDC id', () => {
+    const store = Store.open(':memory:');
+    store.clusters.insert({ accountId: '000000000000', name: 'demo', arn: 'arn:aws:eks:us-east-1:000000000000:cluster/demo', oidcId: 'ABC', createdAt: new Date(), spec: { version: '1.31' } });
+    expect(store.clusters.byOidcId('ABC')?.spec).toEqual({ version: '1.31' });
+    expect(store.clusters.nameByOidcId('ABC')).toBe('demo');
+    expect(store.clusters.nameByOidcId('XYZ')).toBeUndefined();
+  });
+});
