@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
+import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
 import type { ApplyDocument, ApplySummary } from '@eksid/core';
 import { startServer } from '@eksid/server';
 import type { RunningServer, ServerContext } from '@eksid/server';
@@ -65,6 +65,7 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
     config: coreConfig({ ...settings, publicUrl: options.publicUrl }),
     log,
     signatureMode: options.strictSignatures ? 'strict' : 'lenient',
+    decisions: new DecisionLog(store, systemDeps.clock),
   };
   let server: RunningServer;
   try {
@@ -77,6 +78,7 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
   }
   const close = async () => {
     await server.close();
+    ctx.decisions.close();
     store.close();
   };
   ctx.config = coreConfig({ ...settings, publicUrl: options.publicUrl ?? reachableUrl(options.host, server.port) });

@@ -15,3 +15,4 @@ export * from './eks/index.js';
 export * from './sts/index.js';
 export * from './apply/index.js';
 export * from './eks-auth/index.js';
+export * from './audit/index.js';

@@ -1,4 +1,4 @@
-import type { CoreConfig, Deps, Store } from '@eksid/core';
+import type { CoreConfig, DecisionLog, Deps, Store } from '@eksid/core';
 import type { Logger } from 'pino';
 
 /**
@@ -12,6 +12,8 @@ export interface ServerContext {
   config: CoreConfig;
   log: Logger;
   signatureMode: 'lenient' | 'strict';
+  /** The audit trail every credential decision is recorded in (the dashboard and `eksid events` read it). */
+  decisions: DecisionLog;
   /** Lifetime of EKS Pod Identity credentials; AWS does not document it (default 6 h). */
   podIdentitySessionSeconds?: number;
 }

@@ -1,4 +1,4 @@
-import { FixedClock, Store, coreConfig, systemRandom } from '@eksid/core';
+import { DecisionLog, FixedClock, Store, coreConfig, systemRandom } from '@eksid/core';
 import type { CoreConfig } from '@eksid/core';
 import { pino } from 'pino';
 import type { ServerContext } from './context.js';
@@ -16,12 +16,14 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(options: { at?: string; config?: Partial<CoreConfig>; signatureMode?: 'lenient' | 'strict' } = {}): Promise<TestServer> {
   const clock = new FixedClock(options.at ?? '2026-03-01T12:00:00Z');
+  const store = Store.open(':memory:');
   const ctx: ServerContext = {
-    store: Store.open(':memory:'),
+    store,
     deps: { clock, random: systemRandom },
     config: coreConfig(options.config),
     log: pino({ level: 'silent' }),
     signatureMode: options.signatureMode ?? 'lenient',
+    decisions: new DecisionLog(store, clock),
   };
   const running = await startServer(ctx, { host: '127.0.0.1', port: 0 });
   ctx.config = coreConfig({ ...options.config, publicUrl: options.config?.publicUrl ?? running.url });
@@ -31,6 +33,7 @@ export async function startTestServer(options: { at?: string; config?: Partial<C
     clock,
     close: async () => {
       await running.close();
+      ctx.decisions.close();
       ctx.store.close();
     },
   };

@@ -127,4 +127,26 @@ export const migrations: readonly string[] = [
     UNIQUE (account_id, cluster_name, namespace, service_account)
   );
   `,
+  // 3: credential decisions with their traces (eksid's audit trail; pruned by count and age).
+  // AUTOINCREMENT so an id is never reused after pruning: clients follow the log by `after=<id>`.
+  `
+  CREATE TABLE decision_events (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    time            TEXT NOT NULL,
+    source          TEXT NOT NULL,
+    action          TEXT NOT NULL,
+    outcome         TEXT NOT NULL,
+    caller          TEXT,
+    cluster         TEXT,
+    namespace       TEXT,
+    service_account TEXT,
+    role            TEXT,
+    error_code      TEXT,
+    error_message   TEXT,
+    trace           TEXT NOT NULL DEFAULT '[]',
+    detail          TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX decision_events_time ON decision_events (time);
+  CREATE INDEX decision_events_cluster ON decision_events (cluster, id);
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
+import { DecisionEventRepo } from './decision-events.js';
 import { openDatabase } from './database.js';
 import { OidcProviderRepo } from './oidc-providers.js';
 import { PodIdentityAssociationRepo } from './pod-identity-associations.js';
@@ -18,6 +19,7 @@ export class Store {
   readonly policies: PolicyRepo;
   readonly sessions: SessionRepo;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
+  readonly decisionEvents: DecisionEventRepo;
 
   constructor(readonly db: Database) {
     this.clusters = new ClusterRepo(db);
@@ -28,6 +30,7 @@ export class Store {
     this.policies = new PolicyRepo(db);
     this.sessions = new SessionRepo(db);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db);
+    this.decisionEvents = new DecisionEventRepo(db);
   }
 
   /** `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. */

@@ -1,4 +1,4 @@
-import { FixedClock, Store, coreConfig, createCluster, createPodIdentityAssociation, mintServiceAccountToken, newRoleId, roleArn, systemRandom } from '@eksid/core';
+import { DecisionLog, FixedClock, Store, coreConfig, createCluster, createPodIdentityAssociation, mintServiceAccountToken, newRoleId, roleArn, systemRandom } from '@eksid/core';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerContext } from '../context.js';
@@ -13,7 +13,9 @@ const POD_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Princi
 let ctx: ServerContext;
 let server: RunningServer;
 beforeEach(async () => {
-  ctx = { store: Store.open(':memory:'), deps: { clock: new FixedClock('2026-03-01T12:00:00Z'), random: systemRandom }, config: coreConfig(), log: pino({ level: 'silent' }), signatureMode: 'lenient' };
+  const store = Store.open(':memory:');
+  const clock = new FixedClock('2026-03-01T12:00:00Z');
+  ctx = { store, deps: { clock, random: systemRandom }, config: coreConfig(), log: pino({ level: 'silent' }), signatureMode: 'lenient', decisions: new DecisionLog(store, clock) };
   await createCluster(ctx, { name: 'demo' });
   server = await startServer(ctx, { host: '127.0.0.1', port: 0 });
 });

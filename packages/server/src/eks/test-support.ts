@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FixedClock, Store, coreConfig, systemRandom } from '@eksid/core';
+import { DecisionLog, FixedClock, Store, coreConfig, systemRandom } from '@eksid/core';
 import express from 'express';
 import { pino } from 'pino';
 import type { ServerContext } from '../context.js';
@@ -22,12 +22,15 @@ export interface EksTestServer {
 export const T0 = '2026-03-01T12:00:00Z';
 
 export async function startEksServer(): Promise<EksTestServer> {
+  const store = Store.open(':memory:');
+  const clock = new FixedClock(T0);
   const ctx: ServerContext = {
-    store: Store.open(':memory:'),
-    deps: { clock: new FixedClock(T0), random: systemRandom },
+    store,
+    deps: { clock, random: systemRandom },
     config: coreConfig(),
     log: pino({ level: 'silent' }),
     signatureMode: 'lenient',
+    decisions: new DecisionLog(store, clock),
   };
   const app = express();
   app.use(express.raw({ type: () => true }));

@@ -1,0 +1,66 @@
+import { AwsError } from '../errors.js';
+import type { Decision } from '../policy/index.js';
+import { policyTraceLines } from './trace-lines.js';
+import type { DecisionEventInput, DecisionSource, DecisionSubject, TraceLine } from './types.js';
+
+/** `system:serviceaccount:NS:SA` → its namespace and name (the form Kubernetes puts in `sub`). */
+export function serviceAccountOfSubject(sub: string): { namespace: string; serviceAccount: string } | undefined {
+  const parts = sub.split(':');
+  if (parts.length !== 4 || parts[0] !== 'system' || parts[1] !== 'serviceaccount' || !parts[2] || !parts[3]) return undefined;
+  return { namespace: parts[2], serviceAccount: parts[3] };
+}
+
+/**
+ * Collects one decision while it is being made: the core actions note what they learn (the
+ * role, the pod, each token check, the trust policy's trace) and the adapter that called them
+ * finishes it with the answer it sent. Actions take it as optional, so deciding works the same
+ * whether anyone is listening or not.
+ */
+export class DecisionDraft {
+  readonly trace: TraceLine[] = [];
+  readonly subject: DecisionSubject = { caller: null, cluster: null, namespace: null, serviceAccount: null, role: null };
+  readonly detail: Record<string, unknown> = {};
+
+  constructor(
+    readonly source: DecisionSource,
+    readonly action: string,
+  ) {}
+
+  /** Records facts; undefined values leave what is known alone. */
+  about(facts: Partial<Record<keyof DecisionSubject, string | null | undefined>>): this {
+    for (const [key, value] of Object.entries(facts)) {
+      if (value !== undefined) this.subject[key as keyof DecisionSubject] = value;
+    }
+    return this;
+  }
+
+  passed(text: string): this {
+    this.trace.push({ ok: true, text });
+    return this;
+  }
+
+  failed(text: string): this {
+    this.trace.push({ ok: false, text });
+    return this;
+  }
+
+  fact(text: string): this {
+    this.trace.push({ ok: null, text });
+    return this;
+  }
+
+  /** A policy evaluation, under a heading such as `trust policy of arn:…:role/app, action sts:AssumeRole`. */
+  policy(heading: string, decision: Decision): this {
+    this.trace.push(...policyTraceLines(decision, heading));
+    return this;
+  }
+
+  /** The finished record: allowed when `error` is undefined, else denied with the error's code. */
+  finish(time: Date, error?: unknown): DecisionEventInput {
+    const base = { time, source: this.source, action: this.action, ...this.subject, detail: { ...this.detail } };
+    if (error === undefined) return { ...base, outcome: 'allowed', errorCode: null, errorMessage: null, trace: [...this.trace] };
+    const code = error instanceof AwsError ? error.code : 'InternalFailure';
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, outcome: 'denied', errorCode: code, errorMessage: message, trace: [...this.trace, { ok: false, text: `answered ${code}: ${message}` }] };
+  }
+}

@@ -1,0 +1,88 @@
+import type { DecisionEvent, DecisionEventInput, DecisionFilter, DecisionOutcome, DecisionSource, RetentionPolicy, TraceLine } from '../audit/types.js';
+import { fromJson, toJson } from './json.js';
+import { Repo } from './repo.js';
+
+interface DecisionRow {
+  id: number;
+  time: string;
+  source: string;
+  action: string;
+  outcome: string;
+  caller: string | null;
+  cluster: string | null;
+  namespace: string | null;
+  service_account: string | null;
+  role: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  trace: string;
+  detail: string;
+}
+
+const toEvent = (r: DecisionRow): DecisionEvent => ({
+  id: r.id,
+  time: new Date(r.time),
+  source: r.source as DecisionSource,
+  action: r.action,
+  outcome: r.outcome as DecisionOutcome,
+  caller: r.caller,
+  cluster: r.cluster,
+  namespace: r.namespace,
+  serviceAccount: r.service_account,
+  role: r.role,
+  errorCode: r.error_code,
+  errorMessage: r.error_message,
+  trace: fromJson<TraceLine[]>(r.trace),
+  detail: fromJson<Record<string, unknown>>(r.detail),
+});
+
+/** The audit trail's table. Writes come in batches (audit/decision-log.ts), reads by id cursor. */
+export class DecisionEventRepo extends Repo {
+  /** Inserts in order, in one transaction; returns the stored events with their ids. */
+  insertMany(inputs: readonly DecisionEventInput[]): DecisionEvent[] {
+    const insert = this.stmt(
+      `INSERT INTO decision_events (time, source, action, outcome, caller, cluster, namespace, service_account, role, error_code, error_message, trace, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db.transaction(() =>
+      inputs.map((e) => {
+        const id = Number(
+          insert.run(e.time.toISOString(), e.source, e.action, e.outcome, e.caller, e.cluster, e.namespace, e.serviceAccount, e.role, e.errorCode, e.errorMessage, toJson(e.trace), toJson(e.detail)).lastInsertRowid,
+        );
+        return { ...e, id };
+      }),
+    )();
+  }
+
+  /** The newest `limit` events matching the filter, oldest first. */
+  list(filter: DecisionFilter = {}): DecisionEvent[] {
+    const where: string[] = ['id > ?'];
+    const args: unknown[] = [filter.afterId ?? 0];
+    if (filter.cluster !== undefined) {
+      where.push('cluster = ?');
+      args.push(filter.cluster);
+    }
+    if (filter.deniedOnly) where.push(`outcome = 'denied'`);
+    const limit = Math.max(1, Math.min(filter.limit ?? 100, 10_000));
+    const rows = this.stmt(`SELECT * FROM decision_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${limit}`).all(...args) as DecisionRow[];
+    return rows.reverse().map(toEvent);
+  }
+
+  /** The largest id ever handed out (0 before the first event), pruned ones included. */
+  latestId(): number {
+    const row = this.stmt(`SELECT seq FROM sqlite_sequence WHERE name = 'decision_events'`).get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  count(): number {
+    return (this.stmt('SELECT COUNT(*) AS n FROM decision_events').get() as { n: number }).n;
+  }
+
+  /** Drops what the retention policy no longer keeps; returns how many rows went. */
+  prune(retention: RetentionPolicy, now: Date): number {
+    const cutoff = new Date(now.getTime() - retention.maxAgeSeconds * 1000).toISOString();
+    const byAge = this.stmt('DELETE FROM decision_events WHERE time < ?').run(cutoff).changes;
+    const byCount = this.stmt('DELETE FROM decision_events WHERE id <= ?').run(this.latestId() - retention.maxCount).changes;
+    return byAge + byCount;
+  }
+}
