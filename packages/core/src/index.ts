@@ -16,3 +16,4 @@ export * from './sts/index.js';
 export * from './apply/index.js';
 export * from './eks-auth/index.js';
 export * from './audit/index.js';
+export * from './explain/index.js';

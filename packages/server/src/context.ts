@@ -1,4 +1,4 @@
-import type { CoreConfig, DecisionLog, Deps, Store } from '@eksid/core';
+import type { CoreConfig, DecisionLog, Deps, Store, StsContext } from '@eksid/core';
 import type { Logger } from 'pino';
 
 /**
@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
  * `signatureMode` 'lenient' treats unknown access keys as the account root (LocalStack's
  * default); 'strict' rejects them.
  */
-export interface ServerContext {
+export interface ServerContext extends StsContext {
   store: Store;
   deps: Deps;
   config: CoreConfig;

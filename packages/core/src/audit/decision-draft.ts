@@ -11,6 +11,22 @@ export function serviceAccountOfSubject(sub: string): { namespace: string; servi
 }
 
 /**
+ * Who a token says it is, read WITHOUT verifying it: only for recording a refused token's
+ * claimed identity next to the reason it was refused. Never use it to decide anything.
+ */
+export function unverifiedSubject(token: string): Partial<Pick<DecisionSubject, 'caller' | 'namespace' | 'serviceAccount'>> {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return {};
+  try {
+    const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
+    if (typeof sub !== 'string') return {};
+    return { caller: sub.slice(0, 256), ...serviceAccountOfSubject(sub) };
+  } catch {
+    return {};
+  }
+}
+
+/**
  * Collects one decision while it is being made: the core actions note what they learn (the
  * role, the pod, each token check, the trust policy's trace) and the adapter that called them
  * finishes it with the answer it sent. Actions take it as optional, so deciding works the same

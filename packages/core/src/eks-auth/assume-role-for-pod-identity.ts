@@ -1,10 +1,10 @@
 import { decodeJwt } from 'jose';
+import { unverifiedSubject } from '../audit/decision-draft.js';
 import { ClusterTokenError, verifyClusterToken } from '../jwt/index.js';
 import { authorizeAssumeRole } from '../sts/authorize-assume-role.js';
 import { assumeRole } from '../sts/assume-role.js';
 import { issueRoleSession } from '../sts/issue-session.js';
 import { environmentContext, requestTagContext, resourceTagContext } from '../sts/request-context.js';
-import type { TrustDecision } from '../sts/authorize-assume-role.js';
 import type { PodIdentityAssociationRecord, SessionRecord } from '../store/index.js';
 import type { AssumeRoleResult, StsContext } from '../sts/types.js';
 import { requireCluster } from '../eks/describe-cluster.js';
@@ -40,8 +40,6 @@ export interface AssumeRoleForPodIdentityOutput {
 export interface PodIdentityOptions {
   sessionSeconds?: number;
   sourceIp?: string;
-  /** Receives the trust decision (allowed or not) for decision traces. */
-  onDecision?: (decision: TrustDecision) => void;
 }
 
 /**
@@ -52,15 +50,25 @@ export interface PodIdentityOptions {
  */
 export async function assumeRoleForPodIdentity(ctx: StsContext, input: AssumeRoleForPodIdentityInput, options: PodIdentityOptions = {}): Promise<AssumeRoleForPodIdentityOutput> {
   const { store, config } = ctx;
+  const { audit } = ctx;
+  audit?.about({ cluster: input.clusterName });
   const cluster = requireCluster(ctx, input.clusterName);
   const pod = await verifiedPod(ctx, input);
+  audit?.about({ caller: `pod ${pod.namespace}/${pod.podName}`, namespace: pod.namespace, serviceAccount: pod.serviceAccount });
   const association = store.podIdentityAssociations.forServiceAccount(config.accountId, cluster.name, pod.namespace, pod.serviceAccount);
   // Inferred: AWS answers a service account without association with ResourceNotFound.
-  if (!association) throw new ResourceNotFoundError(`No Pod Identity Association found for service account ${pod.serviceAccount} in namespace ${pod.namespace} of cluster ${cluster.name}.`);
+  if (!association) {
+    audit?.failed(`no pod identity association for service account ${pod.namespace}/${pod.serviceAccount} in cluster ${cluster.name}`);
+    throw new ResourceNotFoundError(`No Pod Identity Association found for service account ${pod.serviceAccount} in namespace ${pod.namespace} of cluster ${cluster.name}.`);
+  }
+  audit?.about({ role: association.roleArn }).passed(`association ${association.associationId} maps ${pod.namespace}/${pod.serviceAccount} to ${association.roleArn}`);
 
   const denied = new EksAuthAccessDeniedError(`Failed to assume role ${association.roleArn} for the pod identity association ${association.associationId}: the role's trust policy does not allow ${POD_IDENTITY_SERVICE} to assume it.`);
   const role = store.roles.byArn(association.roleArn);
-  if (!role) throw denied;
+  if (!role) {
+    audit?.failed(`role ${association.roleArn} does not exist`);
+    throw denied;
+  }
   const tags = podIdentitySessionTags(cluster, pod, association);
   const tagKeys = Object.keys(tags);
   const trust = authorizeAssumeRole({
@@ -76,7 +84,7 @@ export async function assumeRoleForPodIdentity(ctx: StsContext, input: AssumeRol
       'aws:SourceArn': cluster.arn,
     },
   });
-  options.onDecision?.(trust);
+  audit?.policy(`trust policy of ${role.arn} for Service ${POD_IDENTITY_SERVICE}, actions ${tagKeys.length > 0 ? 'sts:AssumeRole + sts:TagSession' : 'sts:AssumeRole'}:`, trust);
   if (trust.effect !== 'Allow') throw denied;
 
   const sessionName = podIdentitySessionName(cluster.name, pod.podName, ctx.deps.random.uuid());
@@ -95,6 +103,7 @@ export async function assumeRoleForPodIdentity(ctx: StsContext, input: AssumeRol
   let assumedRoleUser = { arn: issued.assumedRoleUser.Arn, assumeRoleId: issued.assumedRoleUser.AssumedRoleId };
   let credentials = issued.credentials;
   if (association.targetRoleArn) {
+    audit?.fact(`association chains to target role ${association.targetRoleArn}${association.externalId ? ` with external id ${association.externalId}` : ''}`);
     // EKS chains into the target role with the association's externalId (eks service-2.json, targetRoleArn).
     const chained = chainToTarget(ctx, issued.session, association, sessionName, options.sourceIp ?? '');
     assumedRoleUser = { arn: chained.AssumedRoleUser.Arn, assumeRoleId: chained.AssumedRoleUser.AssumedRoleId };
@@ -140,9 +149,11 @@ async function verifiedPod(ctx: StsContext, input: AssumeRoleForPodIdentityInput
     claims = await verifyClusterToken(ctx.store, ctx.deps, ctx.config, input.clusterName, input.token, { audience: POD_IDENTITY_AUDIENCE });
   } catch (e) {
     if (!(e instanceof ClusterTokenError)) throw e;
+    ctx.audit?.about(unverifiedSubject(input.token)).failed(`token ${e.reason}: ${e.detail}`);
     if (e.reason === 'expired') throw expired(ctx, input.token);
     throw new InvalidTokenError('The token included in the request is invalid.');
   }
+  ctx.audit?.passed(`token signed by cluster ${input.clusterName}'s key, not expired, aud ${JSON.stringify(POD_IDENTITY_AUDIENCE)}`);
   const k8s = claims['kubernetes.io'] as { namespace?: unknown; serviceaccount?: { name?: unknown; uid?: unknown }; pod?: { name?: unknown; uid?: unknown } } | undefined;
   const pod: Partial<PodIdentity> = {
     namespace: str(k8s?.namespace),
@@ -153,6 +164,7 @@ async function verifiedPod(ctx: StsContext, input: AssumeRoleForPodIdentityInput
   };
   // EKS Auth needs the pod claims too: only kubelet-projected tokens carry them (A-ce claims_validation.go).
   if (!pod.namespace || !pod.serviceAccount || !pod.serviceAccountUid || !pod.podName || !pod.podUid) {
+    ctx.audit?.failed('token lacks the kubernetes.io namespace, service account or pod claims (only kubelet-projected tokens carry them)');
     throw new InvalidTokenError('The token included in the request is invalid: it lacks the kubernetes.io namespace, service account or pod claims.');
   }
   return pod as PodIdentity;

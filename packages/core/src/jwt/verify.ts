@@ -18,6 +18,8 @@ export interface WebIdentityVerification {
   /** The first of the token's audiences that is a client id of the provider. */
   audience: string;
   subject: string;
+  /** The eksid cluster that issued the token, when it is one of ours (for decision records). */
+  clusterName: string | undefined;
 }
 
 export interface VerifyWebIdentityOptions {
@@ -77,7 +79,7 @@ export async function verifyWebIdentityToken(
     : await verifySignature(token, (options.remoteKeys ?? defaultRemoteKeys).resolver(iss), now, parsed);
   checkTimes(claims, now);
   const audience = matchAudience(claims, provider.clientIds);
-  return { claims, provider, issuerHostPath: hostPath, audience, subject: sub };
+  return { claims, provider, issuerHostPath: hostPath, audience, subject: sub, clusterName };
 }
 
 /**

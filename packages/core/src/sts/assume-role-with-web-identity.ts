@@ -1,5 +1,7 @@
 import { TokenRejectedError, verifyWebIdentityToken } from '../jwt/index.js';
 import type { VerifyWebIdentityOptions, WebIdentityVerification } from '../jwt/index.js';
+import { serviceAccountOfSubject, unverifiedSubject } from '../audit/decision-draft.js';
+import type { DecisionDraft } from '../audit/decision-draft.js';
 import { authorizeAssumeRole } from './authorize-assume-role.js';
 import { AccessDeniedError } from './errors.js';
 import { issueRoleSession, requestedSessionContext } from './issue-session.js';
@@ -20,12 +22,26 @@ export interface WebIdentityOptions extends VerifyWebIdentityOptions {
 
 async function verify(ctx: StsContext, token: string, options: VerifyWebIdentityOptions): Promise<WebIdentityVerification> {
   try {
-    return await verifyWebIdentityToken(ctx.store, ctx.deps, ctx.config, token, options);
+    const verified = await verifyWebIdentityToken(ctx.store, ctx.deps, ctx.config, token, options);
+    if (ctx.audit) noteVerifiedToken(ctx.audit, verified);
+    return verified;
   } catch (e) {
-    // The check that failed and why stay in `cause` for eksid's explanations; the wire gets STS's terse error.
-    if (e instanceof TokenRejectedError) throw Object.assign(e.awsError, { cause: e });
+    // The check that failed and why go to the decision trace; the wire gets STS's terse error.
+    if (e instanceof TokenRejectedError) {
+      ctx.audit?.about(unverifiedSubject(token)).failed(`token ${e.check} check: ${e.detail}`);
+      throw Object.assign(e.awsError, { cause: e });
+    }
     throw e;
   }
+}
+
+function noteVerifiedToken(audit: DecisionDraft, verified: WebIdentityVerification): void {
+  const { claims, provider } = verified;
+  audit
+    .about({ caller: verified.subject, cluster: verified.clusterName, ...serviceAccountOfSubject(verified.subject) })
+    .passed(`token issuer ${JSON.stringify(claims.iss)} is OIDC provider ${provider.arn}`)
+    .passed(`token signature verified; exp ${new Date(Number(claims.exp) * 1000).toISOString()} not passed`)
+    .passed(`token aud ${JSON.stringify(verified.audience)} is a client id of the provider ${JSON.stringify(provider.clientIds)}`);
 }
 
 /**
@@ -58,11 +74,19 @@ export async function assumeRoleWithWebIdentity(
 ): Promise<AssumeRoleWithWebIdentityResult> {
   checkSessionPolicy(input.Policy);
   const role = targetRole(ctx, input.RoleArn);
+  ctx.audit?.about({ role: input.RoleArn });
   const { sourceIp, ...verifyOptions } = options;
   const verified = await verify(ctx, input.WebIdentityToken, verifyOptions);
   // The provider must live in the role's account (id_roles_create_for-idp_oidc.html); a role
   // elsewhere cannot name it as a Federated principal.
-  if (!role || role.accountId !== verified.provider.accountId) throw new AccessDeniedError(WEB_IDENTITY_DENIED);
+  if (!role) {
+    ctx.audit?.failed(`role ${input.RoleArn} does not exist`);
+    throw new AccessDeniedError(WEB_IDENTITY_DENIED);
+  }
+  if (role.accountId !== verified.provider.accountId) {
+    ctx.audit?.failed(`role ${role.arn} is in account ${role.accountId}, the OIDC provider in ${verified.provider.accountId}`);
+    throw new AccessDeniedError(WEB_IDENTITY_DENIED);
+  }
 
   const claims = verified.claims as Record<string, unknown>;
   const tokenTags = tagsFromClaims(claims);
@@ -85,6 +109,7 @@ export async function assumeRoleWithWebIdentity(
     principal: { type: 'Federated', identifiers: [verified.provider.arn] },
     context,
   });
+  ctx.audit?.policy(`trust policy of ${role.arn}, actions ${actions.join(' + ')}:`, decision);
   if (decision.effect !== 'Allow') throw new AccessDeniedError(WEB_IDENTITY_DENIED, decision);
 
   const durationSeconds = sessionDuration(input.DurationSeconds, role, false);

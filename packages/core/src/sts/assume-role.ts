@@ -56,6 +56,18 @@ function callerView(ctx: StsContext, request: StsRequest): CallerView {
 }
 
 /**
+ * The caller, for the decision record; a Pod Identity session also names its pod's cluster,
+ * namespace and service account through the session tags EKS Auth set.
+ */
+function noteCaller(ctx: StsContext, view: CallerView, roleArn: string): void {
+  if (!ctx.audit) return;
+  const tags = view.session?.context.principalTags ?? {};
+  // A chained call (Pod Identity's target role) adds to the decision it is part of.
+  if (ctx.audit.subject.caller === null) ctx.audit.about({ caller: view.arn, role: roleArn, cluster: tags['eks-cluster-name'], namespace: tags['kubernetes-namespace'], serviceAccount: tags['kubernetes-service-account'] });
+  ctx.audit.fact(`caller ${view.arn}${Object.keys(tags).length > 0 ? ` with session tags ${JSON.stringify(tags)}` : ''}`);
+}
+
+/**
  * A role session is also bounded by its own policies: checked per action with how the trust
  * policy let it in (caller-policies.ts). Root has every permission in its account.
  */
@@ -66,7 +78,10 @@ function checkCallerPolicies(ctx: StsContext, view: CallerView, role: RoleRecord
   for (const action of actions) {
     const grant = session.accountId === role.accountId ? trustGrantFor(role, action, session.arn, session.roleArn, context) : 'account';
     const decision = evaluateCallerPolicies(policies, { action, resource: role.arn, context }, grant);
-    if (decision.effect !== 'Allow') throw new AccessDeniedError(assumeRoleDeniedMessage(view.arn, action, role.arn), decision);
+    if (decision.effect !== 'Allow') {
+      ctx.audit?.policy(`policies of the calling session ${session.arn} (trust granted to the ${grant}), action ${action}:`, decision);
+      throw new AccessDeniedError(assumeRoleDeniedMessage(view.arn, action, role.arn), decision);
+    }
   }
 }
 
@@ -77,6 +92,7 @@ function checkCallerPolicies(ctx: StsContext, view: CallerView, role: RoleRecord
  */
 export function assumeRole(ctx: StsContext, request: StsRequest, input: AssumeRoleInput): AssumeRoleResult {
   const view = callerView(ctx, request);
+  noteCaller(ctx, view, input.RoleArn);
   checkSessionPolicy(input.Policy);
   const role = targetRole(ctx, input.RoleArn);
   const tags = combineSessionTags(input.Tags ?? [], input.TransitiveTagKeys ?? [], view.session);
@@ -86,7 +102,10 @@ export function assumeRole(ctx: StsContext, request: StsRequest, input: AssumeRo
     throw new InvalidParameterValueError(SOURCE_IDENTITY_CHANGED);
   }
   const sourceIdentity = inheritedSource ?? input.SourceIdentity;
-  if (!role) throw new AccessDeniedError(assumeRoleDeniedMessage(view.arn, ASSUME_ROLE, input.RoleArn));
+  if (!role) {
+    ctx.audit?.failed(`role ${input.RoleArn} does not exist`);
+    throw new AccessDeniedError(assumeRoleDeniedMessage(view.arn, ASSUME_ROLE, input.RoleArn));
+  }
 
   // Inherited transitive tags are set on the new session as much as requested ones, so both
   // appear as aws:RequestTag/* and in aws:TagKeys.
@@ -107,6 +126,7 @@ export function assumeRole(ctx: StsContext, request: StsRequest, input: AssumeRo
   if (Object.keys(tags.principalTags).length > 0) actions.push('sts:TagSession');
   if (sourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
   const trust = authorizeAssumeRole({ role, actions, principal: view.principal, context });
+  ctx.audit?.policy(`trust policy of ${role.arn}, actions ${actions.join(' + ')}:`, trust);
   if (trust.effect !== 'Allow') throw new AccessDeniedError(assumeRoleDeniedMessage(view.arn, trust.action, role.arn), trust);
   checkCallerPolicies(ctx, view, role, actions, context);
 

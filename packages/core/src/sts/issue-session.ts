@@ -52,7 +52,8 @@ export function issueRoleSession(ctx: StsContext, request: IssueRoleSessionReque
     context,
     createdAt: now,
   };
-  ctx.store.sessions.insert(session);
+  // A dry run (eksid explain) hands out nothing usable: the keys are never stored.
+  if (!ctx.dryRun) ctx.store.sessions.insert(session);
   return {
     credentials: {
       AccessKeyId: session.accessKeyId,

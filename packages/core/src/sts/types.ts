@@ -1,3 +1,4 @@
+import type { DecisionDraft } from '../audit/decision-draft.js';
 import type { CoreConfig } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Caller } from '../sigv4/index.js';
@@ -8,6 +9,10 @@ export interface StsContext {
   store: Store;
   deps: Deps;
   config: CoreConfig;
+  /** The decision being recorded, when someone records it: actions note what they learn in it. */
+  audit?: DecisionDraft;
+  /** Decide but store nothing: `eksid explain` runs the real actions this way. */
+  dryRun?: boolean;
 }
 
 /** Who called and from where; feeds aws:SourceIp and friends. */

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../protocols/rest-json.js';
 import { sourceIpOf } from '../protocols/request-id.js';
+import { recordDecision } from '../record-decision.js';
 import { parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
 
 /**
@@ -36,9 +37,15 @@ export function eksAuthRoutes(ctx: ServerContext): Router {
   const router = Router();
   router.post(
     '/:name/assume-role-for-pod-identity',
-    restJson(ctx, async (req) => {
-      const input = parseAssumeRoleForPodIdentityInput(String(req.params['name']), eksAuthBody(req) ?? {});
-      return wire(await assumeRoleForPodIdentity(ctx, input, { sessionSeconds: ctx.podIdentitySessionSeconds, sourceIp: sourceIpOf(req) }));
+    restJson(ctx, (req) => {
+      const sourceIp = sourceIpOf(req);
+      return recordDecision(ctx, 'eks-auth', 'AssumeRoleForPodIdentity', sourceIp, async (scoped, draft) => {
+        const input = parseAssumeRoleForPodIdentityInput(String(req.params['name']), eksAuthBody(req) ?? {});
+        const out = await assumeRoleForPodIdentity(scoped, input, { sessionSeconds: ctx.podIdentitySessionSeconds, sourceIp });
+        draft.detail['accessKeyId'] = out.credentials.accessKeyId;
+        draft.detail['assumedRoleArn'] = out.assumedRoleUser.arn;
+        return wire(out);
+      });
     }),
   );
   return router;

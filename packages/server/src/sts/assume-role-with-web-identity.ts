@@ -1,6 +1,7 @@
 import { assumeRoleWithWebIdentity, optionalString } from '@eksid/core';
 import type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityResult, QueryParams, XmlValue } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
+import { recordDecision } from '../record-decision.js';
 import { readCommonRoleParams } from './params.js';
 import { RULES, Violations } from './validate.js';
 
@@ -40,7 +41,11 @@ export function credentialsXml(c: AssumeRoleWithWebIdentityResult['Credentials']
 }
 
 /** Unsigned by design: the token is the credential (API_AssumeRoleWithWebIdentity). */
-export const handleAssumeRoleWithWebIdentity: QueryHandler = async ({ ctx, params, sourceIp }) => {
-  const input = parseAssumeRoleWithWebIdentityInput(params);
-  return renderAssumeRoleWithWebIdentity(await assumeRoleWithWebIdentity(ctx, input, { sourceIp }));
-};
+export const handleAssumeRoleWithWebIdentity: QueryHandler = ({ ctx, params, sourceIp }) =>
+  recordDecision(ctx, 'sts', 'AssumeRoleWithWebIdentity', sourceIp, async (scoped, draft) => {
+    const input = parseAssumeRoleWithWebIdentityInput(params);
+    const result = await assumeRoleWithWebIdentity(scoped, input, { sourceIp });
+    draft.detail['accessKeyId'] = result.Credentials.AccessKeyId;
+    draft.detail['assumedRoleArn'] = result.AssumedRoleUser.Arn;
+    return renderAssumeRoleWithWebIdentity(result);
+  });

@@ -1,6 +1,7 @@
 import { assumeRole, optionalString } from '@eksid/core';
 import type { AssumeRoleInput, AssumeRoleResult, QueryParams, XmlValue } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
+import { recordDecision } from '../record-decision.js';
 import { credentialsXml } from './assume-role-with-web-identity.js';
 import { readCommonRoleParams, readTags } from './params.js';
 import { RULES, Violations } from './validate.js';
@@ -43,7 +44,11 @@ export function renderAssumeRole(r: AssumeRoleResult): XmlValue {
   };
 }
 
-export const handleAssumeRole: QueryHandler = ({ ctx, params, caller, sourceIp }) => {
-  const input = parseAssumeRoleInput(params);
-  return renderAssumeRole(assumeRole(ctx, { caller, sourceIp }, input));
-};
+export const handleAssumeRole: QueryHandler = ({ ctx, params, caller, sourceIp }) =>
+  recordDecision(ctx, 'sts', 'AssumeRole', sourceIp, (scoped, draft) => {
+    const input = parseAssumeRoleInput(params);
+    const result = assumeRole(scoped, { caller, sourceIp }, input);
+    draft.detail['accessKeyId'] = result.Credentials.AccessKeyId;
+    draft.detail['assumedRoleArn'] = result.AssumedRoleUser.Arn;
+    return renderAssumeRole(result);
+  });

@@ -1,0 +1,2 @@
+export { explainDecision } from './explain.js';
+export type { ExplainRequest, Explanation } from './explain.js';
