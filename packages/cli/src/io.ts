@@ -3,6 +3,8 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (commands colour only then); absent means it is not. */
+  stdoutIsTty?: boolean;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `up` waits on it. */
   stopSignal(): Promise<string>;
 }
@@ -11,6 +13,7 @@ export const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
+  stdoutIsTty: process.stdout.isTTY === true,
   stopSignal: () =>
     new Promise((resolve) => {
       const stop = (signal: string) => {

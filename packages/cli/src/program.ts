@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { agentCommand } from './commands/agent.js';
 import { applyCommand } from './commands/apply.js';
+import { eventsCommand } from './commands/events.js';
 import { execCommand } from './commands/exec.js';
+import { explainCommand } from './commands/explain.js';
 import { keysCommand } from './commands/keys.js';
 import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
@@ -24,7 +26,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .version(VERSION)
     // `exec` passes everything after its first operand to CMD, which needs this on the parent.
     .enablePositionalOptions();
-  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), execCommand(io, setExitCode), agentCommand(io), webhookCommand(io)];
+  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io)];
   for (const command of commands) program.addCommand(command);
   // addCommand does not pass settings down, so every command gets them here: throw instead
   // of process.exit, and usage errors in the one-line form of every other eksid error.

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DecisionEventInput } from '@eksid/core';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEksid } from './serve.js';
@@ -64,5 +65,27 @@ describe('startEksid', () => {
     running.push(first);
     const port = Number(new URL(first.url).port);
     await expect(startEksid({ ...base, port }, log)).rejects.toThrow(`cannot listen on 127.0.0.1:${port}: address already in use`);
+  });
+
+  it('should keep decision events within the retention it is started with, pruning at start', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'eksid-data-'));
+    dirs.push(data);
+    const hoursAgo = (h: number): DecisionEventInput => ({
+      time: new Date(Date.now() - h * 3_600_000), source: 'agent', action: `${h}h ago`, outcome: 'allowed',
+      caller: null, cluster: null, namespace: null, serviceAccount: null, role: null, errorCode: null, errorMessage: null, trace: [], detail: {},
+    });
+    const first = await startEksid({ ...base, data }, log);
+    for (const h of [5, 4, 3, 2, 1, 0]) first.ctx.decisions.record(hoursAgo(h));
+    expect(first.ctx.decisions.retention).toEqual({ maxCount: 10_000, maxAgeSeconds: 604_800 });
+    await first.close();
+
+    const byAge = await startEksid({ ...base, data, eventsMaxAge: 3.5 * 3600 }, log);
+    expect(byAge.ctx.store.decisionEvents.list().map((e) => e.action)).toEqual(['3h ago', '2h ago', '1h ago', '0h ago']);
+    await byAge.close();
+
+    const byCount = await startEksid({ ...base, data, eventsMaxCount: 2 }, log);
+    running.push(byCount);
+    expect(byCount.ctx.decisions.retention).toEqual({ maxCount: 2, maxAgeSeconds: 604_800 });
+    expect(byCount.ctx.store.decisionEvents.list().map((e) => e.action)).toEqual(['1h ago', '0h ago']);
   });
 });

@@ -1,4 +1,4 @@
-import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
+import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
 import type { ApplyDocument, ApplySummary } from '@eksid/core';
 import { startServer } from '@eksid/server';
 import type { RunningServer, ServerContext } from '@eksid/server';
@@ -15,6 +15,10 @@ export interface UpOptions {
   account?: string;
   region?: string;
   strictSignatures?: boolean;
+  /** How many decision events the audit trail keeps (default 10 000). */
+  eventsMaxCount?: number;
+  /** How long, in seconds, the audit trail keeps a decision event (default a week). */
+  eventsMaxAge?: number;
 }
 
 export interface RunningEksid {
@@ -65,8 +69,15 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
     config: coreConfig({ ...settings, publicUrl: options.publicUrl }),
     log,
     signatureMode: options.strictSignatures ? 'strict' : 'lenient',
-    decisions: new DecisionLog(store, systemDeps.clock),
+    decisions: new DecisionLog(store, systemDeps.clock, {
+      maxCount: options.eventsMaxCount ?? DEFAULT_RETENTION.maxCount,
+      maxAgeSeconds: options.eventsMaxAge ?? DEFAULT_RETENTION.maxAgeSeconds,
+    }),
   };
+  // The log prunes as it writes; a restart with tighter retention (or after a long pause)
+  // must not serve what the policy no longer keeps until the next few hundred decisions.
+  const pruned = ctx.decisions.prune();
+  if (pruned > 0) log.info({ pruned }, 'dropped decision events past retention');
   let server: RunningServer;
   try {
     server = await startServer(ctx, { host: options.host, port: options.port });

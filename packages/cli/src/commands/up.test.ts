@@ -29,8 +29,9 @@ afterAll(() => {
 });
 
 describe('eksid up', () => {
-  it('should apply the config, then print the endpoint and the cluster issuer', () => {
+  it('should apply the config, then print the endpoint, the dashboard and the cluster issuer', () => {
     expect(stdout).toContain('6 created, 0 updated, 0 unchanged');
+    expect(stdout).toContain(`\n  dashboard ${endpoint}/\n`);
     expect(stdout).toMatch(new RegExp(`cluster demo: issuer ${endpoint}/id/[0-9A-F]{32}`));
     expect(stdout).toContain(`export AWS_ENDPOINT_URL=${endpoint}`);
   });
@@ -96,5 +97,38 @@ describe('eksid up', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('shutting down');
+  });
+});
+
+describe('eksid up --events-max-count / --events-max-age', () => {
+  it('should keep only as many decision events as --events-max-count says', async () => {
+    const io = memoryIo();
+    const exit = run(['up', '--port', '0', '--log-level', 'silent', '--events-max-count', '3'], io);
+    const url = await eventually(() => /eksid ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    try {
+      // The log prunes every 200 writes: 201 decisions make it prune once.
+      const events = Array.from({ length: 201 }, (_, i) => ({ source: 'agent', action: `A${i}`, outcome: 'allowed' }));
+      const posted = await fetch(`${url}/_eksid/events`, { method: 'POST', body: JSON.stringify({ events }) });
+      expect(await posted.json()).toEqual({ recorded: 201 });
+      const listed = (await (await fetch(`${url}/_eksid/events`)).json()) as { events: { action: string }[]; latestId: number };
+      expect([listed.events.map((e) => e.action), listed.latestId]).toEqual([['A198', 'A199', 'A200'], 201]);
+    } finally {
+      io.stop();
+    }
+    expect(await exit).toBe(0);
+  });
+
+  it.each([
+    [['--events-max-count', '0'], "eksid: option '--events-max-count <n>' argument '0' is invalid. expected a whole number greater than 0."],
+    [['--events-max-count', '1.5'], "eksid: option '--events-max-count <n>' argument '1.5' is invalid. expected a whole number."],
+    [['--events-max-count', '-3'], "eksid: option '--events-max-count <n>' argument '-3' is invalid. expected a whole number."],
+    [['--events-max-age', '0'], "eksid: option '--events-max-age <seconds>' argument '0' is invalid. expected a whole number greater than 0."],
+    [['--events-max-age', '3153600001'], "eksid: option '--events-max-age <seconds>' argument '3153600001' is invalid. expected at most 3153600000."],
+    [['--events-max-count', '99999999999999999999'], "eksid: option '--events-max-count <n>' argument '99999999999999999999' is invalid. expected at most 9007199254740991."],
+    [['--events-max-age', 'week'], "eksid: option '--events-max-age <seconds>' argument 'week' is invalid. expected a whole number."],
+  ])('should refuse %j as a usage error in one line, exit 2', async (flags, line) => {
+    const io = memoryIo();
+    expect(await run(['up', '--port', '0', ...flags], io)).toBe(2);
+    expect(io.err()).toBe(`${line}\n`);
   });
 });

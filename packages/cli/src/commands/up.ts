@@ -1,8 +1,21 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from '../io.js';
-import { port } from '../options.js';
+import { integer, port } from '../options.js';
 import type { UpOptions } from '../serve.js';
 import { formatSummary } from './apply.js';
+
+// A century: longer ages would put the pruning cutoff before the earliest date JavaScript can hold.
+const MAX_AGE_SECONDS = 100 * 365 * 86_400;
+
+/** Option parser for a count or duration that must be at least 1. */
+export function positive(max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = integer(value);
+    if (n < 1) throw new InvalidArgumentError('expected a whole number greater than 0.');
+    if (n > max) throw new InvalidArgumentError(`expected at most ${max}.`);
+    return n;
+  };
+}
 
 /** `eksid up`: runs the emulator in the foreground until SIGINT/SIGTERM. */
 export function upCommand(io: Io): Command {
@@ -16,6 +29,9 @@ export function upCommand(io: Io): Command {
     .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
     .option('--region <region>', 'AWS region', 'us-east-1')
     .option('--strict-signatures', 'reject SigV4 requests signed with unknown access keys')
+    // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
+    .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
+    .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))
     .addOption(new Option('--log-level <level>', 'log level (default: $EKSID_LOG_LEVEL, else info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .action(async (options: UpOptions & { logLevel?: string }) => {
       // Listen for signals before starting, so one sent during startup still stops us cleanly.

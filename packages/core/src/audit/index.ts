@@ -1,7 +1,12 @@
 export * from './types.js';
 export { DecisionLog } from './decision-log.js';
 export type { DecisionListener } from './decision-log.js';
-export { DecisionDraft, serviceAccountOfSubject } from './decision-draft.js';
+export { DecisionDraft, serviceAccountOfSubject, unverifiedSubject } from './decision-draft.js';
 export { policyTraceLines } from './trace-lines.js';
 export { decisionEventJson } from './json.js';
 export type { DecisionEventJson } from './json.js';
+export { matchesDecisionFilter } from './filter.js';
+export { parseIngestBatch } from './parse-ingest.js';
+export { DecisionReporter, RejectedBatchError } from './reporter.js';
+export type { BuildDecision, DecisionReporterOptions, DropReason, ReporterStats, SendDecisions } from './reporter.js';
+export { DECISION_EVENTS_PATH, decisionEventsBody, decisionEventsFailure } from './ingest-request.js';

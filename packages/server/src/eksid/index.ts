@@ -3,14 +3,19 @@ import { Router } from 'express';
 import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../protocols/rest-json.js';
 import { applyConfig } from './apply.js';
+import { listEvents } from './events.js';
+import { ingestEvents } from './events-ingest.js';
+import { streamEvents } from './events-stream.js';
+import { explain } from './explain.js';
 import { health } from './health.js';
 import { getServiceAccount } from './service-accounts.js';
 import { mintToken } from './token.js';
 
 /**
  * eksid's own operations under /_eksid, a prefix no AWS API uses: token minting, health,
- * key export, service-account reads (for `eksid exec`) and declarative apply. rest-json
- * like EKS, errors included.
+ * key export, service-account reads (for `eksid exec`), declarative apply and the audit
+ * trail of credential decisions. rest-json like EKS, errors included (the event stream
+ * answers server-sent events once it is open).
  */
 export function eksidRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -23,5 +28,9 @@ export function eksidRoutes(ctx: ServerContext): Router {
   router.get('/clusters/:cluster/service-accounts/:namespace/:name', restJson(ctx, (req) =>
     getServiceAccount(ctx, String(req.params['cluster']), String(req.params['namespace']), String(req.params['name']))));
   router.post('/apply', restJson(ctx, (req) => applyConfig(ctx, req)));
+  router.get('/events', restJson(ctx, (req) => listEvents(ctx, req.query as Record<string, unknown>)));
+  router.post('/events', restJson(ctx, (req) => ingestEvents(ctx, jsonBody(req))));
+  router.get('/events/stream', streamEvents(ctx));
+  router.post('/explain', restJson(ctx, (req) => explain(ctx, jsonBody(req))));
   return router;
 }

@@ -1,0 +1,67 @@
+import type { DecisionEventInput } from '@eksid/core';
+
+/* Test support for the audit-trail routes: a decision to record, and a reader for the event stream. Not exported from the package. */
+
+export function decision(over: Partial<DecisionEventInput> = {}): DecisionEventInput {
+  return {
+    time: new Date('2026-03-01T11:00:00Z'),
+    source: 'sts',
+    action: 'AssumeRoleWithWebIdentity',
+    outcome: 'allowed',
+    caller: 'system:serviceaccount:default:app',
+    cluster: 'demo',
+    namespace: 'default',
+    serviceAccount: 'app',
+    role: 'arn:aws:iam::000000000000:role/app',
+    errorCode: null,
+    errorMessage: null,
+    trace: [{ ok: true, text: 'signature verified' }],
+    detail: {},
+    ...over,
+  };
+}
+
+/** One block of a server-sent event stream, as sent: a comment (`: keepalive`) or `id:…\nevent:…\ndata:…`. */
+export interface SseStream {
+  response: Response;
+  /** The next block, without its blank-line terminator; fails after `ms`. */
+  next(ms?: number): Promise<string>;
+  close(): void;
+}
+
+export async function openStream(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  // A read that outlived a timed-out next() is kept for the following call, so no chunk is lost.
+  let pending: ReturnType<typeof reader.read> | undefined;
+  return {
+    response,
+    async next(ms = 5_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const end = buffered.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          return block;
+        }
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no stream message within ${ms} ms`)), Math.max(0, deadline - Date.now()));
+        });
+        try {
+          pending ??= reader.read();
+          const { value, done } = await Promise.race([pending, timeout]);
+          pending = undefined;
+          if (done) throw new Error('the stream ended');
+          buffered += value;
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
