@@ -3,13 +3,15 @@ import type { RunningEksid } from './serve.js';
 
 /**
  * What `eksid up` prints once ready: the endpoint (the line `eksid ready at <url>` is stable
- * for scripts to wait on), each cluster's issuer, and commands to try with the AWS CLI.
+ * for scripts to wait on), the web dashboard, each cluster's issuer, and commands to try with the
+ * AWS CLI.
  */
 export function formatBanner(running: RunningEksid): string {
   const { ctx, url } = running;
   const { accountId, region } = ctx.config;
   const lines = [`eksid ready at ${url}`, `  account ${accountId}, region ${region}`];
   if (running.listenUrl !== url) lines.push(`  listening on ${running.listenUrl}`);
+  lines.push(`  dashboard ${url}/`);
   for (const cluster of ctx.store.clusters.list(accountId)) lines.push(`  cluster ${cluster.name}: issuer ${issuerUrl(ctx.config, cluster.oidcId)}`);
   lines.push('', 'Point AWS SDKs and CLIs at it (any credentials will do):');
   lines.push(`  export AWS_ENDPOINT_URL=${url} AWS_REGION=${region} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`);

@@ -60,8 +60,9 @@ describe('createApp', () => {
     expect(await res.json()).toEqual({ message: 'No operation at GET /nowhere' });
   });
 
-  it('should answer a GET / without Action as an unknown path, not as STS', async () => {
-    expect((await fetch(`${server.url}/`)).status).toBe(404);
+  it('should answer a GET / without Action with the dashboard, not as STS', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
   });
 
   it('should answer GET /?Action= as awsQuery (STS accepts GET query calls)', async () => {
