@@ -16,3 +16,13 @@ export function port(value: string): number {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** Option parser for a count or duration that must be at least 1. */
+export function positive(max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = integer(value);
+    if (n < 1) throw new InvalidArgumentError('expected a whole number greater than 0.');
+    if (n > max) throw new InvalidArgumentError(`expected at most ${max}.`);
+    return n;
+  };
+}

@@ -6,6 +6,9 @@ import type { Logger } from 'pino';
 import { readConfigFile } from './config-file.js';
 import { CliError, UsageError, oneLine } from './errors.js';
 
+/** How often an idle server drops decisions past their age (writes prune as they go). */
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
 export interface UpOptions {
   port: number;
   host: string;
@@ -78,6 +81,7 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
   // must not serve what the policy no longer keeps until the next few hundred decisions.
   const pruned = ctx.decisions.prune();
   if (pruned > 0) log.info({ pruned }, 'dropped decision events past retention');
+  ctx.decisions.pruneEvery(PRUNE_INTERVAL_MS);
   let server: RunningServer;
   try {
     server = await startServer(ctx, { host: options.host, port: options.port });

@@ -4,7 +4,7 @@ import { callEksid, resolveEndpoint } from '../client.js';
 import type { Io } from '../io.js';
 import { followEvents } from './events-follow.js';
 import { formatEvent, formatEventJson } from './events-format.js';
-import { positive } from './up.js';
+import { positive } from '../options.js';
 
 interface EventsOptions {
   follow?: boolean;

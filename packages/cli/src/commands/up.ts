@@ -1,21 +1,11 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
-import { integer, port } from '../options.js';
+import { port, positive } from '../options.js';
 import type { UpOptions } from '../serve.js';
 import { formatSummary } from './apply.js';
 
 // A century: longer ages would put the pruning cutoff before the earliest date JavaScript can hold.
 const MAX_AGE_SECONDS = 100 * 365 * 86_400;
-
-/** Option parser for a count or duration that must be at least 1. */
-export function positive(max = Number.MAX_SAFE_INTEGER): (value: string) => number {
-  return (value) => {
-    const n = integer(value);
-    if (n < 1) throw new InvalidArgumentError('expected a whole number greater than 0.');
-    if (n > max) throw new InvalidArgumentError(`expected at most ${max}.`);
-    return n;
-  };
-}
 
 /** `eksid up`: runs the emulator in the foreground until SIGINT/SIGTERM. */
 export function upCommand(io: Io): Command {

@@ -18,6 +18,7 @@ export class DecisionLog {
   private pending: DecisionEventInput[] = [];
   private scheduled = false;
   private sincePrune = 0;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<DecisionListener>();
 
   constructor(
@@ -58,6 +59,15 @@ export class DecisionLog {
     return this.store.decisionEvents.prune(this.retention, this.clock.now());
   }
 
+  /**
+   * Also prunes every `ms` (unref'd): writes prune as they go, but an idle server must not keep
+   * showing decisions past their age.
+   */
+  pruneEvery(ms: number): void {
+    clearInterval(this.pruneTimer);
+    this.pruneTimer = setInterval(() => this.prune(), ms).unref();
+  }
+
   list(filter: DecisionFilter = {}): DecisionEvent[] {
     this.flush();
     return this.store.decisionEvents.list(filter);
@@ -76,6 +86,7 @@ export class DecisionLog {
 
   /** Writes the queue out; call before closing the store. */
   close(): void {
+    clearInterval(this.pruneTimer);
     this.flush();
     this.listeners.clear();
   }
