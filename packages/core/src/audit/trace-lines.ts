@@ -2,8 +2,13 @@ import { formatTrace } from '../policy/index.js';
 import type { Decision, TraceEntry } from '../policy/index.js';
 import type { TraceLine } from './types.js';
 
-/** Whether a policy trace entry is a step that passed, failed, or a plain fact. */
+/**
+ * Whether a policy trace entry is a step that passed, failed, or a plain fact. A Deny statement
+ * runs the other way: its applying is the refusal and its not applying lets the request on, so
+ * that is its verdict, and its own steps (a matched action, a condition → true) are facts.
+ */
 function verdict(entry: TraceEntry): boolean | null {
+  if (entry.kind !== 'decision' && entry.statement.effect === 'Deny') return entry.kind === 'statement' ? !entry.applies : null;
   switch (entry.kind) {
     case 'action':
     case 'resource':

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../deps.js';
+import { Store } from '../store/store.js';
+import { DecisionLog } from './decision-log.js';
+import { DEFAULT_RETENTION } from './types.js';
+import type { DecisionEvent, DecisionEventInput, RetentionPolicy } from './types.js';
+
+const T0 = '2026-03-01T12:00:00Z';
+let store: Store;
+let clock: FixedClock;
+beforeEach(() => {
+  store = Store.open(':memory:');
+  clock = new FixedClock(T0);
+});
+afterEach(() => store.close());
+
+const input = (over: Partial<DecisionEventInput> = {}): DecisionEventInput => ({
+  time: clock.now(),
+  source: 'sts',
+  action: 'AssumeRoleWithWebIdentity',
+  outcome: 'allowed',
+  caller: 'system:serviceaccount:default:app',
+  cluster: 'demo',
+  namespace: 'default',
+  serviceAccount: 'app',
+  role: 'arn:aws:iam::000000000000:role/app',
+  errorCode: null,
+  errorMessage: null,
+  trace: [{ ok: true, text: 'token aud "sts.amazonaws.com" is a client id of the provider ["sts.amazonaws.com"]' }],
+  detail: { sourceIp: '10.0.0.1' },
+  ...over,
+});
+const denied = (over: Partial<DecisionEventInput> = {}) => input({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity', ...over });
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const ids = (events: readonly DecisionEvent[]) => events.map((e) => e.id);
+
+function logWith(retention: RetentionPolicy = DEFAULT_RETENTION): DecisionLog {
+  return new DecisionLog(store, clock, retention);
+}
+
+describe('DecisionLog', () => {
+  it('keeps seven days or 10 000 decisions unless told otherwise', () => {
+    expect(new DecisionLog(store, clock).retention).toEqual({ maxCount: 10_000, maxAgeSeconds: 604_800 });
+  });
+
+  it('writes behind: nothing is stored while the request runs, all of it one turn later', async () => {
+    const log = logWith();
+    log.record(input());
+    log.record(denied());
+    expect(store.decisionEvents.count()).toBe(0);
+    await nextTurn();
+    expect(store.decisionEvents.count()).toBe(2);
+  });
+
+  it('lets a reader see a decision recorded the moment before, as it was recorded', () => {
+    const log = logWith();
+    const event = denied({ trace: [{ ok: null, text: 'caller root' }, { ok: false, text: 'answered AccessDenied: no' }], detail: { accessKeyId: null, n: 2 } });
+    log.record(event);
+    expect(log.list()).toEqual([{ ...event, id: 1 }]);
+  });
+
+  it('stores in the order recorded, with growing ids, across flushes', async () => {
+    const log = logWith();
+    log.record(input({ action: 'A' }));
+    log.record(input({ action: 'B' }));
+    await nextTurn();
+    log.record(input({ action: 'C' }));
+    expect(log.list().map((e) => [e.id, e.action])).toEqual([[1, 'A'], [2, 'B'], [3, 'C']]);
+  });
+
+  it('hands each stored event, with its id, to every listener in order', () => {
+    const log = logWith();
+    const seen: [string, number, string][] = [];
+    log.subscribe((e) => seen.push(['first', e.id, e.action]));
+    log.subscribe((e) => seen.push(['second', e.id, e.action]));
+    log.record(input({ action: 'A' }));
+    log.record(input({ action: 'B' }));
+    log.flush();
+    expect(seen).toEqual([['first', 1, 'A'], ['second', 1, 'A'], ['first', 2, 'B'], ['second', 2, 'B']]);
+  });
+
+  it('stops calling a listener once unsubscribed', () => {
+    const log = logWith();
+    const seen: number[] = [];
+    const unsubscribe = log.subscribe((e) => seen.push(e.id));
+    log.record(input());
+    log.flush();
+    unsubscribe();
+    log.record(input());
+    log.flush();
+    expect(seen).toEqual([1]);
+  });
+
+  it('keeps writing and calling the others when a listener throws', () => {
+    const log = logWith();
+    const seen: number[] = [];
+    log.subscribe(() => {
+      throw new Error('stream closed');
+    });
+    log.subscribe((e) => seen.push(e.id));
+    log.record(input());
+    log.record(input());
+    expect(() => log.flush()).not.toThrow();
+    expect([seen, store.decisionEvents.count()]).toEqual([[1, 2], 2]);
+  });
+
+  it('writes the queue out and drops its listeners on close', () => {
+    const log = logWith();
+    const seen: number[] = [];
+    log.subscribe((e) => seen.push(e.id));
+    log.record(input());
+    log.close();
+    expect([store.decisionEvents.count(), seen]).toEqual([1, [1]]);
+    log.record(input());
+    log.flush();
+    expect([store.decisionEvents.count(), seen]).toEqual([2, [1]]);
+  });
+
+  describe('retention', () => {
+    it('prunes down to the newest maxCount decisions', () => {
+      const log = logWith({ maxCount: 3, maxAgeSeconds: 86_400 });
+      for (let i = 0; i < 5; i++) log.record(input());
+      log.flush();
+      expect(log.prune()).toBe(2);
+      expect(ids(log.list())).toEqual([3, 4, 5]);
+    });
+
+    it('prunes decisions older than maxAgeSeconds by the injected clock, keeping one exactly at the bound', () => {
+      const log = logWith({ maxCount: 100, maxAgeSeconds: 3600 });
+      log.record(input({ time: new Date('2026-03-01T10:59:59Z') }));
+      log.record(input({ time: new Date('2026-03-01T11:00:00Z') }));
+      log.record(input({ time: new Date('2026-03-01T11:30:00Z') }));
+      log.flush();
+      expect(log.prune()).toBe(1);
+      expect(ids(log.list())).toEqual([2, 3]);
+      clock.advance(1800);
+      expect(log.prune()).toBe(1);
+      expect(ids(log.list())).toEqual([3]);
+    });
+
+    it('prunes by itself every 200 writes, not on each', () => {
+      const log = logWith({ maxCount: 50, maxAgeSeconds: 86_400 });
+      for (let i = 0; i < 199; i++) log.record(input());
+      log.flush();
+      expect(store.decisionEvents.count()).toBe(199);
+      log.record(input());
+      log.flush();
+      expect(store.decisionEvents.count()).toBe(50);
+      expect(ids(log.list({ limit: 1 }))).toEqual([200]);
+    });
+
+    it('never hands out a pruned id again: latestId and the next id go on from the largest ever', () => {
+      const log = logWith({ maxCount: 2, maxAgeSeconds: 60 });
+      for (let i = 0; i < 4; i++) log.record(input());
+      expect(log.latestId()).toBe(4);
+      clock.advance(61);
+      expect(log.prune()).toBe(4);
+      expect([log.list(), log.latestId()]).toEqual([[], 4]);
+      log.record(input());
+      expect(ids(log.list())).toEqual([5]);
+    });
+
+    it('answers latestId 0 before the first decision', () => {
+      expect(logWith().latestId()).toBe(0);
+    });
+  });
+
+  describe('list', () => {
+    function seed(log: DecisionLog): void {
+      log.record(input({ cluster: 'demo' }));
+      log.record(denied({ cluster: 'demo' }));
+      log.record(input({ cluster: 'other' }));
+      log.record(denied({ cluster: 'other' }));
+      log.record(denied({ cluster: null }));
+      log.record(input({ cluster: 'demo' }));
+    }
+
+    it.each([
+      ['no filter', {}, [1, 2, 3, 4, 5, 6]],
+      ['one cluster', { cluster: 'demo' }, [1, 2, 6]],
+      ['denied only', { deniedOnly: true }, [2, 4, 5]],
+      ['denied in one cluster', { cluster: 'other', deniedOnly: true }, [4]],
+      ['a cluster with no decisions', { cluster: 'none' }, []],
+      ['after an id', { afterId: 4 }, [5, 6]],
+      ['after the latest id', { afterId: 6 }, []],
+      ['the newest two, oldest first', { limit: 2 }, [5, 6]],
+      ['the newest two denied', { deniedOnly: true, limit: 2 }, [4, 5]],
+      ['a limit beyond what matches', { afterId: 3, limit: 50 }, [4, 5, 6]],
+      ['deniedOnly false as no filter', { deniedOnly: false }, [1, 2, 3, 4, 5, 6]],
+    ])('selects by %s', (_name, filter, expected) => {
+      const log = logWith();
+      seed(log);
+      expect(ids(log.list(filter))).toEqual(expected);
+    });
+
+    it('answers at most 100 by default, the newest', () => {
+      const log = logWith();
+      for (let i = 0; i < 120; i++) log.record(input());
+      const page = log.list();
+      expect([page.length, page[0]?.id, page[99]?.id]).toEqual([100, 21, 120]);
+    });
+  });
+});
