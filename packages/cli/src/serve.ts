@@ -75,7 +75,7 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
     decisions: new DecisionLog(store, systemDeps.clock, {
       maxCount: options.eventsMaxCount ?? DEFAULT_RETENTION.maxCount,
       maxAgeSeconds: options.eventsMaxAge ?? DEFAULT_RETENTION.maxAgeSeconds,
-    }),
+    }, (err, lost) => log.warn({ err, lost }, 'could not record decision events')),
   };
   // The log prunes as it writes; a restart with tighter retention (or after a long pause)
   // must not serve what the policy no longer keeps until the next few hundred decisions.

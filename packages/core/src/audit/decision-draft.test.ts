@@ -61,10 +61,6 @@ describe('DecisionDraft', () => {
     ['an AccessDenied', new AccessDeniedError(`User: x is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`), 'AccessDenied', `User: x is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`],
     ['an EKS ResourceNotFound', new ResourceNotFoundError('No cluster found for name: nope.'), 'ResourceNotFoundException', 'No cluster found for name: nope.'],
     ['a bare AwsError', new AwsError('Throttling', 'Rate exceeded', 400), 'Throttling', 'Rate exceeded'],
-    ['a plain Error (a bug, not an answer)', new Error('db is closed'), 'InternalFailure', 'db is closed'],
-    ['a TypeError', new TypeError('x is undefined'), 'InternalFailure', 'x is undefined'],
-    ['a thrown string', 'boom', 'InternalFailure', 'boom'],
-    ['a thrown null', null, 'InternalFailure', 'null'],
   ])('finishes a decision denied by %s with its code, message and a final answered line', (_name, error, code, message) => {
     expect(draftWithSteps().finish(T, error)).toEqual({
       time: T,
@@ -77,6 +73,18 @@ describe('DecisionDraft', () => {
       trace: [...STEPS, { ok: false, text: `answered ${code}: ${message}` }],
       detail: { sourceIp: '10.0.0.1' },
     });
+  });
+
+  const INTERNAL = 'The request processing has failed because of an unknown error, exception or failure.';
+  it.each([
+    ['a plain Error (a bug, not an answer)', new Error('db is closed'), 'db is closed'],
+    ['a TypeError', new TypeError('x is undefined'), 'x is undefined'],
+    ['a thrown string', 'boom', 'boom'],
+    ['a thrown null', null, 'null'],
+  ])('records %s as the InternalFailure the client got, keeping what broke in the trace', (_name, error, broke) => {
+    const finished = draftWithSteps().finish(T, error);
+    expect([finished.outcome, finished.errorCode, finished.errorMessage]).toEqual(['denied', 'InternalFailure', INTERNAL]);
+    expect(finished.trace.slice(-2)).toEqual([{ ok: false, text: `internal error: ${broke}` }, { ok: false, text: `answered InternalFailure: ${INTERNAL}` }]);
   });
 
   it('hands out copies: what is noted after finish does not change the finished record', () => {
@@ -118,8 +126,15 @@ describe('unverifiedSubject', () => {
     expect(unverifiedSubject(withPayload({ sub: 'repo:org/app:ref:refs/heads/main' }))).toEqual({ caller: 'repo:org/app:ref:refs/heads/main' });
   });
 
-  it('cuts a claimed caller to 256 characters', () => {
-    expect(unverifiedSubject(withPayload({ sub: 'u'.repeat(300) }))).toEqual({ caller: 'u'.repeat(256) });
+  it('keeps a claimed sub longer than any service account name out of every field but a cut caller', () => {
+    const sub = `system:serviceaccount:${'n'.repeat(300)}:${'s'.repeat(300)}`;
+    const noted = unverifiedSubject(withPayload({ sub }));
+    expect(noted).toEqual({ caller: `${sub.slice(0, 529)}…` });
+  });
+
+  it('reads a claimed sub of the longest Kubernetes names whole', () => {
+    const sub = `system:serviceaccount:${'n'.repeat(253)}:${'s'.repeat(253)}`;
+    expect(unverifiedSubject(withPayload({ sub }))).toEqual({ caller: sub, namespace: 'n'.repeat(253), serviceAccount: 's'.repeat(253) });
   });
 
   it.each([

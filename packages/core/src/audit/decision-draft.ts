@@ -1,4 +1,4 @@
-import { AwsError } from '../errors.js';
+import { AwsError, InternalFailureError } from '../errors.js';
 import type { Decision } from '../policy/index.js';
 import { policyTraceLines } from './trace-lines.js';
 import type { DecisionEventInput, DecisionSource, DecisionSubject, TraceLine } from './types.js';
@@ -10,6 +10,9 @@ export function serviceAccountOfSubject(sub: string): { namespace: string; servi
   return { namespace: parts[2], serviceAccount: parts[3] };
 }
 
+/** Longest `system:serviceaccount:NS:SA` there can be: two 253-character Kubernetes names. */
+const MAX_UNVERIFIED_SUB = 'system:serviceaccount::'.length + 2 * 253;
+
 /**
  * Who a token says it is, read WITHOUT verifying it: only for recording a refused token's
  * claimed identity next to the reason it was refused. Never use it to decide anything.
@@ -20,7 +23,9 @@ export function unverifiedSubject(token: string): Partial<Pick<DecisionSubject, 
   try {
     const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
     if (typeof sub !== 'string') return {};
-    return { caller: sub.slice(0, 256), ...serviceAccountOfSubject(sub) };
+    // A refused token may carry anything: keep what is recorded of it to name-sized pieces.
+    if (sub.length > MAX_UNVERIFIED_SUB) return { caller: `${sub.slice(0, MAX_UNVERIFIED_SUB)}…` };
+    return { caller: sub, ...serviceAccountOfSubject(sub) };
   } catch {
     return {};
   }
@@ -75,8 +80,13 @@ export class DecisionDraft {
   finish(time: Date, error?: unknown): DecisionEventInput {
     const base = { time, source: this.source, action: this.action, ...this.subject, detail: { ...this.detail } };
     if (error === undefined) return { ...base, outcome: 'allowed', errorCode: null, errorMessage: null, trace: [...this.trace] };
-    const code = error instanceof AwsError ? error.code : 'InternalFailure';
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...base, outcome: 'denied', errorCode: code, errorMessage: message, trace: [...this.trace, { ok: false, text: `answered ${code}: ${message}` }] };
+    if (error instanceof AwsError) {
+      return { ...base, outcome: 'denied', errorCode: error.code, errorMessage: error.message, trace: [...this.trace, { ok: false, text: `answered ${error.code}: ${error.message}` }] };
+    }
+    // A bug, not an answer: the client got the generic InternalFailure; the trace keeps what broke.
+    const answered = new InternalFailureError();
+    const broke = error instanceof Error ? error.message : String(error);
+    const trace = [...this.trace, { ok: false, text: `internal error: ${broke}` }, { ok: false, text: `answered ${answered.code}: ${answered.message}` }];
+    return { ...base, outcome: 'denied', errorCode: answered.code, errorMessage: answered.message, trace };
   }
 }

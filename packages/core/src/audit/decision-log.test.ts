@@ -201,3 +201,17 @@ describe('DecisionLog', () => {
     });
   });
 });
+
+describe('DecisionLog write failures', () => {
+  it('tells its error callback what was lost instead of throwing into the event loop', async () => {
+    const store = Store.open(':memory:');
+    const failures: number[] = [];
+    const log = new DecisionLog(store, new FixedClock('2026-03-01T12:00:00Z'), undefined, (_err, lost) => failures.push(lost));
+    store.db.exec('DROP TABLE decision_events');
+    log.record(input());
+    log.record(input());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(failures).toEqual([2]);
+    store.close();
+  });
+});

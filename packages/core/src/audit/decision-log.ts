@@ -25,6 +25,8 @@ export class DecisionLog {
     private readonly store: Store,
     private readonly clock: Clock,
     readonly retention: RetentionPolicy = DEFAULT_RETENTION,
+    /** Told when a batch could not be written (a closed or full disk): auditing never takes the server down. */
+    private readonly onWriteError: (error: unknown, lost: number) => void = () => {},
   ) {}
 
   record(event: DecisionEventInput): void {
@@ -40,7 +42,13 @@ export class DecisionLog {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const stored = this.store.decisionEvents.insertMany(batch);
+    let stored: DecisionEvent[];
+    try {
+      stored = this.store.decisionEvents.insertMany(batch);
+    } catch (e) {
+      this.onWriteError(e, batch.length);
+      return;
+    }
     this.sincePrune += stored.length;
     if (this.sincePrune >= PRUNE_EVERY) this.prune();
     for (const event of stored) {

@@ -40,7 +40,10 @@ export function eksAuthRoutes(ctx: ServerContext): Router {
     restJson(ctx, (req) => {
       const sourceIp = sourceIpOf(req);
       return recordDecision(ctx, 'eks-auth', 'AssumeRoleForPodIdentity', sourceIp, async (scoped, draft) => {
-        const input = parseAssumeRoleForPodIdentityInput(String(req.params['name']), eksAuthBody(req) ?? {});
+        const name = String(req.params['name']);
+        // Named even when the request fails validation; cut to the API's 100-character bound.
+        draft.about({ cluster: name.slice(0, 100) });
+        const input = parseAssumeRoleForPodIdentityInput(name, eksAuthBody(req) ?? {});
         const out = await assumeRoleForPodIdentity(scoped, input, { sessionSeconds: ctx.podIdentitySessionSeconds, sourceIp });
         draft.detail['accessKeyId'] = out.credentials.accessKeyId;
         draft.detail['assumedRoleArn'] = out.assumedRoleUser.arn;
