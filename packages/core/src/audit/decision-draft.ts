@@ -1,6 +1,7 @@
 import { AwsError, InternalFailureError } from '../errors.js';
 import type { Decision } from '../policy/index.js';
 import { policyTraceLines } from './trace-lines.js';
+import { unverifiedClaims } from './unverified-claims.js';
 import type { DecisionEventInput, DecisionSource, DecisionSubject, TraceLine } from './types.js';
 
 /** `system:serviceaccount:NS:SA` → its namespace and name (the form Kubernetes puts in `sub`). */
@@ -18,17 +19,11 @@ const MAX_UNVERIFIED_SUB = 'system:serviceaccount::'.length + 2 * 253;
  * claimed identity next to the reason it was refused. Never use it to decide anything.
  */
 export function unverifiedSubject(token: string): Partial<Pick<DecisionSubject, 'caller' | 'namespace' | 'serviceAccount'>> {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return {};
-  try {
-    const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
-    if (typeof sub !== 'string') return {};
-    // A refused token may carry anything: keep what is recorded of it to name-sized pieces.
-    if (sub.length > MAX_UNVERIFIED_SUB) return { caller: `${sub.slice(0, MAX_UNVERIFIED_SUB)}…` };
-    return { caller: sub, ...serviceAccountOfSubject(sub) };
-  } catch {
-    return {};
-  }
+  const { sub } = unverifiedClaims(token);
+  if (sub === undefined) return {};
+  // A refused token may carry anything: keep what is recorded of it to name-sized pieces.
+  if (sub.length > MAX_UNVERIFIED_SUB) return { caller: `${sub.slice(0, MAX_UNVERIFIED_SUB)}…` };
+  return { caller: sub, ...serviceAccountOfSubject(sub) };
 }
 
 /**

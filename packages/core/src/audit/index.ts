@@ -3,6 +3,8 @@ export { DecisionLog } from './decision-log.js';
 export type { DecisionListener } from './decision-log.js';
 export { DecisionDraft, serviceAccountOfSubject, unverifiedSubject } from './decision-draft.js';
 export { policyTraceLines } from './trace-lines.js';
+export { unverifiedClaims } from './unverified-claims.js';
+export type { UnverifiedClaims } from './unverified-claims.js';
 export { decisionEventJson } from './json.js';
 export type { DecisionEventJson } from './json.js';
 export { matchesDecisionFilter } from './filter.js';

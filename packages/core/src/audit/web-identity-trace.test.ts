@@ -91,9 +91,9 @@ describe('the decision trace of assumeRoleWithWebIdentity', () => {
       expect(draft.trace).toEqual([{ ok: false, text: `token signature check: signature does not verify with key "${kid}" of ${fx.issuer}` }]);
     });
 
-    it('records who a refused token claims to be, but not the cluster it claims to come from', async () => {
+    it('records who a refused token claims to be, and the eksid cluster its iss names', async () => {
       const { draft } = await decide(await fx.mint({ audiences: ['sts'], namespace: 'team-a', serviceAccount: 'api' }));
-      expect(draft.subject).toEqual({ caller: 'system:serviceaccount:team-a:api', cluster: null, namespace: 'team-a', serviceAccount: 'api', role: ROLE });
+      expect(draft.subject).toEqual({ caller: 'system:serviceaccount:team-a:api', cluster: 'c1', namespace: 'team-a', serviceAccount: 'api', role: ROLE });
     });
 
     it('records no claimed caller for a token that is not a JWT', async () => {

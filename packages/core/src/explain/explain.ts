@@ -3,7 +3,8 @@ import type { DecisionEventInput } from '../audit/types.js';
 import { InvalidParameterError } from '../eks/errors.js';
 import { assumeRoleForPodIdentity, POD_IDENTITY_AUDIENCE } from '../eks-auth/assume-role-for-pod-identity.js';
 import { roleArn as buildRoleArn } from '../ids/index.js';
-import { mintServiceAccountToken } from '../jwt/index.js';
+import { mintServiceAccountToken, ownClusterName } from '../jwt/index.js';
+import { unverifiedClaims } from '../audit/unverified-claims.js';
 import { assumeRoleWithWebIdentity } from '../sts/assume-role-with-web-identity.js';
 import type { StsContext } from '../sts/types.js';
 
@@ -28,24 +29,6 @@ export interface ExplainRequest {
 /** A decision that was made but not recorded, and whose credentials were never stored. */
 export type Explanation = Omit<DecisionEventInput, 'time'> & { time: Date };
 
-/** aud and iss as the token states them, unverified: only to pick which action judges it. */
-function unverifiedClaims(token: string): { audiences: string[]; iss: string | undefined } {
-  try {
-    const { aud, iss } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown; iss?: unknown };
-    const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
-    return { audiences, iss: typeof iss === 'string' ? iss : undefined };
-  } catch {
-    return { audiences: [], iss: undefined };
-  }
-}
-
-/** The eksid cluster whose issuer URL is `iss`, if any. */
-function clusterOfIssuer(ctx: StsContext, iss: string | undefined): string | undefined {
-  const prefix = `${ctx.config.publicUrl}/id/`;
-  if (iss === undefined || !iss.startsWith(prefix)) return undefined;
-  return ctx.store.clusters.nameByOidcId(iss.slice(prefix.length));
-}
-
 function roleArnOf(ctx: StsContext, role: string): string {
   if (role.startsWith('arn:')) return role;
   return ctx.store.roles.get(ctx.config.accountId, role)?.arn ?? buildRoleArn(ctx.config.partition, ctx.config.accountId, '/', role);
@@ -64,7 +47,7 @@ async function planFor(ctx: StsContext, request: ExplainRequest): Promise<Plan> 
   if (token !== undefined) {
     const claims = unverifiedClaims(token);
     if (claims.audiences.includes(POD_IDENTITY_AUDIENCE)) {
-      const target = cluster ?? clusterOfIssuer(ctx, claims.iss);
+      const target = cluster ?? (claims.iss === undefined ? undefined : ownClusterName(ctx.store, ctx.config, claims.iss));
       if (!target) throw new InvalidParameterError('A Pod Identity token (aud pods.eks.amazonaws.com) needs the cluster it is for.');
       return { kind: 'pod-identity', cluster: target, token, note: 'the token is for pods.eks.amazonaws.com: judged as EKS Auth AssumeRoleForPodIdentity' };
     }

@@ -30,7 +30,7 @@ export interface VerifyWebIdentityOptions {
 const defaultRemoteKeys = new RemoteKeyResolver();
 
 /** The eksid cluster whose issuer this is, when `iss` is `<publicUrl>/id/<oidcId>` of a known cluster. */
-function ownClusterName(store: Store, config: CoreConfig, iss: string): string | undefined {
+export function ownClusterName(store: Store, config: CoreConfig, iss: string): string | undefined {
   const prefix = `${config.publicUrl}/id/`;
   const trimmed = iss.replace(/\/+$/, '');
   if (!trimmed.startsWith(prefix)) return undefined;

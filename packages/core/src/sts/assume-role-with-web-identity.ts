@@ -1,6 +1,7 @@
-import { TokenRejectedError, verifyWebIdentityToken } from '../jwt/index.js';
+import { TokenRejectedError, ownClusterName, verifyWebIdentityToken } from '../jwt/index.js';
 import type { VerifyWebIdentityOptions, WebIdentityVerification } from '../jwt/index.js';
 import { serviceAccountOfSubject, unverifiedSubject } from '../audit/decision-draft.js';
+import { unverifiedClaims } from '../audit/unverified-claims.js';
 import type { DecisionDraft } from '../audit/decision-draft.js';
 import { authorizeAssumeRole } from './authorize-assume-role.js';
 import { AccessDeniedError } from './errors.js';
@@ -28,11 +29,18 @@ async function verify(ctx: StsContext, token: string, options: VerifyWebIdentity
   } catch (e) {
     // The check that failed and why go to the decision trace; the wire gets STS's terse error.
     if (e instanceof TokenRejectedError) {
-      ctx.audit?.about(unverifiedSubject(token)).failed(`token ${e.check} check: ${e.detail}`);
+      if (ctx.audit) noteRefusedToken(ctx, ctx.audit, token, e);
       throw Object.assign(e.awsError, { cause: e });
     }
     throw e;
   }
+}
+
+/** What the refused token claimed (its sub, and our cluster when the iss is one) and why it was refused. */
+function noteRefusedToken(ctx: StsContext, audit: DecisionDraft, token: string, rejection: TokenRejectedError): void {
+  const { iss } = unverifiedClaims(token);
+  audit.about({ ...unverifiedSubject(token), cluster: iss === undefined ? undefined : ownClusterName(ctx.store, ctx.config, iss) });
+  audit.failed(`token ${rejection.check} check: ${rejection.detail}`);
 }
 
 function noteVerifiedToken(audit: DecisionDraft, verified: WebIdentityVerification): void {
