@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DecisionEventInput } from '@eksid/core';
+import { sampleDecision } from '@eksid/core/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
@@ -33,22 +34,12 @@ beforeEach(() => {
 });
 
 function decision(over: Partial<DecisionEventInput> = {}): DecisionEventInput {
-  return {
+  return sampleDecision({
     time: new Date('2026-03-01T12:00:00.123Z'),
-    source: 'sts',
-    action: 'AssumeRoleWithWebIdentity',
-    outcome: 'allowed',
-    caller: 'system:serviceaccount:default:app',
-    cluster: 'demo',
-    namespace: 'default',
-    serviceAccount: 'app',
     role: ROLE,
-    errorCode: null,
-    errorMessage: null,
     trace: [{ ok: null, text: 'token from issuer demo' }, { ok: true, text: 'signature verified' }],
-    detail: {},
     ...over,
-  };
+  });
 }
 const denied = (over: Partial<DecisionEventInput> = {}) =>
   decision({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized', trace: [{ ok: true, text: 'signature verified' }, { ok: false, text: 'aud "sts" not in client ids' }], ...over });

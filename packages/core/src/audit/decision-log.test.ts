@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../deps.js';
 import { Store } from '../store/store.js';
+import { sampleDecision } from '../testing.js';
 import { DecisionLog } from './decision-log.js';
 import { DEFAULT_RETENTION } from './types.js';
 import type { DecisionEvent, DecisionEventInput, RetentionPolicy } from './types.js';
@@ -14,22 +15,13 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const input = (over: Partial<DecisionEventInput> = {}): DecisionEventInput => ({
-  time: clock.now(),
-  source: 'sts',
-  action: 'AssumeRoleWithWebIdentity',
-  outcome: 'allowed',
-  caller: 'system:serviceaccount:default:app',
-  cluster: 'demo',
-  namespace: 'default',
-  serviceAccount: 'app',
-  role: 'arn:aws:iam::000000000000:role/app',
-  errorCode: null,
-  errorMessage: null,
-  trace: [{ ok: true, text: 'token aud "sts.amazonaws.com" is a client id of the provider ["sts.amazonaws.com"]' }],
-  detail: { sourceIp: '10.0.0.1' },
-  ...over,
-});
+const input = (over: Partial<DecisionEventInput> = {}): DecisionEventInput =>
+  sampleDecision({
+    time: clock.now(),
+    trace: [{ ok: true, text: 'token aud "sts.amazonaws.com" is a client id of the provider ["sts.amazonaws.com"]' }],
+    detail: { sourceIp: '10.0.0.1' },
+    ...over,
+  });
 const denied = (over: Partial<DecisionEventInput> = {}) => input({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity', ...over });
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ids = (events: readonly DecisionEvent[]) => events.map((e) => e.id);

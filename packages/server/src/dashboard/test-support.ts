@@ -1,25 +1,17 @@
 import type { DecisionEvent, DecisionEventInput } from '@eksid/core';
+import { sampleDecision } from '@eksid/core/testing';
 
 /* Test support: decisions as the STS routes record them. Not exported from the package. */
 export const DEMO_ROLE_ARN = 'arn:aws:iam::000000000000:role/demo-app';
 
 export function allowedDecision(overrides: Partial<DecisionEventInput> = {}): DecisionEventInput {
-  return {
+  return sampleDecision({
     time: new Date('2026-03-01T12:00:05Z'),
-    source: 'sts',
-    action: 'AssumeRoleWithWebIdentity',
-    outcome: 'allowed',
-    caller: 'system:serviceaccount:default:app',
-    cluster: 'demo',
-    namespace: 'default',
-    serviceAccount: 'app',
     role: DEMO_ROLE_ARN,
-    errorCode: null,
-    errorMessage: null,
     trace: [{ ok: null, text: 'trust policy of role/demo-app' }, { ok: true, text: 'sub matches' }],
     detail: { accessKeyId: 'ASIAEXAMPLE', sessionDuration: 3600 },
     ...overrides,
-  };
+  });
 }
 
 export function deniedDecision(overrides: Partial<DecisionEventInput> = {}): DecisionEventInput {

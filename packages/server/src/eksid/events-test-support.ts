@@ -1,24 +1,10 @@
 import type { DecisionEventInput } from '@eksid/core';
+import { sampleDecision } from '@eksid/core/testing';
 
 /* Test support for the audit-trail routes: a decision to record, and a reader for the event stream. Not exported from the package. */
 
 export function decision(over: Partial<DecisionEventInput> = {}): DecisionEventInput {
-  return {
-    time: new Date('2026-03-01T11:00:00Z'),
-    source: 'sts',
-    action: 'AssumeRoleWithWebIdentity',
-    outcome: 'allowed',
-    caller: 'system:serviceaccount:default:app',
-    cluster: 'demo',
-    namespace: 'default',
-    serviceAccount: 'app',
-    role: 'arn:aws:iam::000000000000:role/app',
-    errorCode: null,
-    errorMessage: null,
-    trace: [{ ok: true, text: 'signature verified' }],
-    detail: {},
-    ...over,
-  };
+  return sampleDecision({ time: new Date('2026-03-01T11:00:00Z'), ...over });
 }
 
 /** One block of a server-sent event stream, as sent: a comment (`: keepalive`) or `id:…\nevent:…\ndata:…`. */
