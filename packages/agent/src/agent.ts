@@ -1,4 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { DecisionReporter } from '@eksid/core';
 import { systemClock } from './clock.js';
 import * as cfg from './config.js';
 import type { AgentConfig } from './config.js';
@@ -7,6 +8,9 @@ import { createEksAuthFetcher } from './credentials/eks-auth-fetcher.js';
 import { createRefreshingCache } from './credentials/refreshing-cache.js';
 import { TokenBucket } from './credentials/token-bucket.js';
 import type { CredentialRetriever } from './credentials/refreshing-cache.js';
+import { credentialsDecision } from './events/credentials-decision.js';
+import type { CredentialsOutcome } from './events/credentials-decision.js';
+import { postDecisionEvents } from './events/post-events.js';
 import { createLogger } from './log.js';
 import { createAgentMetrics } from './metrics/metrics.js';
 import { createCredentialsListener, CREDENTIALS_PATH } from './server/credentials-handler.js';
@@ -23,6 +27,8 @@ export interface RunningAgent {
   metricsUrl: string | undefined;
   /** The cache's janitor pass, for callers that drive time themselves (tests). */
   sweep(): Promise<void>;
+  /** Sends the decisions reported so far to eksid (with reportEvents), e.g. before reading the audit trail. */
+  flushEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,8 +43,9 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const allLoopback = bindHosts.every(cfg.isLoopbackHost);
   const region = cfg.resolveRegion(config, env);
   const metrics = createAgentMetrics();
+  const endpoint = cfg.resolveEndpoint(config, env, region);
   const client = createEksAuthClient({
-    endpoint: cfg.resolveEndpoint(config, env, region),
+    endpoint,
     region,
     credentials: config.credentials ?? defaultProvider(),
     dialTimeoutMs: config.eksAuth?.dialTimeoutMs ?? 500,
@@ -52,7 +59,12 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   // Either flag at 0 turns caching off (pkg/handlers/eks_credential_handler.go).
   const retriever: CredentialRetriever = renewalMs > 0 && maxSize > 0
     ? createRefreshingCache({ fetch, clock, renewalTtlMs: renewalMs, maxSize, refreshQps: config.maxServiceQps ?? cfg.DEFAULT_MAX_SERVICE_QPS, logger, observer: metrics.cache })
-    : { get: fetch, sweep: async () => {}, size: 0, close: () => {} };
+    : { get: async (token, log) => ({ creds: await fetch(token, log), from: 'eks-auth', cachedUntil: undefined }), sweep: async () => {}, size: 0, close: () => {} };
+  const poster = config.reportEvents === true ? postDecisionEvents(endpoint) : undefined;
+  const reporter = poster && new DecisionReporter({ send: poster.send, clock: { now: () => new Date(clock.now()) }, warn: (message) => logger.warn(message) });
+  const decisionContext = { clusterName: config.clusterName, endpoint };
+  // Only the outcome is kept per request; the record is built when its batch is sent.
+  const onDecision = reporter && ((outcome: CredentialsOutcome) => reporter.report((time) => credentialsDecision(decisionContext, outcome, time)));
 
   const rps = config.maxRequestsPerSecond ?? 1000;
   const routeLimiter = new TokenBucket(rps, Math.floor(rps / 2), () => clock.now());
@@ -62,6 +74,9 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
     retriever.close();
     client.close();
     await Promise.all(opened.splice(0).map((l) => l.close()));
+    // After the listeners: the last answers' decisions are queued by then.
+    await reporter?.close();
+    poster?.close();
   };
   try {
     const credentialListeners = await listenAll(bindHosts, config.port ?? (allLoopback ? 0 : 80), createCredentialsListener({
@@ -72,6 +87,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
       logger,
       onResponse: metrics.httpResponse,
       allowRequest: () => rps <= 0 || routeLimiter.allow(),
+      onDecision,
     }));
     opened.push(...credentialListeners);
     const targets = () => credentialListeners.map((l) => l.hostport);
@@ -92,7 +108,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
     }
     const urls = credentialListeners.map((l) => `http://${l.port === 80 ? l.hostport.replace(/:80$/, '') : l.hostport}${CREDENTIALS_PATH}`);
     logger.info('Pod Identity agent serving', { urls, probeUrl, metricsUrl, 'cluster-name': config.clusterName });
-    return { urls, probeUrl, metricsUrl, sweep: () => retriever.sweep(), close };
+    return { urls, probeUrl, metricsUrl, sweep: () => retriever.sweep(), flushEvents: async () => reporter?.flush(), close };
   } catch (err) {
     await close();
     throw err;

@@ -41,6 +41,12 @@ export interface AgentConfig {
   maxServiceQps?: number;
   /** EKS Auth call limits: 500ms dial, 1s per attempt, 3 attempts (internal/cloud/eksauth/service.go). */
   eksAuth?: { dialTimeoutMs?: number; attemptTimeoutMs?: number; maxAttempts?: number; backoffMs?: (attempt: number) => number };
+  /**
+   * eksid only: send each /v1/credentials decision to the eksid server's audit trail
+   * (`<endpoint>/_eksid/events`), where `eksid events` shows it. Default false; `eksid agent`
+   * turns it on unless given --no-report-events.
+   */
+  reportEvents?: boolean;
   /** Environment to read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Default: JSON lines on stdout at info. */

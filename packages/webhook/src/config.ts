@@ -35,6 +35,11 @@ export interface WebhookConfig {
   eksidEndpoint: string | undefined;
   cluster: string | undefined;
   associationPollIntervalMs: number;
+  /**
+   * eksid-only: with --eksid-endpoint, send each admission decision to eksid's audit trail
+   * (`eksid events`). --report-events=false turns it off; without an endpoint there is nowhere to send.
+   */
+  reportEvents: boolean;
 }
 
 export const DEFAULT_WEBHOOK_CONFIG: Readonly<WebhookConfig> = {
@@ -54,6 +59,7 @@ export const DEFAULT_WEBHOOK_CONFIG: Readonly<WebhookConfig> = {
   eksidEndpoint: undefined,
   cluster: undefined,
   associationPollIntervalMs: 2000,
+  reportEvents: true,
 };
 
 /** Config errors a CLI reports as usage errors (exit 2). */

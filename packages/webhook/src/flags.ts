@@ -49,6 +49,7 @@ export const WEBHOOK_FLAGS: Readonly<Record<string, Flag>> = {
   'eksid-endpoint': top('eksidEndpoint', 'string'),
   cluster: top('cluster', 'string'),
   'association-poll-interval': top('associationPollIntervalMs', 'duration'),
+  'report-events': top('reportEvents', 'bool'),
   'tls-secret': ignored('string'),
   'kube-api': ignored('string'),
   'enable-debugging-handlers': ignored('bool'),

@@ -3,11 +3,15 @@
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DecisionReporter } from '@eksid/core';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startServiceAccountInformer } from './cache/index.js';
 import type { ServiceAccountLookup } from './cache/index.js';
 import { WebhookConfigError, validateWebhookConfig } from './config.js';
 import type { WebhookConfig } from './config.js';
+import { mutateDecision } from './events/mutate-decision.js';
+import type { MutateOutcome } from './events/mutate-decision.js';
+import { postDecisionEvents } from './events/post-events.js';
 import { anyIdentity, pollEksidAssociations, watchContainerCredentialsConfig } from './identities/index.js';
 import type { PodIdentityLookup } from './identities/index.js';
 import type { RandomInt } from './mutate/index.js';
@@ -40,6 +44,8 @@ export interface RunningWebhook {
   metricsUrl: string;
   /** Set when eksid generated (or was handed) the TLS material. */
   certificates: WebhookCertificates | undefined;
+  /** Sends the decisions reported so far to eksid (with --eksid-endpoint), e.g. before reading the audit trail. */
+  flushEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +54,17 @@ export interface RunningWebhook {
 // waits for the informer; eksid always looks up directly (#174/#264) and uses the grace period
 // when it is longer.
 const MIN_LOOKUP_TIMEOUT_MS = 1000;
+
+/** Admission decisions go to eksid's audit trail when there is an eksid to send them to. */
+function decisionReporting(config: WebhookConfig, deps: WebhookDeps, log: (message: string) => void) {
+  if (!config.reportEvents || config.eksidEndpoint === undefined || config.cluster === undefined) return undefined;
+  const now = deps.now ?? (() => new Date());
+  const reporter = new DecisionReporter({ send: postDecisionEvents(config.eksidEndpoint), clock: { now }, warn: log });
+  const context = { cluster: config.cluster, settings: config.mutation };
+  // Only the outcome is kept per request; the record is built when its batch is sent.
+  const onDecision = (outcome: MutateOutcome): void => reporter.report((time) => mutateDecision(context, outcome, time));
+  return { reporter, onDecision };
+}
 
 function kubeConfigFor(config: WebhookConfig): KubeConfig | undefined {
   const kc = new KubeConfig();
@@ -122,6 +139,8 @@ export async function startWebhook(input: WebhookConfig, deps: WebhookDeps = {})
       podIdentity = anyIdentity(sources);
     }
 
+    const reporting = decisionReporting(config, deps, log);
+    if (reporting !== undefined) closers.push(() => reporting.reporter.close());
     const listening = await listenWebhook(
       { host: config.host, port: config.port, metricsPort: config.metricsPort, tls },
       {
@@ -130,6 +149,7 @@ export async function startWebhook(input: WebhookConfig, deps: WebhookDeps = {})
         podIdentity,
         randomInt: deps.randomInt ?? cryptoRandomInt,
         metrics: createWebhookMetrics(),
+        onDecision: reporting?.onDecision,
       },
     );
     closers.push(() => listening.close());
@@ -144,6 +164,7 @@ export async function startWebhook(input: WebhookConfig, deps: WebhookDeps = {})
       url: `https://${hostPart}:${listening.port}`,
       metricsUrl: `http://${hostPart}:${listening.metricsPort}`,
       certificates,
+      flushEvents: async () => reporting?.reporter.flush(),
       close: closeAll,
     };
   } catch (error) {

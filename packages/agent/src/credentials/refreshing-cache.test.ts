@@ -44,7 +44,8 @@ describe('createRefreshingCache', () => {
     const { cache, clock, events } = setup(f.fetch);
     f.answers.push(async () => creds(clock.now() + 6 * HOUR));
     const first = await cache.get('tok');
-    expect(await cache.get('tok')).toBe(first);
+    expect(first).toMatchObject({ from: 'eks-auth', cachedUntil: clock.now() + 6 * HOUR });
+    expect(await cache.get('tok')).toEqual({ ...first, from: 'cache' });
     expect(f.calls).toEqual(['tok']);
     expect(events).toEqual(['miss', 'hit']);
   });
@@ -57,7 +58,8 @@ describe('createRefreshingCache', () => {
     const all = Promise.all([cache.get('tok'), cache.get('tok'), cache.get('tok')]);
     release();
     const results = await all;
-    expect(new Set(results).size).toBe(1);
+    expect(new Set(results.map((r) => r.creds)).size).toBe(1);
+    expect(results.map((r) => r.from)).toEqual(['eks-auth', 'eks-auth-shared', 'eks-auth-shared']);
     expect(f.calls).toHaveLength(1);
   });
 
@@ -67,7 +69,7 @@ describe('createRefreshingCache', () => {
     f.answers.push(async () => { throw apiError('ThrottlingException'); });
     f.answers.push(async () => creds(clock.now() + 6 * HOUR));
     await expect(cache.get('tok')).rejects.toThrow('error getting credentials to cache: ThrottlingException');
-    await expect(cache.get('tok')).resolves.toMatchObject({ accessKeyId: 'ASIA1' });
+    await expect(cache.get('tok')).resolves.toMatchObject({ creds: { accessKeyId: 'ASIA1' } });
     expect(f.calls).toHaveLength(2);
   });
 
@@ -86,7 +88,7 @@ describe('createRefreshingCache', () => {
     f.answers.push(async () => creds(clock.now() + 6 * HOUR, 'NEW'));
     await cache.get('tok');
     clock.advance(45_000);
-    await expect(cache.get('tok')).resolves.toMatchObject({ accessKeyId: 'NEW' });
+    await expect(cache.get('tok')).resolves.toMatchObject({ creds: { accessKeyId: 'NEW' } });
   });
 
   it('renews in the background with the original token at min(TTL, 3h)', async () => {
@@ -101,7 +103,7 @@ describe('createRefreshingCache', () => {
     clock.advance(1);
     await cache.sweep();
     expect(f.calls).toEqual(['tok', 'tok']);
-    await expect(cache.get('tok')).resolves.toMatchObject({ accessKeyId: 'NEW' });
+    await expect(cache.get('tok')).resolves.toMatchObject({ creds: { accessKeyId: 'NEW' } });
     expect(events).toContain('refreshed');
   });
 
@@ -130,7 +132,7 @@ describe('createRefreshingCache', () => {
     clock.advance(3 * HOUR + 1);
     await cache.sweep();
     expect(events).toContain('Recoverable:');
-    await expect(cache.get('tok')).resolves.toMatchObject({ accessKeyId: 'OLD' });
+    await expect(cache.get('tok')).resolves.toMatchObject({ creds: { accessKeyId: 'OLD' } });
     // random() is 0.5 → next try once 60s + 30s have passed.
     clock.advance(90_000);
     await cache.sweep();
@@ -138,7 +140,7 @@ describe('createRefreshingCache', () => {
     f.answers.push(async () => creds(clock.now() + HOUR, 'NEW'));
     clock.advance(1_000);
     await cache.sweep();
-    await expect(cache.get('tok')).resolves.toMatchObject({ accessKeyId: 'NEW' });
+    await expect(cache.get('tok')).resolves.toMatchObject({ creds: { accessKeyId: 'NEW' } });
   });
 
   it('evicts on expiry, and a miss while EKS Auth is down is an error', async () => {

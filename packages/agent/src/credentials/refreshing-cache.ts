@@ -19,8 +19,21 @@ export interface CacheObserver {
   error(type: 'Recoverable' | 'NonRecoverable', code: string): void;
 }
 
+/**
+ * Where served credentials came from: the cache, an EKS Auth call this request made, or one
+ * another request with the same token had in flight.
+ */
+export type CredentialSource = 'cache' | 'eks-auth' | 'eks-auth-shared';
+
+export interface ServedCredentials {
+  creds: PodCredentials;
+  from: CredentialSource;
+  /** Epoch ms the cache entry lasts until (the credentials' expiry); undefined when not cached. */
+  cachedUntil: number | undefined;
+}
+
 export interface CredentialRetriever {
-  get(token: string, log?: Logger): Promise<PodCredentials>;
+  get(token: string, log?: Logger): Promise<ServedCredentials>;
   /** One janitor pass: evict expired entries, renew those due. Runs every minute by itself. */
   sweep(): Promise<void>;
   readonly size: number;
@@ -50,6 +63,7 @@ export function createRefreshingCache(options: RefreshingCacheOptions): Credenti
   const { clock, logger, observer } = options;
   const lru = new ExpiringLru<{ creds: PodCredentials }>(options.maxSize, () => clock.now());
   const inFlight = new Map<string, Promise<PodCredentials>>();
+  const served = (creds: PodCredentials, from: CredentialSource): ServedCredentials => ({ creds, from, cachedUntil: creds.expiration });
   const limiter = new TokenBucket(options.refreshQps, options.refreshQps, () => clock.now());
 
   async function fetchAndStore(token: string, log: Logger): Promise<PodCredentials> {
@@ -123,18 +137,18 @@ export function createRefreshingCache(options: RefreshingCacheOptions): Credenti
       if (entry !== undefined) {
         if (entry.value.creds.expiration - clock.now() > MIN_CREDENTIAL_TTL_MS) {
           observer.state('hit');
-          return entry.value.creds;
+          return served(entry.value.creds, 'cache');
         }
         log.info('Identified that entry in cache contains credentials with small ttl or invalid ttl, will be deleted');
         lru.delete(token);
       }
       // Callers with the same token share one EKS Auth call (the real agent polls for it).
       const pending = inFlight.get(token);
-      if (pending !== undefined) return pending;
+      if (pending !== undefined) return served(await pending, 'eks-auth-shared');
       observer.state('miss');
       const call = fetchAndStore(token, log).finally(() => inFlight.delete(token));
       inFlight.set(token, call);
-      return call;
+      return served(await call, 'eks-auth');
     },
     sweep,
     get size() {

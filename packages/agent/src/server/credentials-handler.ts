@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { CredentialRetriever } from '../credentials/refreshing-cache.js';
 import { toCredentialsDocument } from '../credentials/model.js';
+import type { CredentialsOutcome } from '../events/credentials-decision.js';
 import type { Logger } from '../log.js';
 import { validateCredentialsRequest } from '../validation/request.js';
 import { describeCredentialError } from './error-response.js';
@@ -17,6 +18,8 @@ export interface CredentialsHandlerDeps {
   onResponse: (status: number) => void;
   /** The route's rate limiter; a refused request gets `429 Too Many Requests`. */
   allowRequest: () => boolean;
+  /** Told each answer once it is written; must only keep it (the audit record is built later). */
+  onDecision?: (outcome: CredentialsOutcome) => void;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createCredentialsListener(deps: CredentialsHandlerDeps): Request
     if (!deps.allowRequest()) {
       deps.onResponse(429);
       writeGoError(res, 429, 'Too Many Requests');
+      deps.onDecision?.({ token: req.headers.authorization ?? '', client: remoteAddr(req), refused: { status: 429, body: 'Too Many Requests', error: undefined } });
       return;
     }
     handleCredentials(deps, req, res).catch((err: unknown) => {
@@ -46,22 +50,27 @@ export function createCredentialsListener(deps: CredentialsHandlerDeps): Request
 }
 
 async function handleCredentials(deps: CredentialsHandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const log = deps.logger.child({ 'client-addr': remoteAddr(req), 'cluster-name': deps.clusterName });
-  log.info(`handling new request request from ${remoteAddr(req)}`);
+  const client = remoteAddr(req);
+  const log = deps.logger.child({ 'client-addr': client, 'cluster-name': deps.clusterName });
+  log.info(`handling new request request from ${client}`);
   const token = req.headers.authorization ?? '';
+  let outcome: CredentialsOutcome;
   try {
     validateCredentialsRequest({ host: req.headers.host, token }, deps.allowedHosts, deps.now());
-    const creds = await deps.retriever.get(token, log);
-    const body = JSON.stringify(toCredentialsDocument(creds));
+    const served = await deps.retriever.get(token, log);
+    const body = JSON.stringify(toCredentialsDocument(served.creds));
     deps.onResponse(200);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(body);
+    outcome = { token, client, served };
   } catch (err) {
     const { status, body } = describeCredentialError(err);
     log.error(`Error fetching credentials: ${err instanceof Error ? err.message : String(err)}`);
     deps.onResponse(status);
     writeGoError(res, status, body);
+    outcome = { token, client, refused: { status, body, error: err } };
   }
+  deps.onDecision?.(outcome);
 }
 
 /** Go's RemoteAddr form, `ip:port` / `[ip6]:port`. */

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
  * BOUNDARY FAKE of the EKS Auth service, for tests only: a real local HTTP server speaking
  * the rest-json wire of AssumeRoleForPodIdentity (pod-identity notes §2) so the agent's
  * client, retries and error mapping run for real. It does no validation; each test says
- * what it answers. Replace with the eksid server in e2e.
+ * what it answers. Replace with the eksid server in e2e. Like eksid, it also takes the
+ * decision events agents report (`POST /_eksid/events`) and keeps them in `events`.
  */
 export interface EksAuthCall {
   cluster: string;
@@ -20,9 +21,13 @@ export type EksAuthReply =
   | { kind: 'raw'; status: number; body: string; headers?: Record<string, string> }
   | { kind: 'hang' };
 
+/** One reported decision as it arrived on the wire. */
+export type ReportedEvent = Record<string, unknown> & { action: string; outcome: string; trace: { ok: boolean | null; text: string }[] };
+
 export interface FakeEksAuth {
   url: string;
   calls: EksAuthCall[];
+  events: ReportedEvent[];
   /** Decides each reply; replace per test. */
   reply: (call: EksAuthCall) => EksAuthReply;
   close(): Promise<void>;
@@ -33,11 +38,17 @@ export function credentialsReply(expirationSeconds: number, accessKeyId = 'ASIAF
 }
 
 export async function startFakeEksAuth(): Promise<FakeEksAuth> {
-  const fake: FakeEksAuth = { url: '', calls: [], reply: () => credentialsReply(Math.floor(Date.now() / 1000) + 6 * 3600), close: async () => {} };
+  const fake: FakeEksAuth = { url: '', calls: [], events: [], reply: () => credentialsReply(Math.floor(Date.now() / 1000) + 6 * 3600), close: async () => {} };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.url === '/_eksid/events') {
+        const { events } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: ReportedEvent[] };
+        fake.events.push(...events);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recorded: events.length }));
+        return;
+      }
       const match = /^\/clusters\/([^/]+)\/assume-role-for-pod-identity$/.exec(req.url ?? '');
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { token?: string };
       const call = { cluster: decodeURIComponent(match?.[1] ?? ''), token: body.token ?? '', headers: req.headers };

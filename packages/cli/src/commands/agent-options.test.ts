@@ -30,6 +30,11 @@ describe('agentConfigFromFlags', () => {
     });
   });
 
+  it('should report decision events to eksid unless --no-report-events', () => {
+    expect(agentConfigFromFlags({ cluster: 'demo' }, {}).reportEvents).toBe(true);
+    expect(agentConfigFromFlags({ cluster: 'demo', reportEvents: false }, {}).reportEvents).toBe(false);
+  });
+
   it('should refuse a missing cluster as a usage error', () => {
     expect(() => agentConfigFromFlags({}, {})).toThrow(expect.objectContaining({ exitCode: 2, message: "required option '-c, --cluster <name>' not specified" }));
   });

@@ -17,6 +17,8 @@ export interface AgentFlags {
   maxCacheSize?: number;
   maxServiceQps?: number;
   maxRequestsPerSecond?: number;
+  /** false from --no-report-events; commander leaves it true otherwise. */
+  reportEvents?: boolean;
   logLevel?: LogLevel;
 }
 
@@ -77,6 +79,8 @@ export function agentConfigFromFlags(flags: AgentFlags, env: Readonly<Record<str
     maxCacheSize: flags.maxCacheSize,
     maxServiceQps: flags.maxServiceQps,
     maxRequestsPerSecond: flags.maxRequestsPerSecond,
+    // The endpoint is eksid, which keeps the audit trail `eksid events` reads.
+    reportEvents: flags.reportEvents ?? true,
     env,
   };
 }

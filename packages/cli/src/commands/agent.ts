@@ -38,6 +38,7 @@ export function agentCommand(io: Io): Command {
     .option('--max-cache-size <n>', 'cached credentials; 0 disables the cache (default 2000)', integer)
     .option('--max-service-qps <n>', 'background refresh calls per second to EKS Auth (default 3)', integer)
     .option('--max-requests-per-second <n>', 'eksid only: rate limit of /v1/credentials, as the real agent (1000/s, burst 500); 0 disables it', integer)
+    .option('--no-report-events', 'eksid only: do not send credential decisions to eksid\'s audit trail (eksid events)')
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (raw: Omit<AgentFlags, 'maxCredentialRetentionBeforeRenewal'> & { logLevel: LogLevel; maxCredentialRetentionBeforeRenewal?: string }) => {
       const flags: AgentFlags = { ...raw, maxCredentialRetentionBeforeRenewal: await duration(raw.maxCredentialRetentionBeforeRenewal) };
@@ -56,6 +57,7 @@ export function agentCommand(io: Io): Command {
       if (agent.probeUrl) lines.push(`  probes  ${agent.probeUrl}/healthz ${agent.probeUrl}/readyz`);
       if (agent.metricsUrl) lines.push(`  metrics ${agent.metricsUrl}/metrics`);
       lines.push(`  cluster ${config.clusterName}, EKS Auth at ${config.endpoint ?? ''}`);
+      if (config.reportEvents === true) lines.push(`  decisions reported to ${config.endpoint ?? ''}/_eksid/events (see eksid events; --no-report-events to stop)`);
       lines.push('', 'Point a pod-like process at it (the token needs audience pods.eks.amazonaws.com):');
       lines.push(`  export AWS_CONTAINER_CREDENTIALS_FULL_URI=${agent.urls[0] ?? ''} AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=<token file>`);
       io.stdout(`${lines.join('\n')}\n`);

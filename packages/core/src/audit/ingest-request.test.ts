@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DECISION_EVENTS_PATH, decisionEventsBody, decisionEventsFailure } from './ingest-request.js';
 import { parseIngestBatch } from './parse-ingest.js';
-import { RejectedBatchError } from './reporter.js';
+import { RejectedBatchError } from './reporter-types.js';
 import type { DecisionEventInput } from './types.js';
 
 const event: DecisionEventInput = {

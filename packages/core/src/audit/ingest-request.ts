@@ -1,5 +1,5 @@
 import { MAX_INGEST_DETAIL_BYTES, MAX_INGEST_EVENTS, MAX_INGEST_STRING, MAX_INGEST_TRACE_LINES } from './parse-ingest.js';
-import { RejectedBatchError } from './reporter.js';
+import { RejectedBatchError } from './reporter-types.js';
 import type { DecisionEventInput, TraceLine } from './types.js';
 
 /**

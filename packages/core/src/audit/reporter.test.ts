@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FixedClock } from '../deps.js';
-import { DecisionReporter, RejectedBatchError } from './reporter.js';
-import type { DecisionReporterOptions, SendDecisions } from './reporter.js';
+import { DecisionReporter } from './reporter.js';
+import { RejectedBatchError } from './reporter-types.js';
+import type { DecisionReporterOptions, SendDecisions } from './reporter-types.js';
 import type { DecisionEventInput } from './types.js';
 
 const START = '2026-03-01T12:00:00.000Z';
@@ -61,7 +62,7 @@ describe('DecisionReporter', () => {
     expect(rx.batches).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(rx.batches).toEqual([{ actions: ['first', 'second'], times: [START, '2026-03-01T12:00:01.000Z'] }]);
-    expect(reporter.stats()).toEqual({ queued: 0, sent: 2, dropped: { overflow: 0, undelivered: 0, unbuildable: 0 } });
+    expect(reporter.stats()).toEqual({ queued: 0, sent: 2, dropped: { rate: 0, overflow: 0, undelivered: 0, unbuildable: 0 } });
   });
 
   it('should build each record only when its batch is sent, not when reported', async () => {
@@ -91,7 +92,7 @@ describe('DecisionReporter', () => {
   });
 
   it('should drop the oldest queued decisions when the queue is full, counting them', async () => {
-    reporter = make({ maxQueued: 5, batchSize: 2 });
+    reporter = make({ maxQueued: 5, batchSize: 2, maxPerSecond: Infinity });
     rx.answer('hold');
     reportMany(2);
     await vi.advanceTimersByTimeAsync(0);
@@ -182,6 +183,29 @@ describe('DecisionReporter', () => {
     await reporter.close();
     expect(rx.batches).toHaveLength(2);
     expect(reporter.stats().sent).toBe(1);
+  });
+
+  it('should record at most maxPerSecond after a burst, counting the rest and telling the next record', async () => {
+    reporter = make({ maxPerSecond: 2, maxQueued: 4 });
+    reportMany(6);
+    await reporter.flush();
+    clock.advance(0.5);
+    reportMany(1, 'b');
+    await reporter.flush();
+    expect(rx.batches.map((b) => b.actions)).toEqual([['a0', 'a1', 'a2', 'a3'], ['b0']]);
+    expect(reporter.stats().dropped.rate).toBe(2);
+    expect(warnings).toEqual(['recording at most 2 decisions per second: 1 more counted, not recorded']);
+  });
+
+  it('should say in the next record how many before it were not recorded', async () => {
+    const details: unknown[] = [];
+    reporter = new DecisionReporter({ send: (batch) => Promise.resolve(void details.push(...batch.map((e) => e.detail))), clock, maxPerSecond: 1, maxQueued: 1 });
+    reportMany(3);
+    await reporter.flush();
+    clock.advance(1);
+    reportMany(1, 'b');
+    await reporter.flush();
+    expect(details).toEqual([{}, { notRecordedBefore: 2 }]);
   });
 
   it('should refuse nonsense bounds as a caller bug', () => {

@@ -1,55 +1,14 @@
-import type { Clock } from '../deps.js';
+import { RecordRate } from './record-rate.js';
+import { RejectedBatchError } from './reporter-types.js';
+import type { BuildDecision, DecisionReporterOptions, DropReason, ReporterStats } from './reporter-types.js';
 import type { DecisionEventInput } from './types.js';
-
-/**
- * Delivers one batch to wherever decisions are kept (for the agent and webhook: the eksid
- * server over HTTP). Resolves once the receiver has the batch; any rejection is retried,
- * except a RejectedBatchError.
- */
-export type SendDecisions = (batch: readonly DecisionEventInput[]) => Promise<void>;
-
-/** Builds a decision's record from what its maker kept; runs off the maker's path, later. */
-export type BuildDecision = (time: Date) => DecisionEventInput;
-
-/**
- * Thrown by a SendDecisions when the receiver refused the batch itself (malformed, or no such
- * endpoint): sending the same batch again would be refused again, so it is dropped at once.
- */
-export class RejectedBatchError extends Error {
-  readonly code = 'ERR_BATCH_REJECTED';
-  override name = 'RejectedBatchError';
-}
-
-/** Why decisions were dropped: queue full, receiver unreachable or refusing, record not buildable. */
-export type DropReason = 'overflow' | 'undelivered' | 'unbuildable';
-
-export interface DecisionReporterOptions {
-  send: SendDecisions;
-  clock: Clock;
-  /** Queued decisions kept at most; when full the oldest is dropped (default 1000). */
-  maxQueued?: number;
-  /** Decisions per send, and the queue length that sends at once (default 100). */
-  batchSize?: number;
-  /** How long a decision may wait for its batch to fill (default 500 ms). */
-  flushDelayMs?: number;
-  /** Sends of one batch before it is dropped (default 5). */
-  maxAttempts?: number;
-  /** Wait before retry `n` (1-based), in ms (default 500·2^(n-1), at most 8 s). */
-  backoffMs?: (retry: number) => number;
-  /** Told when delivery starts failing and when it recovers; never once per decision. */
-  warn?: (message: string) => void;
-}
-
-export interface ReporterStats {
-  queued: number;
-  sent: number;
-  dropped: Readonly<Record<DropReason, number>>;
-}
 
 interface Pending {
   seq: number;
   time: Date;
   build: BuildDecision;
+  /** Decisions not recorded (over the rate) since the one before this. */
+  notRecordedBefore: number;
 }
 
 interface Batch {
@@ -64,10 +23,10 @@ const defaultBackoff = (retry: number): number => Math.min(500 * 2 ** (retry - 1
 /**
  * Hands decisions made in one process (a node agent, the webhook) to the audit trail kept by
  * another. Reporting must never slow or break the decision itself, so `report` only stamps
- * the time and queues: building the record, serializing and sending happen later, in batches,
- * one send at a time. The queue is bounded and a batch that cannot be delivered is retried a
- * few times then dropped, so a dead receiver costs memory up to the bound and nothing else;
- * every drop is counted.
+ * the time, checks the record rate and queues: building the record, serializing and sending
+ * happen later, in batches, one send at a time. The queue is bounded and a batch that cannot
+ * be delivered is retried a few times then dropped, so a dead receiver costs memory up to the
+ * bound and nothing else; every drop is counted.
  */
 export class DecisionReporter {
   private queue: Pending[] = [];
@@ -83,7 +42,8 @@ export class DecisionReporter {
   private droppedWhileFailing = 0;
   private readonly waiters = new Set<() => void>();
   private sent = 0;
-  private readonly dropped: Record<DropReason, number> = { overflow: 0, undelivered: 0, unbuildable: 0 };
+  private readonly dropped: Record<Exclude<DropReason, 'rate'>, number> = { overflow: 0, undelivered: 0, unbuildable: 0 };
+  private readonly rate: RecordRate | undefined;
   private readonly maxQueued: number;
   private readonly batchSize: number;
   private readonly flushDelayMs: number;
@@ -99,12 +59,17 @@ export class DecisionReporter {
     for (const [name, value] of [['maxQueued', this.maxQueued], ['batchSize', this.batchSize], ['maxAttempts', this.maxAttempts]] as const) {
       if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer, got ${value}`);
     }
+    const perSecond = options.maxPerSecond ?? 100;
+    this.rate = perSecond === Infinity ? undefined : new RecordRate(perSecond, this.maxQueued, options.warn);
   }
 
   /** Queues a decision made now; never throws and never waits. Ignored once closed. */
   report(build: BuildDecision): void {
     if (this.closing) return;
-    this.queue.push({ seq: ++this.seq, time: this.options.clock.now(), build });
+    const time = this.options.clock.now();
+    const notRecordedBefore = this.rate === undefined ? 0 : this.rate.admit(time.getTime());
+    if (notRecordedBefore === undefined) return;
+    this.queue.push({ seq: ++this.seq, time, build, notRecordedBefore });
     if (this.queue.length > this.maxQueued) {
       this.queue.shift();
       this.drop('overflow', 1);
@@ -134,7 +99,7 @@ export class DecisionReporter {
   }
 
   stats(): ReporterStats {
-    return { queued: this.queue.length + (this.batch?.size ?? 0), sent: this.sent, dropped: { ...this.dropped } };
+    return { queued: this.queue.length + (this.batch?.size ?? 0), sent: this.sent, dropped: { rate: this.rate?.skipped ?? 0, ...this.dropped } };
   }
 
   private holdsUpTo(mark: number): boolean {
@@ -167,7 +132,8 @@ export class DecisionReporter {
     const events: DecisionEventInput[] = [];
     for (const item of taken) {
       try {
-        events.push(item.build(item.time));
+        const event = item.build(item.time);
+        events.push(item.notRecordedBefore === 0 ? event : { ...event, detail: { ...event.detail, notRecordedBefore: item.notRecordedBefore } });
       } catch {
         // A bug in one record's builder must cost that record, not the batch.
         this.dropped.unbuildable += 1;
@@ -207,7 +173,7 @@ export class DecisionReporter {
     this.schedule();
   }
 
-  private drop(reason: DropReason, count: number, error?: unknown): void {
+  private drop(reason: Exclude<DropReason, 'rate'>, count: number, error?: unknown): void {
     this.dropped[reason] += count;
     if (this.failing) this.droppedWhileFailing += count;
     else if (reason === 'undelivered' && count > 0) {

@@ -3,7 +3,7 @@
 // Wire shape = AWS ListPodIdentityAssociations (rest-json):
 // GET /clusters/{name}/pod-identity-associations?maxResults&nextToken → {associations, nextToken}.
 import { identityKey } from './types.js';
-import type { Identity, PodIdentityLookup } from './types.js';
+import type { AssociationFacts, Identity, PodIdentityLookup } from './types.js';
 
 export interface AssociationSourceOptions {
   endpoint: string;
@@ -32,13 +32,31 @@ export async function listPodIdentityAssociations(options: AssociationSourceOpti
     if (!Array.isArray(body.associations)) throw new AssociationListError(`GET ${url.pathname}: no associations array`);
     for (const item of body.associations as Record<string, unknown>[]) {
       if (typeof item?.namespace === 'string' && typeof item.serviceAccount === 'string') {
-        identities.push({ namespace: item.namespace, serviceAccount: item.serviceAccount });
+        const id = typeof item.associationId === 'string' && item.associationId !== '' ? { associationId: item.associationId } : {};
+        identities.push({ namespace: item.namespace, serviceAccount: item.serviceAccount, ...id });
       }
     }
     nextToken = typeof body.nextToken === 'string' && body.nextToken !== '' ? body.nextToken : undefined;
   } while (nextToken !== undefined);
   return identities;
 }
+
+/** DescribePodIdentityAssociation's roleArn: the list's summaries carry no role (as in AWS). */
+async function describeAssociationRole(options: AssociationSourceOptions, associationId: string): Promise<string | undefined> {
+  const doFetch = options.fetch ?? fetch;
+  const url = new URL(`clusters/${encodeURIComponent(options.cluster)}/pod-identity-associations/${encodeURIComponent(associationId)}`,
+    options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
+  const response = await doFetch(url, { headers: { accept: 'application/json' } });
+  const text = await response.text();
+  if (!response.ok) throw new AssociationListError(`GET ${url.pathname}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  const roleArn = (JSON.parse(text) as { association?: { roleArn?: unknown } }).association?.roleArn;
+  return typeof roleArn === 'string' ? roleArn : undefined;
+}
+
+// Roles are only for the audit trail, so they are described lazily: a few per poll, each
+// again after this many polls (an update can change the role without changing the list).
+const DESCRIBES_PER_POLL = 10;
+const REDESCRIBE_AFTER_POLLS = 15;
 
 export interface PolledIdentities extends PodIdentityLookup {
   /** Re-reads now; resolves once this poll has been applied (or failed). */
@@ -51,12 +69,33 @@ export async function pollEksidAssociations(
   options: AssociationSourceOptions & { intervalMs: number; log?: (message: string) => void },
 ): Promise<PolledIdentities> {
   const log = options.log ?? (() => undefined);
-  let keys = new Set<string>();
+  let associations = new Map<string, AssociationFacts>();
+  const described = new Map<string, { roleArn: string | undefined; poll: number }>();
+  let polls = 0;
   let inFlight: Promise<void> | undefined;
+  const describeRoles = async (): Promise<void> => {
+    const ids = new Set([...associations.values()].map((facts) => facts.associationId).filter((id) => id !== ''));
+    for (const id of described.keys()) if (!ids.has(id)) described.delete(id);
+    // Never described counts as described long ago, so new associations come first.
+    const lastDescribed = (id: string): number => described.get(id)?.poll ?? -REDESCRIBE_AFTER_POLLS;
+    const due = [...ids]
+      .filter((id) => polls - lastDescribed(id) >= REDESCRIBE_AFTER_POLLS)
+      .sort((a, b) => lastDescribed(a) - lastDescribed(b))
+      .slice(0, DESCRIBES_PER_POLL);
+    await Promise.all(due.map(async (id) => {
+      // A failed describe keeps the last known role: the audit trail must not cost the poll.
+      const roleArn = await describeAssociationRole(options, id).catch(() => described.get(id)?.roleArn);
+      described.set(id, { roleArn, poll: polls });
+    }));
+    for (const facts of associations.values()) facts.roleArn = described.get(facts.associationId)?.roleArn;
+  };
   const poll = async (): Promise<void> => {
+    polls += 1;
     try {
       const identities = await listPodIdentityAssociations(options);
-      keys = new Set(identities.map((id) => identityKey(id.namespace, id.serviceAccount)));
+      associations = new Map(identities.map(({ namespace, serviceAccount, associationId = '' }) =>
+        [identityKey(namespace, serviceAccount), { associationId, roleArn: described.get(associationId)?.roleArn }]));
+      await describeRoles();
     } catch (error) {
       log(`pod identity associations from ${options.endpoint}: ${(error as Error).message}`);
     }
@@ -70,7 +109,11 @@ export async function pollEksidAssociations(
   const timer = setInterval(() => void refresh(), options.intervalMs);
   timer.unref();
   return {
-    has: (namespace, serviceAccount) => keys.has(identityKey(namespace, serviceAccount)),
+    has: (namespace, serviceAccount) => associations.has(identityKey(namespace, serviceAccount)),
+    describe: (namespace, serviceAccount) => {
+      const facts = associations.get(identityKey(namespace, serviceAccount));
+      return facts === undefined || facts.associationId === '' ? undefined : facts;
+    },
     refresh,
     close: () => clearInterval(timer),
   };

@@ -93,8 +93,8 @@ describe('eksid association API', () => {
 
   it('follows nextToken across pages of ListPodIdentityAssociations', async () => {
     await expect(listPodIdentityAssociations({ endpoint, cluster: 'dev' })).resolves.toEqual([
-      { namespace: 'apps', serviceAccount: 'agent' },
-      { namespace: 'jobs', serviceAccount: 'batch' },
+      { namespace: 'apps', serviceAccount: 'agent', associationId: 'a-1' },
+      { namespace: 'jobs', serviceAccount: 'batch', associationId: 'a-2' },
     ]);
     expect(seen).toEqual([
       '/clusters/dev/pod-identity-associations?maxResults=100',
@@ -121,6 +121,32 @@ describe('eksid association API', () => {
       expect(logs.join()).toContain('HTTP 500');
     } finally {
       polled.close();
+    }
+  });
+});
+
+describe('pollEksidAssociations describe', () => {
+  it('names each association and, once described, its role; upstream\'s file source names neither', async () => {
+    let role = 'arn:aws:iam::000000000000:role/agent';
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url?.startsWith('/clusters/dev/pod-identity-associations/a-1') === true
+        ? { association: { associationId: 'a-1', roleArn: role } }
+        : { associations: [{ namespace: 'apps', serviceAccount: 'agent', associationId: 'a-1' }, { namespace: 'apps', serviceAccount: 'x' }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const polled = await pollEksidAssociations({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, cluster: 'dev', intervalMs: 60_000 });
+    try {
+      const lookup = anyIdentity([staticIdentities([{ namespace: 'apps', serviceAccount: 'file' }]), polled]);
+      expect(lookup.describe?.('apps', 'agent')).toEqual({ associationId: 'a-1', roleArn: 'arn:aws:iam::000000000000:role/agent' });
+      expect(lookup.describe?.('apps', 'x')).toBeUndefined();
+      expect(lookup.describe?.('apps', 'file')).toBeUndefined();
+      role = 'arn:aws:iam::000000000000:role/updated';
+      for (let i = 0; i < 15; i++) await polled.refresh();
+      expect(polled.describe?.('apps', 'agent')?.roleArn).toBe('arn:aws:iam::000000000000:role/updated');
+    } finally {
+      polled.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

@@ -7,4 +7,4 @@ export {
 } from './file-config.js';
 export type { WatchedIdentities } from './file-config.js';
 export { anyIdentity, staticIdentities } from './types.js';
-export type { Identity, PodIdentityLookup } from './types.js';
+export type { AssociationFacts, Identity, PodIdentityLookup } from './types.js';

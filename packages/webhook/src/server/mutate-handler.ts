@@ -4,6 +4,7 @@
 // error, and the content type may carry parameters (`application/json; charset=utf-8`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceAccountLookup } from '../cache/types.js';
+import type { MutateOutcome, PodAdmission } from '../events/mutate-decision.js';
 import type { PodIdentityLookup } from '../identities/types.js';
 import { mutatePod } from '../mutate/index.js';
 import type { MutationSettings, RandomInt } from '../mutate/index.js';
@@ -19,6 +20,8 @@ export interface MutateHandlerDeps {
   metrics: WebhookMetrics;
   /** Upper bound on a request body; the API server caps objects far below this. */
   maxBodyBytes?: number;
+  /** Told each answer once it is written; must only keep it (the audit record is built later). */
+  onDecision?: (outcome: MutateOutcome) => void;
 }
 
 // Upstream's exact body, newline included (pkg/handler/handler.go).
@@ -45,7 +48,7 @@ function isJsonContentType(header: string | undefined): boolean {
   return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-async function answer(req: IncomingMessage, deps: MutateHandlerDeps): Promise<unknown> {
+async function answer(req: IncomingMessage, deps: MutateHandlerDeps): Promise<{ review: unknown; outcome: MutateOutcome }> {
   if (req.method !== 'POST') throw new HttpError(405, 'only POST is allowed on /mutate\n', 'method');
   if (!isJsonContentType(req.headers['content-type'])) {
     throw new HttpError(415, INVALID_CONTENT_TYPE, 'content_type');
@@ -58,20 +61,34 @@ async function answer(req: IncomingMessage, deps: MutateHandlerDeps): Promise<un
     throw new BadAdmissionReviewError(`body is not valid JSON: ${(error as Error).message}`);
   }
   const review = parseAdmissionReview(raw);
-  const { pod, namespace: requestNamespace, isPodCreation } = review.request;
-  if (!isPodCreation) return admissionResponse(review, undefined);
+  const { uid, pod, namespace: requestNamespace, isPodCreation } = review.request;
+  if (!isPodCreation) return { review: admissionResponse(review, undefined), outcome: { passedThrough: { uid } } };
   // The API server fills spec.serviceAccountName before webhooks run; "default" mirrors it.
   const namespace = requestNamespace ?? pod.metadata?.namespace ?? 'default';
   const serviceAccount = pod.spec?.serviceAccountName || 'default';
+  const serviceAccountAnnotations = await deps.serviceAccounts.get(namespace, serviceAccount);
+  const podIdentityAssociation = deps.podIdentity.has(namespace, serviceAccount);
   const mutation = mutatePod({
     pod,
-    serviceAccountAnnotations: await deps.serviceAccounts.get(namespace, serviceAccount),
-    podIdentityAssociation: deps.podIdentity.has(namespace, serviceAccount),
+    serviceAccountAnnotations,
+    podIdentityAssociation,
     settings: deps.settings,
     randomInt: deps.randomInt,
   });
   if (mutation !== undefined) deps.metrics.mutations.inc({ mode: mutation.credentials.mode });
-  return admissionResponse(review, mutation?.patch);
+  // Looked up now, not when the record is built: the association may change meanwhile.
+  const association = podIdentityAssociation && deps.onDecision !== undefined
+    ? (deps.podIdentity.describe?.(namespace, serviceAccount) ?? 'unnamed')
+    : undefined;
+  const admitted: PodAdmission = { uid, pod, namespace, serviceAccount, serviceAccountAnnotations, association, mutation };
+  return { review: admissionResponse(review, mutation?.patch), outcome: { admitted } };
+}
+
+/** The status, body and metrics reason of a request /mutate could not answer with a review. */
+function failure(error: unknown): { status: number; body: string; reason: string } {
+  if (error instanceof HttpError) return { status: error.status, body: error.message, reason: error.reason };
+  if (error instanceof BadAdmissionReviewError) return { status: 400, body: `malformed AdmissionReview: ${error.message}\n`, reason: 'bad_request' };
+  return { status: 500, body: `internal error: ${(error as Error).message}\n`, reason: 'internal' };
 }
 
 export function createMutateHandler(deps: MutateHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -85,18 +102,15 @@ export function createMutateHandler(deps: MutateHandlerDeps): (req: IncomingMess
       res.end(body);
     };
     answer(req, deps).then(
-      (review) => finish(200, 'application/json', JSON.stringify(review)),
+      ({ review, outcome }) => {
+        finish(200, 'application/json', JSON.stringify(review));
+        deps.onDecision?.(outcome);
+      },
       (error: unknown) => {
-        if (error instanceof HttpError) {
-          deps.metrics.errors.inc({ reason: error.reason });
-          finish(error.status, 'text/plain; charset=utf-8', error.message);
-        } else if (error instanceof BadAdmissionReviewError) {
-          deps.metrics.errors.inc({ reason: 'bad_request' });
-          finish(400, 'text/plain; charset=utf-8', `malformed AdmissionReview: ${error.message}\n`);
-        } else {
-          deps.metrics.errors.inc({ reason: 'internal' });
-          finish(500, 'text/plain; charset=utf-8', `internal error: ${(error as Error).message}\n`);
-        }
+        const { status, body, reason } = failure(error);
+        deps.metrics.errors.inc({ reason });
+        finish(status, 'text/plain; charset=utf-8', body);
+        deps.onDecision?.({ refused: { status, message: body.trimEnd(), reason } });
       },
     );
   };
