@@ -73,15 +73,26 @@ export class DecisionDraft {
 
   /** The finished record: allowed when `error` is undefined, else denied with the error's code. */
   finish(time: Date, error?: unknown): DecisionEventInput {
-    const base = { time, source: this.source, action: this.action, ...this.subject, detail: { ...this.detail } };
-    if (error === undefined) return { ...base, outcome: 'allowed', errorCode: null, errorMessage: null, trace: [...this.trace] };
+    const trace = [...this.trace];
+    let errorCode: string | null = null;
+    let errorMessage: string | null = null;
     if (error instanceof AwsError) {
-      return { ...base, outcome: 'denied', errorCode: error.code, errorMessage: error.message, trace: [...this.trace, { ok: false, text: `answered ${error.code}: ${error.message}` }] };
+      errorCode = error.code;
+      errorMessage = error.message;
+    } else if (error !== undefined) {
+      // A bug, not an answer: the client got the generic InternalFailure; the trace keeps what broke.
+      const answered = new InternalFailureError();
+      trace.push({ ok: false, text: `internal error: ${error instanceof Error ? error.message : String(error)}` });
+      errorCode = answered.code;
+      errorMessage = answered.message;
     }
-    // A bug, not an answer: the client got the generic InternalFailure; the trace keeps what broke.
-    const answered = new InternalFailureError();
-    const broke = error instanceof Error ? error.message : String(error);
-    const trace = [...this.trace, { ok: false, text: `internal error: ${broke}` }, { ok: false, text: `answered ${answered.code}: ${answered.message}` }];
-    return { ...base, outcome: 'denied', errorCode: answered.code, errorMessage: answered.message, trace };
+    if (errorCode !== null) trace.push({ ok: false, text: `answered ${errorCode}: ${errorMessage}` });
+    // One literal, no spreads: this runs once per credential request.
+    const { caller, cluster, namespace, serviceAccount, role } = this.subject;
+    return {
+      time, source: this.source, action: this.action, outcome: error === undefined ? 'allowed' : 'denied',
+      caller, cluster, namespace, serviceAccount, role, errorCode, errorMessage, trace, detail: { ...this.detail },
+    };
   }
+
 }
