@@ -96,6 +96,8 @@ export async function runExec(options: ExecOptions, argv: readonly string[], io:
           region: regionOf(io.env),
           credentials: nodeCredentials({}),
           env: {},
+          // The command's credential requests belong in the audit trail like a pod's.
+          reportEvents: true,
           logger: createLogger({ level: agentLogLevel(io.env), sink: (line) => io.stderr(`${line}\n`) }),
         });
         cleanups.push(() => agent.close());
