@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from './load.js';
 import type { LoadResult, LoadSpec } from './load.js';
-import { startEksid } from '../e2e/support/eksid.js';
+import { CLI_ENTRY, EKSID_NODE, startEksid } from '../e2e/support/eksid.js';
 import { freePort, memoryOf, startPeer } from '../e2e/support/processes.js';
 import type { Peer } from '../e2e/support/processes.js';
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const [httpsPort, metricsPort] = [await freePort(), await freePort()];
     const webhookCli = ['webhook', '--in-cluster=false', '--host', '127.0.0.1', '--port', String(httpsPort), '--metrics-port', String(metricsPort), '--cert-dir', certDir, '--eksid-endpoint', eksid.url, '--cluster', 'demo'];
     // Readiness on the plain-http metrics port; the load goes to the HTTPS port.
-    const webhookProcess = await startPeer('eksid webhook', process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
+    const webhookProcess = await startPeer('eksid webhook', EKSID_NODE, ['--import', 'tsx', CLI_ENTRY, ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
     const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}` };
     peers.push(webhook);
     const ca = readFileSync(join(certDir, 'ca.crt'), 'utf8');
@@ -90,8 +90,8 @@ function webIdentityBody(token: string): string {
 /** Starts an eksid CLI role on a free loopback port; ready once `readyPath` answers. */
 async function startCliPeer(name: string, args: string[], portArgs: (port: number) => string[], readyPath: string): Promise<Peer> {
   const port = await freePort();
-  const cli = ['--import', 'tsx', 'packages/cli/src/main.ts', ...args, ...portArgs(port)];
-  return startPeer(name, process.execPath, cli, `http://127.0.0.1:${port}`, readyPath);
+  const cli = ['--import', 'tsx', CLI_ENTRY, ...args, ...portArgs(port)];
+  return startPeer(name, EKSID_NODE, cli, `http://127.0.0.1:${port}`, readyPath);
 }
 
 function admissionReview(): string {

@@ -1,6 +1,22 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI from a checkout through tsx, like `pnpm eksid`.
-import { register } from 'tsx/esm/api';
+// Runs the TypeScript CLI from a checkout through tsx, like `pnpm eksid`, in a node started by
+// ./eksid-node: node's flags take effect only at start, so this process cannot give them to
+// itself and runs the CLI as its child instead.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/main.ts');
+const launcher = fileURLToPath(new URL('./eksid-node', import.meta.url));
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const child = spawn(launcher, ['--import', import.meta.resolve('tsx'), main, ...process.argv.slice(2)], { stdio: 'inherit' });
+
+// A terminal's Ctrl-C already reaches the child (same process group): passing SIGINT on too
+// would be a second one, which cuts `eksid up`'s clean shutdown short. Other stop signals sent
+// to this process alone are passed on.
+process.on('SIGINT', () => {});
+for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('error', (err) => {
+  console.error(`eksid: ${err.message}`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));

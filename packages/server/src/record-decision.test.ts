@@ -88,7 +88,7 @@ describe('recordDecision', () => {
       const token = await mintServiceAccountToken(server.ctx.store, server.ctx.deps, server.ctx.config, { clusterName: 'c1', namespace: 'default', serviceAccount: 'app', audiences: ['sts'], expirationSeconds: 3600 });
       const { reply, event } = await onlyDecision(() => webIdentity(token));
       expect(event).toMatchObject({
-        outcome: 'denied', caller: SUB, cluster: null, namespace: 'default', serviceAccount: 'app', role: irsaRole,
+        outcome: 'denied', caller: SUB, cluster: 'c1', namespace: 'default', serviceAccount: 'app', role: irsaRole,
         errorCode: 'InvalidIdentityToken', errorMessage: STS_MESSAGES.audience,
       });
       expect(event.trace).toEqual([

@@ -87,6 +87,15 @@ describe('verifyWebIdentityToken', () => {
     expect(rejection.detail).toMatch(/^signature does not verify with key "[\w-]{43}" of http:\/\/127\.0\.0\.1:4599\/id\//);
   });
 
+  it('should keep checking the signature of tokens that differ from one it accepted', async () => {
+    const token = await mint();
+    await expect(verifyWebIdentityToken(w.store, w.deps, w.config, token)).resolves.toBeDefined();
+    await expect(verifyWebIdentityToken(w.store, w.deps, w.config, token)).resolves.toBeDefined();
+    await rejected(`${token.slice(0, -4)}AAAA`, 'signature', 'InvalidIdentityToken', STS_MESSAGES.invalid);
+    const [header, , signature] = token.split('.');
+    await rejected(`${header}.${b64(claims({ sub: 'system:serviceaccount:kube-system:admin' }))}.${signature}`, 'signature', 'InvalidIdentityToken', STS_MESSAGES.invalid);
+  });
+
   it('should refuse a kid the cluster does not publish', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid: 'forged' }).sign(privateKey);

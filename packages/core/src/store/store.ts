@@ -44,6 +44,8 @@ export class Store {
   }
 
   close(): void {
+    // Sessions are written behind (sessions.ts): what is still queued must land first.
+    this.sessions.flush();
     this.db.close();
   }
 }

@@ -5,13 +5,18 @@
  */
 export type XmlValue = string | number | boolean | Date | null | undefined | XmlValue[] | { [key: string]: XmlValue };
 
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const MARKUP = /[&<>"']/;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  // Most values (ids, ARNs, keys) have nothing to escape: test before rewriting.
+  return MARKUP.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string) : text;
 }
 
 /** AWS prints timestamps without milliseconds, e.g. 2024-01-01T00:00:00Z. */
 export function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ`.
+  return `${d.toISOString().slice(0, -5)}Z`;
 }
 
 function scalar(value: string | number | boolean | Date): string {
@@ -21,12 +26,18 @@ function scalar(value: string | number | boolean | Date): string {
 /** Renders the children of one element; `undefined`/`null` fields are left out as AWS does. */
 export function xmlBody(value: XmlValue): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map((item) => `<member>${xmlBody(item)}</member>`).join('');
+  // Plain loops and string appends: this renders every awsQuery response.
+  let out = '';
+  if (Array.isArray(value)) {
+    for (const item of value) out += `<member>${xmlBody(item)}</member>`;
+    return out;
+  }
   if (typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => `<${k}>${xmlBody(v)}</${k}>`)
-      .join('');
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      if (child !== undefined && child !== null) out += `<${key}>${xmlBody(child)}</${key}>`;
+    }
+    return out;
   }
   return scalar(value);
 }

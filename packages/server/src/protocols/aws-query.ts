@@ -1,5 +1,6 @@
 import { AwsError, InvalidActionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
 import type { Caller, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { ServerContext } from '../context.js';
 import { requestIdOf, sourceIpOf } from './request-id.js';
@@ -23,25 +24,31 @@ export interface QueryService {
   actions: Readonly<Record<string, QueryHandler>>;
 }
 
+/** Answers one awsQuery request whose body has been read (as raw bytes: SigV4 signs them). */
+export type QueryEndpoint = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
+
+const NO_BODY = Buffer.alloc(0);
+
 /**
  * STS and IAM share `POST /` (and STS also GET /?Action=…). The SigV4 credential scope names
  * the service when the request is signed; unsigned requests (AssumeRoleWithWebIdentity) are
  * routed by action name. Unknown actions get InvalidAction from the service they were sent to.
+ * Plain node:http types: server.ts serves `POST /` with it without going through express.
  */
-export function awsQueryHandler(ctx: ServerContext, services: readonly QueryService[]) {
+export function awsQueryEndpoint(ctx: ServerContext, services: readonly QueryService[]): QueryEndpoint {
   const fallback = services[0] as QueryService;
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req, res, body) => {
     const requestId = requestIdOf(ctx, res);
     // Parsed once: the params, the SigV4 scope and the signed request all read the query.
-    const url = new URL(req.originalUrl, 'http://x');
-    const params = collectParams(req, url);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const params = collectParams(req, url, body);
     const action = params['Action'];
     const service = serviceFromScope(req, url, services) ?? services.find((s) => action !== undefined && Object.hasOwn(s.actions, action)) ?? fallback;
     try {
       if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
       const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!handler) throw new InvalidActionError(action);
-      const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url), {
+      const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url, body), {
         clock: ctx.deps.clock,
         lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
       }, { mode: ctx.signatureMode, accountId: ctx.config.accountId });
@@ -53,56 +60,67 @@ export function awsQueryHandler(ctx: ServerContext, services: readonly QueryServ
   };
 }
 
-function collectParams(req: Request, url: URL): Record<string, string> {
+/** The endpoint as an express route, for the requests express read the body of. */
+export function awsQueryHandler(ctx: ServerContext, services: readonly QueryService[]) {
+  const endpoint = awsQueryEndpoint(ctx, services);
+  return (req: Request, res: Response): Promise<void> => endpoint(req, res, Buffer.isBuffer(req.body) ? req.body : NO_BODY);
+}
+
+function collectParams(req: IncomingMessage, url: URL, body: Buffer): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [k, v] of url.searchParams) params[k] = v;
-  if (Buffer.isBuffer(req.body) && req.body.length > 0 && isForm(req)) {
-    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params[k] = v;
+  if (body.length > 0 && isForm(req)) {
+    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params[k] = v;
   }
   return params;
 }
 
-function isForm(req: Request): boolean {
+function isForm(req: IncomingMessage): boolean {
   const type = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
   return type.startsWith('application/x-www-form-urlencoded');
 }
 
-function serviceFromScope(req: Request, url: URL, services: readonly QueryService[]): QueryService | undefined {
+function serviceFromScope(req: IncomingMessage, url: URL, services: readonly QueryService[]): QueryService | undefined {
   const auth = req.headers.authorization ?? '';
   const credential = /Credential=([^,\s]+)/.exec(auth)?.[1] ?? url.searchParams.get('X-Amz-Credential') ?? '';
   const scopeService = credential.split('/')[3];
   return services.find((s) => s.signingName === scopeService);
 }
 
-function signedRequestOf(req: Request, url: URL) {
+function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer) {
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);
     query[key] = all.length === 1 ? (all[0] as string) : all;
   }
-  return {
-    method: req.method,
-    path: url.pathname,
-    query,
-    headers: req.headers,
-    body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-  };
+  return { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body };
 }
 
 /** AWS returns JSON for awsQuery when the client asks for it with Accept. */
-function wantsJson(req: Request): boolean {
+function wantsJson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('application/json');
 }
 
-function sendQueryResult(req: Request, res: Response, service: QueryService, action: string, result: XmlValue, requestId: string): void {
-  if (wantsJson(req)) {
-    res.type('application/json').send(JSON.stringify({ [`${action}Response`]: { [`${action}Result`]: result ?? null, ResponseMetadata: { RequestId: requestId } } }));
-    return;
-  }
-  res.type('text/xml').send(queryResponseXml(action, service.namespace, result, requestId));
+/**
+ * One writeHead and one end with a string (node joins head and body into one chunk), without
+ * express's res.send (content-type lookup, charset rewrite, freshness check, and a Buffer copy
+ * of bodies over 1000 chars). Same headers in the same order as res.send gave; x-amzn-RequestId
+ * is already set.
+ */
+function send(res: ServerResponse, status: number, type: 'text/xml' | 'application/json', body: string): void {
+  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
-export function sendQueryError(ctx: ServerContext, req: Request, res: Response, namespace: string, err: unknown, requestId: string): void {
+function sendQueryResult(req: IncomingMessage, res: ServerResponse, service: QueryService, action: string, result: XmlValue, requestId: string): void {
+  if (wantsJson(req)) {
+    send(res, 200, 'application/json', JSON.stringify({ [`${action}Response`]: { [`${action}Result`]: result ?? null, ResponseMetadata: { RequestId: requestId } } }));
+    return;
+  }
+  send(res, 200, 'text/xml', queryResponseXml(action, service.namespace, result, requestId));
+}
+
+export function sendQueryError(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, namespace: string, err: unknown, requestId: string): void {
   let error: AwsError;
   if (err instanceof AwsError) {
     error = err;
@@ -110,10 +128,16 @@ export function sendQueryError(ctx: ServerContext, req: Request, res: Response, 
     ctx.log.error({ err }, 'unexpected error');
     error = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
   }
-  res.status(error.status);
   if (wantsJson(req)) {
-    res.type('application/json').send(JSON.stringify({ Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId }));
+    send(res, error.status, 'application/json', JSON.stringify({ Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId }));
     return;
   }
-  res.type('text/xml').send(queryErrorXml(namespace, error, requestId));
+  send(res, error.status, 'text/xml', queryErrorXml(namespace, error, requestId));
+}
+
+/** A body that could not be read (too large, bad encoding, cut short) as the AWS error answered for it. */
+export function bodyReadError(err: unknown): unknown {
+  const status = (err as { status?: number }).status ?? 500;
+  if (status === 413) return new AwsError('RequestEntityTooLarge', 'Request body is too large', 413);
+  return status < 500 ? new AwsError('SerializationException', 'The request body could not be read', 400) : err;
 }

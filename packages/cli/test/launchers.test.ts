@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Every way of starting eksid goes through bin/eksid-node, the one place node's flags live.
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const LAUNCHER = 'packages/cli/bin/eksid-node';
+const read = (path: string) => readFileSync(`${ROOT}/${path}`, 'utf8');
+const run = (command: string, args: string[]) => spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+
+describe('eksid-node', () => {
+  it('should start node with a bounded young generation and pass every argument on', () => {
+    const result = run(LAUNCHER, ['-e', 'console.log(JSON.stringify([process.execArgv[0], process.argv.slice(1)]))', 'a', 'b c']);
+    expect([result.status, JSON.parse(result.stdout)]).toEqual([0, ['--max-semi-space-size=2', ['a', 'b c']]]);
+  });
+
+  it.each([
+    ['pnpm eksid (and so pnpm start)', () => (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['eksid'] ?? ''],
+    ["the image's entrypoint", () => read('deploy/bin/eksid')],
+    ['e2e and bench', () => read('e2e/support/eksid.ts')],
+  ])('should be how %s starts node', (_launcher, text) => {
+    expect(text()).toContain(LAUNCHER);
+  });
+});
+
+describe('bin/eksid.js', () => {
+  it('should run the CLI and exit with its status', () => {
+    expect(run(process.execPath, ['packages/cli/bin/eksid.js', '--version'])).toMatchObject({ status: 0, stdout: '0.1.0\n' });
+    expect(run(process.execPath, ['packages/cli/bin/eksid.js', 'no-such-command']).status).toBe(2);
+  });
+});

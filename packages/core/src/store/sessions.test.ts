@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from './store.js';
+import type { SessionRecord } from './types.js';
+
+const session = (accessKeyId: string): SessionRecord => ({
+  accessKeyId,
+  secretAccessKey: 'secret',
+  sessionToken: 'token',
+  expiration: new Date('2026-01-01T01:00:00Z'),
+  accountId: '000000000000',
+  arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
+  userId: 'AROAEXAMPLE:s',
+  roleArn: 'arn:aws:iam::000000000000:role/App',
+  sessionName: 's',
+  context: { sourceIdentity: 'me' },
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+});
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+let store: Store;
+const rowCount = () => (store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+
+beforeEach(() => {
+  store = Store.open(':memory:');
+});
+afterEach(() => {
+  store.sessions.flush();
+  store.close();
+});
+
+describe('SessionRepo', () => {
+  it('should answer a session the moment it is issued, before its row is written', () => {
+    store.sessions.insert(session('ASIAONE'));
+    expect(rowCount()).toBe(0);
+    expect(store.sessions.get('ASIAONE')).toEqual(session('ASIAONE'));
+  });
+
+  it("should write the turn's sessions together once the turn is over", async () => {
+    store.sessions.insert(session('ASIAONE'));
+    store.sessions.insert(session('ASIATWO'));
+    await nextTurn();
+    expect(rowCount()).toBe(2);
+    expect(store.sessions.get('ASIATWO')).toEqual(session('ASIATWO'));
+  });
+
+  it('should store the session as it was issued, not as it was changed later', () => {
+    const issued = session('ASIAONE');
+    store.sessions.insert(issued);
+    issued.context = { sourceIdentity: 'changed' };
+    store.sessions.flush();
+    const row = store.db.prepare('SELECT context FROM sessions').get() as { context: string };
+    expect(JSON.parse(row.context)).toEqual({ sourceIdentity: 'me' });
+  });
+
+  it('should prune queued sessions too', () => {
+    store.sessions.insert(session('ASIAONE'));
+    expect(store.sessions.pruneExpired(new Date('2026-01-01T01:00:00Z'))).toBe(1);
+    expect(store.sessions.get('ASIAONE')).toBeUndefined();
+  });
+
+  it('should not fail when the store is closed before the turn ends', async () => {
+    const other = Store.open(':memory:');
+    other.sessions.insert(session('ASIAONE'));
+    other.close();
+    await nextTurn();
+    expect(other.db.open).toBe(false);
+  });
+});
