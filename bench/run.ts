@@ -13,6 +13,9 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCIES = [1, 32];
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/demo-app';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+/** `BENCH_ONLY=sts,eks-auth,agent,webhook` (any of them) runs just those rows; all by default. */
+const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'sts,eks-auth,agent,webhook').split(',').map((s) => s.trim()));
+const wants = (group: string): boolean => ONLY.has(group);
 
 interface Row {
   scenario: string;
@@ -29,10 +32,10 @@ async function main(): Promise<void> {
   try {
     const token = await started.token({ cluster: 'demo', namespace: 'default', serviceAccount: 'app' });
     const body = webIdentityBody(token);
-    const moto = await startMoto();
+    const moto = wants('sts') ? await startMoto() : undefined;
     if (moto) peers.push(moto);
 
-    for (const peer of peers) {
+    for (const peer of wants('sts') ? peers : []) {
       for (const concurrency of CONCURRENCIES) {
         const spec = { url: `${peer.url}/`, method: 'POST' as const, headers: FORM, body, concurrency };
         rows.push({ scenario: 'AssumeRoleWithWebIdentity', peer: peer.name, concurrency, result: await measure(spec) });
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
     // EKS Pod Identity: EKS Auth with full validation (token, association, trust, session tags).
     // moto has no EKS Auth, so this row has no peer; its target is the STS figures above.
     const podToken = await started.token({ cluster: 'demo', namespace: 'default', serviceAccount: 'pod-app', audience: 'pods.eks.amazonaws.com', pod: 'bench-pod' });
-    for (const concurrency of CONCURRENCIES) {
+    for (const concurrency of wants('eks-auth') ? CONCURRENCIES : []) {
       const spec = {
         url: `${eksid.url}/clusters/demo/assume-role-for-pod-identity`,
         method: 'POST' as const,
@@ -54,25 +57,29 @@ async function main(): Promise<void> {
     }
 
     // The node agent answering from its cache (the real agent's steady state); rate limit off.
-    const agent = await startCliPeer('eksid agent', ['agent', '--cluster', 'demo', '--endpoint', eksid.url, '--max-requests-per-second', '0', '--log-level', 'error'], (port) => ['--port', String(port)], '/v1/credentials');
-    peers.push(agent);
-    for (const concurrency of CONCURRENCIES) {
-      const spec = { url: `${agent.url}/v1/credentials`, method: 'GET' as const, headers: { authorization: podToken }, concurrency };
-      rows.push({ scenario: 'agent /v1/credentials (cached)', peer: 'eksid', concurrency, result: await measure(spec) });
+    if (wants('agent')) {
+      const agent = await startCliPeer('eksid agent', ['agent', '--cluster', 'demo', '--endpoint', eksid.url, '--max-requests-per-second', '0', '--log-level', 'error'], (port) => ['--port', String(port)], '/v1/credentials');
+      peers.push(agent);
+      for (const concurrency of CONCURRENCIES) {
+        const spec = { url: `${agent.url}/v1/credentials`, method: 'GET' as const, headers: { authorization: podToken }, concurrency };
+        rows.push({ scenario: 'agent /v1/credentials (cached)', peer: 'eksid', concurrency, result: await measure(spec) });
+      }
     }
 
-    // The admission webhook mutating a Pod Identity pod (association polled from eksid).
-    const certDir = mkdtempSync(join(tmpdir(), 'eksid-bench-webhook-'));
-    const [httpsPort, metricsPort] = [await freePort(), await freePort()];
-    const webhookCli = ['webhook', '--in-cluster=false', '--host', '127.0.0.1', '--port', String(httpsPort), '--metrics-port', String(metricsPort), '--cert-dir', certDir, '--eksid-endpoint', eksid.url, '--cluster', 'demo'];
-    // Readiness on the plain-http metrics port; the load goes to the HTTPS port.
-    const webhookProcess = await startPeer('eksid webhook', EKSID_NODE, ['--import', 'tsx', CLI_ENTRY, ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
-    const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}` };
-    peers.push(webhook);
-    const ca = readFileSync(join(certDir, 'ca.crt'), 'utf8');
-    await waitForMutation(webhook.url, ca);
-    const spec = { url: `${webhook.url}/mutate`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: admissionReview(), concurrency: 32, ca };
-    rows.push({ scenario: 'webhook admission (Pod Identity)', peer: 'eksid', concurrency: 32, result: await measure(spec) });
+    if (wants('webhook')) {
+      // The admission webhook mutating a Pod Identity pod (association polled from eksid).
+      const certDir = mkdtempSync(join(tmpdir(), 'eksid-bench-webhook-'));
+      const [httpsPort, metricsPort] = [await freePort(), await freePort()];
+      const webhookCli = ['webhook', '--in-cluster=false', '--host', '127.0.0.1', '--port', String(httpsPort), '--metrics-port', String(metricsPort), '--cert-dir', certDir, '--eksid-endpoint', eksid.url, '--cluster', 'demo'];
+      // Readiness on the plain-http metrics port; the load goes to the HTTPS port.
+      const webhookProcess = await startPeer('eksid webhook', EKSID_NODE, ['--import', 'tsx', CLI_ENTRY, ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
+      const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}` };
+      peers.push(webhook);
+      const ca = readFileSync(join(certDir, 'ca.crt'), 'utf8');
+      await waitForMutation(webhook.url, ca);
+      const spec = { url: `${webhook.url}/mutate`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: admissionReview(), concurrency: 32, ca };
+      rows.push({ scenario: 'webhook admission (Pod Identity)', peer: 'eksid', concurrency: 32, result: await measure(spec) });
+    }
     const memory = memoryOf(eksid.pid);
     printTable(rows, memory);
     mkdirSync('.bench', { recursive: true });
