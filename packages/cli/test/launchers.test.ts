@@ -10,9 +10,9 @@ const read = (path: string) => readFileSync(`${ROOT}/${path}`, 'utf8');
 const run = (command: string, args: string[]) => spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
 
 describe('eksid-node', () => {
-  it('should start node with a bounded young generation and pass every argument on', () => {
-    const result = run(LAUNCHER, ['-e', 'console.log(JSON.stringify([process.execArgv[0], process.argv.slice(1)]))', 'a', 'b c']);
-    expect([result.status, JSON.parse(result.stdout)]).toEqual([0, ['--max-semi-space-size=2', ['a', 'b c']]]);
+  it('should start node with a bounded young generation and old-generation growth, and pass every argument on', () => {
+    const result = run(LAUNCHER, ['-e', 'console.log(JSON.stringify([process.execArgv.slice(0, 2), process.argv.slice(1)]))', 'a', 'b c']);
+    expect([result.status, JSON.parse(result.stdout)]).toEqual([0, [['--max-semi-space-size=2', '--heap-growing-percent=50'], ['a', 'b c']]]);
   });
 
   it.each([

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { RandomPool } from './random-pool.js';
 
 /**
  * What varies between runs and tests: time and randomness. Core code takes these through
@@ -21,8 +22,11 @@ export interface Deps {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+const pool = new RandomPool();
+
+/** Crypto-random bytes from a pool (random-pool.ts); randomUUID pools on its own. */
 export const systemRandom: Random = {
-  bytes: (n) => randomBytes(n),
+  bytes: (n) => pool.bytes(n),
   uuid: () => randomUUID(),
 };
 

@@ -1,14 +1,16 @@
 import { AwsError } from '@eksid/core';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from './context.js';
 import { dashboardRoutes } from './dashboard/index.js';
-import { eksAuthRoutes } from './eks-auth/index.js';
+import { eksAuthFastRoute, eksAuthRoutes } from './eks-auth/index.js';
 import { eksRoutes } from './eks/index.js';
 import { eksidRoutes } from './eksid/index.js';
 import { iamService } from './iam/index.js';
 import { oidcRoutes } from './oidc/index.js';
-import { awsQueryHandler, bodyReadError, sendQueryError } from './protocols/aws-query.js';
+import { awsQueryEndpoint, awsQueryHandler, bodyReadError, sendQueryError } from './protocols/aws-query.js';
+import type { FastRoute } from './protocols/fast-routes.js';
 import { requestIdOf } from './protocols/request-id.js';
 import { sendRestJsonError } from './protocols/rest-json.js';
 import { stsService } from './sts/index.js';
@@ -27,8 +29,8 @@ export function createApp(ctx: ServerContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Raw bytes: SigV4 verification needs the body exactly as signed. Under startServer, `POST /`
-  // bodies sent without Content-Encoding never get here: server.ts reads them itself.
+  // Raw bytes: SigV4 verification needs the body exactly as signed. Under startServer, the
+  // requests fastRoutes claims never get here: server.ts reads their bodies itself.
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
 
   app.use('/_eksid', eksidRoutes(ctx));
@@ -36,9 +38,12 @@ export function createApp(ctx: ServerContext): express.Express {
   app.use('/clusters', eksAuthRoutes(ctx));
   app.use('/clusters', eksRoutes(ctx));
 
+  // awsQuery lives at `/` alone. Express also matches `//` to '/' (its trailing slash is
+  // optional), and the awsQuery endpoint cannot parse a URL that starts with `//` (it reads
+  // as a scheme-relative URL), so `//` gets the 404 below like any path without a service.
   const query = awsQueryHandler(ctx, AWS_QUERY_SERVICES);
-  app.post('/', query);
-  app.get('/', (req, res, next) => (req.query['Action'] ? query(req, res) : next()));
+  app.post('/', (req, res, next) => (req.path === '/' ? query(req, res) : next()));
+  app.get('/', (req, res, next) => (req.path === '/' && req.query['Action'] ? query(req, res) : next()));
   // After the awsQuery GET: the dashboard gets `GET /` only when it carries no Action.
   app.use(dashboardRoutes(ctx));
 
@@ -51,10 +56,22 @@ export function createApp(ctx: ServerContext): express.Express {
   return app;
 }
 
-/** Body-parser failures (too large, bad encoding) in the protocol the path speaks. */
-function sendBodyError(ctx: ServerContext, req: Request, res: Response, err: unknown): void {
+/**
+ * The credential requests startServer serves without express (protocols/fast-routes.ts):
+ * `POST /` (every STS and IAM call) and EKS Auth's AssumeRoleForPodIdentity, each in its plain
+ * spelling. The same endpoints are routed above for everything else.
+ */
+export function fastRoutes(ctx: ServerContext): FastRoute[] {
+  const query = awsQueryEndpoint(ctx, AWS_QUERY_SERVICES);
+  const awsQuery: FastRoute = (method, url) => (method === 'POST' && (url === '/' || url.startsWith('/?')) ? query : undefined);
+  return [awsQuery, eksAuthFastRoute(ctx)];
+}
+
+/** Body-parser failures (too large, bad encoding, cut short) in the protocol the path speaks. */
+export function sendBodyError(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, err: unknown): void {
   const error = bodyReadError(err);
-  if (req.path === '/') {
+  const path = (req.url ?? '/').split('?', 1)[0];
+  if (path === '/') {
     sendQueryError(ctx, req, res, stsService.namespace, error, requestIdOf(ctx, res));
   } else {
     sendRestJsonError(ctx, res, error);

@@ -55,9 +55,10 @@ function statementApplies(
 /**
  * Standard IAM logic over a set of policies: an applicable Deny wins, else an applicable Allow
  * allows, else the request is implicitly denied (reference_policies_evaluation-logic.html).
+ * `lookup` is request.context's, passed by callers that evaluate one context several times
+ * (a trust policy once per action) so it is indexed once.
  */
-export function evaluatePolicies(docs: readonly PolicyDocument[], request: AuthorizationRequest): Decision {
-  const lookup = contextLookup(request.context);
+export function evaluatePolicies(docs: readonly PolicyDocument[], request: AuthorizationRequest, lookup: ContextLookup = contextLookup(request.context)): Decision {
   const trace: TraceEntry[] = [];
   let allowedBy: StatementRef | undefined;
   let deniedBy: StatementRef | undefined;
@@ -75,6 +76,6 @@ export function evaluatePolicies(docs: readonly PolicyDocument[], request: Autho
   return { effect, trace };
 }
 
-export function evaluatePolicy(doc: PolicyDocument, request: AuthorizationRequest): Decision {
-  return evaluatePolicies([doc], request);
+export function evaluatePolicy(doc: PolicyDocument, request: AuthorizationRequest, lookup?: ContextLookup): Decision {
+  return evaluatePolicies([doc], request, lookup);
 }

@@ -5,7 +5,7 @@ import type { PatternList, Principal, PrincipalClause, StatementRef, TraceEntry 
 const quote = (value: string): string => JSON.stringify(value);
 const list = (values: readonly string[]): string => `[${values.map(quote).join(', ')}]`;
 
-function label(ref: StatementRef): string {
+function statementLabel(ref: StatementRef): string {
   const policy = ref.policy === undefined ? '' : `policy ${ref.policy} `;
   const sid = ref.sid ? ` ${quote(ref.sid)}` : '';
   return `${policy}statement ${ref.index}${sid} (${ref.effect})`;
@@ -48,7 +48,7 @@ function conditionSentence(entry: Extract<TraceEntry, { kind: 'condition' }>): s
   return `${head}: ${quote(entry.requestValues[0] ?? '')} ${positiveHeld ? yes : no} ${list(entry.policyValues)}`;
 }
 
-function sentence(entry: TraceEntry): string {
+function sentence(entry: TraceEntry, label: (ref: StatementRef) => string): string {
   switch (entry.kind) {
     case 'action':
       return `${label(entry.statement)}: action ${quote(entry.action)} ${patternVerdict('Action', entry.patterns, entry.matched)}`;
@@ -68,5 +68,16 @@ function sentence(entry: TraceEntry): string {
 
 /** One readable line per trace entry, e.g. for telling a user why a trust policy refused them. */
 export function formatTrace(trace: readonly TraceEntry[]): string[] {
-  return trace.map(sentence);
+  // Every step of a statement names it alike (a trust policy trace is on each credential
+  // request's path): each statement is labelled once.
+  const labels = new Map<StatementRef, string>();
+  const labelOnce = (ref: StatementRef): string => {
+    let text = labels.get(ref);
+    if (text === undefined) {
+      text = statementLabel(ref);
+      labels.set(ref, text);
+    }
+    return text;
+  };
+  return trace.map((entry) => sentence(entry, labelOnce));
 }

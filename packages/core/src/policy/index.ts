@@ -1,6 +1,8 @@
 export { PolicySyntaxError } from './errors.js';
 export { parsePolicyDocument } from './parse.js';
 export { parseStoredPolicy } from './parse-cached.js';
+export { contextLookup } from './context.js';
+export type { ContextLookup } from './context.js';
 export { evaluatePolicy, evaluatePolicies } from './evaluate.js';
 export { formatTrace } from './format-trace.js';
 export type {

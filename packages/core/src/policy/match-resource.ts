@@ -1,6 +1,6 @@
 import type { ContextLookup } from './context.js';
 import type { PatternList, PolicyVersion } from './types.js';
-import { expandValue, tokensToRegExp } from './variables.js';
+import { expandValue, tokensMatch } from './variables.js';
 
 /**
  * Resource ARNs match case-sensitively with `*`/`?` wildcards, and take policy variables in
@@ -11,7 +11,7 @@ export function resourceClauseMatches(clause: PatternList, resource: string | un
   if (resource === undefined) return false;
   const listed = clause.values.some((pattern) => {
     const tokens = expandValue(pattern, { variables: version === '2012-10-17', wildcards: true }, lookup);
-    return tokens !== undefined && tokensToRegExp(tokens, false).test(resource);
+    return tokens !== undefined && tokensMatch(tokens, resource, false);
   });
   return listed !== clause.negated;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy, parsePolicyDocument } from './index.js';
+import { tokensMatch, tokensToRegExp } from './variables.js';
 import type { ConditionContext, DecisionEffect, PolicyVersion } from './index.js';
 
 type Case = [name: string, version: PolicyVersion, resource: string, condition: object | undefined, context: ConditionContext, expected: DecisionEffect];
@@ -41,5 +42,26 @@ describe('policy variables', () => {
     ['a number context value substitutes as text', V12, '*', { StringEquals: { 'x:key': 'n-${x:n}' } }, { 'x:n': 42, 'x:key': 'n-42' }, 'Allow'],
   ])('%s', (_name, version, resource, condition, context, expected) => {
     expect(decide(version, resource, condition, context)).toBe(expected);
+  });
+});
+
+describe('tokensMatch', () => {
+  const text = (t: string) => ({ kind: 'text' as const, text: t });
+  const star = { kind: 'star' as const };
+  // Each answer must be the one the anchored RegExp gives: the string comparison is only a shortcut.
+  it.each([
+    ['equal text', [text('arn:aws:eks')], 'arn:aws:eks', false, true],
+    ['text that only starts the value', [text('arn')], 'arn:aws', false, false],
+    ['regex characters taken literally', [text('a.b(c)|[d]$^+\\')], 'a.b(c)|[d]$^+\\', false, true],
+    ['a regex character that would match anything else', [text('a.c')], 'abc', false, false],
+    ['a trailing newline in the value', [text('abc')], 'abc\n', false, false],
+    ['the empty pattern', [], '', false, true],
+    ['text in two tokens', [text('a'), text('b')], 'ab', false, true],
+    ['a different case, case-sensitively', [text('Role')], 'role', false, false],
+    ['a different case, ignoring case', [text('Role')], 'role', true, true],
+    ['a wildcard', [text('a'), star], 'abc', false, true],
+  ] as const)('should answer %s like the RegExp does', (_case, tokens, value, ignoreCase, expected) => {
+    expect(tokensMatch(tokens, value, ignoreCase)).toBe(expected);
+    expect(tokensToRegExp(tokens, ignoreCase).test(value)).toBe(expected);
   });
 });

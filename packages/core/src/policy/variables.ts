@@ -77,3 +77,13 @@ export function tokensToRegExp(tokens: readonly Token[], ignoreCase: boolean): R
     .join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '');
 }
+
+/**
+ * Whether all of `value` matches the tokens. Case-sensitive text without wildcards is compared
+ * as a string, which is exactly what the anchored, escaped, flagless RegExp would test, minus
+ * building it: ARN conditions compare six segments each, several per credential request.
+ */
+export function tokensMatch(tokens: readonly Token[], value: string, ignoreCase: boolean): boolean {
+  if (!ignoreCase && tokens.every((t) => t.kind === 'text')) return tokensToText(tokens) === value;
+  return tokensToRegExp(tokens, ignoreCase).test(value);
+}

@@ -32,8 +32,10 @@ export class ClusterRepo extends Repo {
   }
 
   get(accountId: string, name: string): ClusterRecord | undefined {
-    const row = this.stmt('SELECT * FROM clusters WHERE account_id = ? AND name = ?').get(accountId, name) as ClusterRow | undefined;
-    return row && toCluster(row);
+    return this.remembered(`cluster\0${accountId}\0${name}`, () => {
+      const row = this.stmt('SELECT * FROM clusters WHERE account_id = ? AND name = ?').get(accountId, name) as ClusterRow | undefined;
+      return row && toCluster(row);
+    });
   }
 
   byOidcId(oidcId: string): ClusterRecord | undefined {
@@ -43,8 +45,10 @@ export class ClusterRepo extends Repo {
 
   /** Just the name, for the token-verification hot path that needs nothing else. */
   nameByOidcId(oidcId: string): string | undefined {
-    const row = this.stmt('SELECT name FROM clusters WHERE oidc_id = ?').get(oidcId) as { name: string } | undefined;
-    return row?.name;
+    return this.remembered(`cluster-oidc\0${oidcId}`, () => {
+      const row = this.stmt('SELECT name FROM clusters WHERE oidc_id = ?').get(oidcId) as { name: string } | undefined;
+      return row?.name;
+    });
   }
 
   list(accountId: string): ClusterRecord[] {

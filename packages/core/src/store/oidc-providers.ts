@@ -40,8 +40,10 @@ export class OidcProviderRepo extends Repo {
 
   /** The provider registered for an issuer's host/path in an account. */
   byUrl(accountId: string, url: string): OidcProviderRecord | undefined {
-    const row = this.stmt('SELECT * FROM oidc_providers WHERE account_id = ? AND url = ?').get(accountId, url) as ProviderRow | undefined;
-    return row && toProvider(row);
+    return this.remembered(`provider\0${accountId}\0${url}`, () => {
+      const row = this.stmt('SELECT * FROM oidc_providers WHERE account_id = ? AND url = ?').get(accountId, url) as ProviderRow | undefined;
+      return row && toProvider(row);
+    });
   }
 
   list(accountId: string): OidcProviderRecord[] {

@@ -71,8 +71,10 @@ export class PodIdentityAssociationRepo extends Repo {
 
   /** The association a pod's service account has, if any (EKS allows at most one). */
   forServiceAccount(accountId: string, clusterName: string, namespace: string, serviceAccount: string): PodIdentityAssociationRecord | undefined {
-    const row = this.stmt('SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND namespace = ? AND service_account = ?').get(accountId, clusterName, namespace, serviceAccount) as AssociationRow | undefined;
-    return row && toAssociation(row);
+    return this.remembered(`association\0${accountId}\0${clusterName}\0${namespace}\0${serviceAccount}`, () => {
+      const row = this.stmt('SELECT * FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND namespace = ? AND service_account = ?').get(accountId, clusterName, namespace, serviceAccount) as AssociationRow | undefined;
+      return row && toAssociation(row);
+    });
   }
 
   /** Associations of a cluster in creation order, optionally filtered like ListPodIdentityAssociations. */

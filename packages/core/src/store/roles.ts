@@ -50,8 +50,10 @@ export class RoleRepo extends Repo {
   }
 
   byArn(arn: string): RoleRecord | undefined {
-    const row = this.stmt('SELECT * FROM roles WHERE arn = ?').get(arn) as RoleRow | undefined;
-    return row && toRole(row);
+    return this.remembered(`role\0${arn}`, () => {
+      const row = this.stmt('SELECT * FROM roles WHERE arn = ?').get(arn) as RoleRow | undefined;
+      return row && toRole(row);
+    });
   }
 
   /** Roles whose path starts with `pathPrefix`, ordered by name (IAM lists alphabetically). */

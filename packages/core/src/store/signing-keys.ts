@@ -49,10 +49,14 @@ export class SigningKeyRepo extends Repo {
 
   /** The public JWK text of `kid` if the cluster publishes it at `now`; raw, so a cached key needs no parse. */
   publishedPublicJwk(clusterName: string, kid: string, now: Date): string | undefined {
-    const row = this.stmt('SELECT public_jwk FROM signing_keys WHERE cluster_name = ? AND kid = ? AND (publish_until IS NULL OR publish_until > ?)').get(clusterName, kid, now.toISOString()) as
-      | { public_jwk: string }
-      | undefined;
-    return row?.public_jwk;
+    // The row is remembered, not the answer: whether it is still published depends on `now`.
+    const row = this.remembered(`key\0${clusterName}\0${kid}`, () =>
+      this.stmt('SELECT public_jwk, publish_until FROM signing_keys WHERE cluster_name = ? AND kid = ?').get(clusterName, kid) as
+        | { public_jwk: string; publish_until: string | null }
+        | undefined,
+    );
+    // ISO strings compare as the instants they name, as the SQL of `published` compares them.
+    return row && (row.publish_until === null || row.publish_until > now.toISOString()) ? row.public_jwk : undefined;
   }
 
   retire(kid: string, at: Date, publishUntil: Date): void {

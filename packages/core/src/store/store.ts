@@ -5,6 +5,7 @@ import { openDatabase } from './database.js';
 import { OidcProviderRepo } from './oidc-providers.js';
 import { PodIdentityAssociationRepo } from './pod-identity-associations.js';
 import { PolicyRepo } from './policies.js';
+import { ReadCache } from './read-cache.js';
 import { RoleRepo } from './roles.js';
 import { SessionRepo } from './sessions.js';
 import { SigningKeyRepo } from './signing-keys.js';
@@ -22,14 +23,17 @@ export class Store {
   readonly decisionEvents: DecisionEventRepo;
 
   constructor(readonly db: Database) {
-    this.clusters = new ClusterRepo(db);
+    // The tables every credential request reads (read-cache.ts). Sessions and decision events
+    // are written on every request, so their repos stay out: a write would forget it all.
+    const reads = new ReadCache(db);
+    this.clusters = new ClusterRepo(db, reads);
     this.serviceAccounts = new ServiceAccountRepo(db);
-    this.signingKeys = new SigningKeyRepo(db);
-    this.oidcProviders = new OidcProviderRepo(db);
-    this.roles = new RoleRepo(db);
+    this.signingKeys = new SigningKeyRepo(db, reads);
+    this.oidcProviders = new OidcProviderRepo(db, reads);
+    this.roles = new RoleRepo(db, reads);
     this.policies = new PolicyRepo(db);
     this.sessions = new SessionRepo(db);
-    this.podIdentityAssociations = new PodIdentityAssociationRepo(db);
+    this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
     this.decisionEvents = new DecisionEventRepo(db);
   }
 

@@ -1,4 +1,4 @@
-import { evaluatePolicy, parseStoredPolicy } from '../policy/index.js';
+import { contextLookup, evaluatePolicy, parseStoredPolicy } from '../policy/index.js';
 import type { ConditionContext, Decision, DecisionEffect, PolicyDocument, Principal, TraceEntry } from '../policy/index.js';
 import type { RoleRecord } from '../store/index.js';
 
@@ -37,10 +37,11 @@ export function authorizeAssumeRole(request: AuthorizeAssumeRoleRequest): TrustD
   const { role, actions, principal, context } = request;
   if (actions.length === 0) throw new TypeError('authorizeAssumeRole needs at least one action');
   const doc = trustPolicyOf(role);
+  const lookup = contextLookup(context);
   const trace: TraceEntry[] = [];
   for (const action of actions) {
     const decision: Decision = doc
-      ? evaluatePolicy(doc, { action, resource: role.arn, principal, context })
+      ? evaluatePolicy(doc, { action, resource: role.arn, principal, context }, lookup)
       : { effect: 'ImplicitDeny', trace: [{ kind: 'decision', effect: 'ImplicitDeny', decidedBy: undefined }] };
     trace.push(...decision.trace);
     if (decision.effect !== 'Allow') return { effect: decision.effect, trace, action };

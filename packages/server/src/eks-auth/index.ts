@@ -1,9 +1,10 @@
 import { AwsError, InvalidRequestError, assumeRoleForPodIdentity } from '@eksid/core';
 import type { AssumeRoleForPodIdentityOutput } from '@eksid/core';
 import { Router } from 'express';
-import type { Request } from 'express';
 import type { ServerContext } from '../context.js';
-import { jsonBody, restJson } from '../protocols/rest-json.js';
+import { expressBody } from '../protocols/fast-routes.js';
+import type { FastRoute, RawEndpoint } from '../protocols/fast-routes.js';
+import { answerRestJson, parseJsonBody } from '../protocols/rest-json.js';
 import { sourceIpOf } from '../protocols/request-id.js';
 import { recordDecision } from '../record-decision.js';
 import { parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
@@ -14,9 +15,9 @@ import { parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identi
  * ExpiredToken, ResourceNotFound, Throttling, InternalServer, ServiceUnavailable), so an
  * unreadable body is an InvalidRequestException here.
  */
-function eksAuthBody(req: Request): unknown {
+function eksAuthBody(body: Buffer): unknown {
   try {
-    return jsonBody(req);
+    return parseJsonBody(body);
   } catch (e) {
     if (e instanceof AwsError && e.code === 'SerializationException') throw new InvalidRequestError(e.message);
     throw e;
@@ -29,27 +30,43 @@ function wire(out: AssumeRoleForPodIdentityOutput): unknown {
 }
 
 /**
- * EKS Auth (rest-json, signing name eks-auth): POST /clusters/{clusterName}/assume-role-for-pod-identity.
- * Mounted before the EKS routes, which share the /clusters prefix. The node agent signs with
- * its node role; eksid accepts any signer here as it does for IAM (lenient mode).
+ * EKS Auth (rest-json, signing name eks-auth): POST /clusters/{clusterName}/assume-role-for-pod-identity,
+ * for the cluster name taken from the path. The node agent signs with its node role; eksid
+ * accepts any signer here as it does for IAM (lenient mode).
  */
-export function eksAuthRoutes(ctx: ServerContext): Router {
-  const router = Router();
-  router.post(
-    '/:name/assume-role-for-pod-identity',
-    restJson(ctx, (req) => {
+function assumeRoleForPodIdentityEndpoint(ctx: ServerContext, name: string): RawEndpoint {
+  return (req, res, body) =>
+    answerRestJson(ctx, res, () => {
       const sourceIp = sourceIpOf(req);
       return recordDecision(ctx, 'eks-auth', 'AssumeRoleForPodIdentity', sourceIp, async (scoped, draft) => {
-        const name = String(req.params['name']);
         // Named even when the request fails validation; cut to the API's 100-character bound.
         draft.about({ cluster: name.slice(0, 100) });
-        const input = parseAssumeRoleForPodIdentityInput(name, eksAuthBody(req) ?? {});
+        const input = parseAssumeRoleForPodIdentityInput(name, eksAuthBody(body) ?? {});
         const out = await assumeRoleForPodIdentity(scoped, input, { sessionSeconds: ctx.podIdentitySessionSeconds, sourceIp });
         draft.detail['accessKeyId'] = out.credentials.accessKeyId;
         draft.detail['assumedRoleArn'] = out.assumedRoleUser.arn;
         return wire(out);
       });
-    }),
-  );
+    });
+}
+
+/** The endpoint as express routes it: mounted at /clusters before the EKS routes, which share the prefix. */
+export function eksAuthRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  router.post('/:name/assume-role-for-pod-identity', (req, res) => assumeRoleForPodIdentityEndpoint(ctx, String(req.params['name']))(req, res, expressBody(req)));
   return router;
+}
+
+/**
+ * The spelling server.ts serves without express: the exact path with a cluster name that
+ * needs no percent-decoding (every valid name). Express takes the others (`%6D`, upper case,
+ * a trailing slash) through the router above, so both answer alike.
+ */
+const PLAIN_PATH = /^\/clusters\/([A-Za-z0-9_-]+)\/assume-role-for-pod-identity(?:\?|$)/;
+
+export function eksAuthFastRoute(ctx: ServerContext): FastRoute {
+  return (method, url) => {
+    const name = method === 'POST' ? PLAIN_PATH.exec(url)?.[1] : undefined;
+    return name === undefined ? undefined : assumeRoleForPodIdentityEndpoint(ctx, name);
+  };
 }

@@ -1,9 +1,12 @@
-import { AwsError, InvalidActionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
+import { AwsError, InternalFailureError, InvalidActionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
 import type { Caller, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { ServerContext } from '../context.js';
+import { expressBody } from './fast-routes.js';
+import type { RawEndpoint } from './fast-routes.js';
 import { requestIdOf, sourceIpOf } from './request-id.js';
+import { sendText } from './send.js';
 
 /** What an awsQuery action handler gets: typed context, the flattened params, who signed. */
 export interface QueryRequest {
@@ -24,18 +27,13 @@ export interface QueryService {
   actions: Readonly<Record<string, QueryHandler>>;
 }
 
-/** Answers one awsQuery request whose body has been read (as raw bytes: SigV4 signs them). */
-export type QueryEndpoint = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
-
-const NO_BODY = Buffer.alloc(0);
-
 /**
  * STS and IAM share `POST /` (and STS also GET /?Action=…). The SigV4 credential scope names
  * the service when the request is signed; unsigned requests (AssumeRoleWithWebIdentity) are
  * routed by action name. Unknown actions get InvalidAction from the service they were sent to.
  * Plain node:http types: server.ts serves `POST /` with it without going through express.
  */
-export function awsQueryEndpoint(ctx: ServerContext, services: readonly QueryService[]): QueryEndpoint {
+export function awsQueryEndpoint(ctx: ServerContext, services: readonly QueryService[]): RawEndpoint {
   const fallback = services[0] as QueryService;
   return async (req, res, body) => {
     const requestId = requestIdOf(ctx, res);
@@ -63,7 +61,7 @@ export function awsQueryEndpoint(ctx: ServerContext, services: readonly QuerySer
 /** The endpoint as an express route, for the requests express read the body of. */
 export function awsQueryHandler(ctx: ServerContext, services: readonly QueryService[]) {
   const endpoint = awsQueryEndpoint(ctx, services);
-  return (req: Request, res: Response): Promise<void> => endpoint(req, res, Buffer.isBuffer(req.body) ? req.body : NO_BODY);
+  return (req: Request, res: Response): Promise<void> => endpoint(req, res, expressBody(req));
 }
 
 function collectParams(req: IncomingMessage, url: URL, body: Buffer): Record<string, string> {
@@ -101,23 +99,12 @@ function wantsJson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('application/json');
 }
 
-/**
- * One writeHead and one end with a string (node joins head and body into one chunk), without
- * express's res.send (content-type lookup, charset rewrite, freshness check, and a Buffer copy
- * of bodies over 1000 chars). Same headers in the same order as res.send gave; x-amzn-RequestId
- * is already set.
- */
-function send(res: ServerResponse, status: number, type: 'text/xml' | 'application/json', body: string): void {
-  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 function sendQueryResult(req: IncomingMessage, res: ServerResponse, service: QueryService, action: string, result: XmlValue, requestId: string): void {
   if (wantsJson(req)) {
-    send(res, 200, 'application/json', JSON.stringify({ [`${action}Response`]: { [`${action}Result`]: result ?? null, ResponseMetadata: { RequestId: requestId } } }));
+    sendText(res, 200, 'application/json', JSON.stringify({ [`${action}Response`]: { [`${action}Result`]: result ?? null, ResponseMetadata: { RequestId: requestId } } }));
     return;
   }
-  send(res, 200, 'text/xml', queryResponseXml(action, service.namespace, result, requestId));
+  sendText(res, 200, 'text/xml', queryResponseXml(action, service.namespace, result, requestId));
 }
 
 export function sendQueryError(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, namespace: string, err: unknown, requestId: string): void {
@@ -126,13 +113,13 @@ export function sendQueryError(ctx: ServerContext, req: IncomingMessage, res: Se
     error = err;
   } else {
     ctx.log.error({ err }, 'unexpected error');
-    error = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+    error = new InternalFailureError();
   }
   if (wantsJson(req)) {
-    send(res, error.status, 'application/json', JSON.stringify({ Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId }));
+    sendText(res, error.status, 'application/json', JSON.stringify({ Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId }));
     return;
   }
-  send(res, error.status, 'text/xml', queryErrorXml(namespace, error, requestId));
+  sendText(res, error.status, 'text/xml', queryErrorXml(namespace, error, requestId));
 }
 
 /** A body that could not be read (too large, bad encoding, cut short) as the AWS error answered for it. */

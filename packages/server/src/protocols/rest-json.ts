@@ -1,26 +1,20 @@
 import { AwsError, InternalFailureError } from '@eksid/core';
+import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ServerContext } from '../context.js';
+import { expressBody } from './fast-routes.js';
 import { requestIdOf } from './request-id.js';
+import { sendText } from './send.js';
 
 /**
  * rest-json errors (EKS, EKS Auth): status from the error, body {"message": …}, and the
  * code in x-amzn-ErrorType, which botocore and the JS SDK read first (botocore parsers.py
  * RestJSONParser._do_error_parse).
  */
-export function sendRestJsonError(ctx: ServerContext, res: Response, err: unknown): void {
+export function sendRestJsonError(ctx: ServerContext, res: ServerResponse, err: unknown): void {
   const error = err instanceof AwsError ? err : logUnexpected(ctx, err);
   requestIdOf(ctx, res);
-  res
-    .status(error.status)
-    .setHeader('x-amzn-ErrorType', error.code)
-    .type('application/json')
-    .send(JSON.stringify({ message: error.message }));
-}
-
-export function sendRestJson(ctx: ServerContext, res: Response, status: number, body: unknown): void {
-  requestIdOf(ctx, res);
-  res.status(status).type('application/json').send(JSON.stringify(body));
+  sendText(res, error.status, 'application/json', JSON.stringify({ message: error.message }), error.code);
 }
 
 function logUnexpected(ctx: ServerContext, err: unknown): AwsError {
@@ -32,8 +26,8 @@ function logUnexpected(ctx: ServerContext, err: unknown): AwsError {
  * A rest-json request body as `unknown`: undefined when empty. Bodies that are not JSON get
  * 400 SerializationException, the code AWS's JSON protocols use for unreadable input.
  */
-export function jsonBody(req: Request): unknown {
-  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+export function parseJsonBody(body: Buffer): unknown {
+  const raw = body.toString('utf8');
   if (raw.trim() === '') return undefined;
   try {
     return JSON.parse(raw) as unknown;
@@ -42,13 +36,23 @@ export function jsonBody(req: Request): unknown {
   }
 }
 
-/** Runs an action and answers 200 with its result, or the rest-json error it threw. */
+/** parseJsonBody of the body express read. */
+export function jsonBody(req: Request): unknown {
+  return parseJsonBody(expressBody(req));
+}
+
+/** Runs an action and answers 200 with its result as JSON, or the rest-json error it threw. */
+export async function answerRestJson(ctx: ServerContext, res: ServerResponse, action: () => unknown): Promise<void> {
+  try {
+    const result = await action();
+    requestIdOf(ctx, res);
+    sendText(res, 200, 'application/json', JSON.stringify(result));
+  } catch (err) {
+    sendRestJsonError(ctx, res, err);
+  }
+}
+
+/** answerRestJson as an express route. */
 export function restJson(ctx: ServerContext, action: (req: Request, res: Response) => unknown): RequestHandler {
-  return async (req, res) => {
-    try {
-      sendRestJson(ctx, res, 200, await action(req, res));
-    } catch (err) {
-      sendRestJsonError(ctx, res, err);
-    }
-  };
+  return (req, res) => answerRestJson(ctx, res, () => action(req, res));
 }

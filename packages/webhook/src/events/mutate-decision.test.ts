@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MUTATION_SETTINGS, mutatePod } from '../mutate/index.js';
+import { DEFAULT_MUTATION_SETTINGS } from '../mutate/index.js';
 import type { Pod } from '../mutate/index.js';
 import { mutateDecision } from './mutate-decision.js';
-import type { PodAdmission } from './mutate-decision.js';
+import { PodAdmission } from './pod-admission.js';
+import type { PodAdmissionInput } from './pod-admission.js';
 
 const context = { cluster: 'dev', settings: DEFAULT_MUTATION_SETTINGS };
 const time = new Date('2026-03-01T12:00:00Z');
 const ROLE = 'arn:aws:iam::000000000000:role/reader';
 
-function admission(pod: Pod, overrides: Partial<PodAdmission> = {}): PodAdmission {
-  const base = { uid: 'u-1', pod, namespace: 'apps', serviceAccount: 'reader', serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': ROLE }, association: undefined, ...overrides };
-  const mutation = mutatePod({ pod, serviceAccountAnnotations: base.serviceAccountAnnotations, podIdentityAssociation: base.association !== undefined, settings: DEFAULT_MUTATION_SETTINGS, randomInt: () => 0 });
-  return { ...base, mutation };
+// draw 0: a Pod Identity token at the default lifetime gets the shortest jitter, 79200 s.
+function admission(pod: Pod, overrides: Partial<PodAdmissionInput> = {}): PodAdmission {
+  return new PodAdmission({ uid: 'u-1', pod, namespace: 'apps', serviceAccount: 'reader', serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': ROLE }, association: undefined, draw: 0, ...overrides });
 }
 
-const texts = (admitted: PodAdmission) => mutateDecision(context, { admitted }, time).trace.map((line) => line.text);
+const texts = (admitted: PodAdmission) => mutateDecision(context, admitted, time).trace.map((line) => line.text);
 
 describe('mutateDecision', () => {
   it('should name skipped containers, and say so when a container already had everything', () => {
@@ -32,7 +32,7 @@ describe('mutateDecision', () => {
 
   it('should say when the association\'s source does not name it (upstream\'s identities file)', () => {
     const pod: Pod = { metadata: { name: 'web' }, spec: { containers: [{ name: 'app' }] } };
-    const event = mutateDecision(context, { admitted: admission(pod, { association: 'unnamed', serviceAccountAnnotations: undefined }) }, time);
+    const event = mutateDecision(context, admission(pod, { association: 'unnamed', serviceAccountAnnotations: undefined }), time);
     expect(event.role).toBeNull();
     expect(event.trace[0]?.text).toBe('Pod Identity: an association for apps/reader (its id and role are not known to the webhook\'s source)');
     expect(event.trace[1]?.text).toMatch(/^injected AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE into containers \[app\], with token volume eks-pod-identity-token .* and label eks\.amazonaws\.com\/pod-identity=enabled$/);
@@ -43,7 +43,7 @@ describe('mutateDecision', () => {
     expect(texts(admission(pod, { serviceAccountAnnotations: undefined }))).toEqual([
       'service account apps/reader is not known to the webhook (not found, or no Kubernetes API configured) and has no pod identity association: pod admitted unchanged',
     ]);
-    expect(mutateDecision(context, { admitted: admission(pod, { serviceAccountAnnotations: undefined }) }, time).caller).toBe('pod apps/(unnamed)');
+    expect(mutateDecision(context, admission(pod, { serviceAccountAnnotations: undefined }), time).caller).toBe('pod apps/(unnamed)');
   });
 
   it('should record a review without a pod as allowed and unchanged', () => {

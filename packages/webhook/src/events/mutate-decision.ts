@@ -1,28 +1,16 @@
 import { STATUS_CODES } from 'node:http';
 import { DecisionDraft } from '@eksid/core';
 import type { DecisionEventInput } from '@eksid/core';
-import type { AssociationFacts } from '../identities/index.js';
 import { POD_IDENTITY_LABEL } from '../mutate/constants.js';
 import type { MutationSettings, Pod, PodMutation } from '../mutate/index.js';
 import { skippedContainers } from '../mutate/mutate-pod.js';
-import { readServiceAccountSettings } from '../mutate/service-account.js';
-import type { Annotations } from '../mutate/service-account.js';
+import { annotationKeys, readServiceAccountSettings } from '../mutate/service-account.js';
 import { patchSummary } from './patch-summary.js';
-
-/** What the handler keeps of one pod creation it answered: references only, no work. */
-export interface PodAdmission {
-  uid: string;
-  pod: Pod;
-  namespace: string;
-  serviceAccount: string;
-  serviceAccountAnnotations: Annotations | undefined;
-  /** Set when a source knows a Pod Identity association for the service account. */
-  association: AssociationFacts | 'unnamed' | undefined;
-  mutation: PodMutation | undefined;
-}
+import type { PodAdmission } from './pod-admission.js';
 
 export type MutateOutcome =
-  | { admitted: PodAdmission }
+  /** A pod creation, answered with or without a patch. */
+  | PodAdmission
   /** A review that carries no pod to mutate (another kind, DELETE, CONNECT). */
   | { passedThrough: { uid: string } }
   /** `reason` is the metrics label of the failure: bad_request, content_type, method, too_large, internal. */
@@ -54,7 +42,7 @@ function describeAssociation(admission: PodAdmission): string {
 function noteMutation(draft: DecisionDraft, context: WebhookDecisionContext, admission: PodAdmission, mutation: PodMutation): void {
   const { settings } = context;
   const irsaRole = readServiceAccountSettings(admission.serviceAccountAnnotations, settings).roleArn;
-  const roleAnnotation = `${settings.annotationPrefix}/role-arn`;
+  const roleAnnotation = annotationKeys(settings.annotationPrefix).roleArn;
   const { credentials } = mutation;
   if (credentials.mode === 'pod-identity') {
     draft.about({ role: admission.association === 'unnamed' ? undefined : admission.association?.roleArn }).passed(`Pod Identity: ${describeAssociation(admission)}`);
@@ -68,7 +56,7 @@ function noteMutation(draft: DecisionDraft, context: WebhookDecisionContext, adm
   if (containers.length > 0) draft.passed(`injected ${envNames.join(', ')} into containers [${containers.join(', ')}], with ${token}${label}`);
   else draft.fact(`nothing injected into containers: each already sets the variables or is skipped; ${token}${label}`);
   const skipped = [...skippedContainers(admission.pod, settings)];
-  if (skipped.length > 0) draft.fact(`containers [${skipped.join(', ')}] skipped by annotation ${settings.annotationPrefix}/skip-containers`);
+  if (skipped.length > 0) draft.fact(`containers [${skipped.join(', ')}] skipped by annotation ${annotationKeys(settings.annotationPrefix).skipContainers}`);
   draft.fact(`pod admitted with a JSON patch of ${opCount} operation${opCount === 1 ? '' : 's'}`);
   Object.assign(draft.detail, { mode: credentials.mode, containers, patchOperations: opCount });
 }
@@ -77,14 +65,14 @@ function noteUnchanged(draft: DecisionDraft, context: WebhookDecisionContext, ad
   const who = `service account ${admission.namespace}/${admission.serviceAccount}`;
   const why = admission.serviceAccountAnnotations === undefined
     ? `${who} is not known to the webhook (not found, or no Kubernetes API configured) and has no pod identity association`
-    : `${who} has no ${context.settings.annotationPrefix}/role-arn annotation and no pod identity association`;
+    : `${who} has no ${annotationKeys(context.settings.annotationPrefix).roleArn} annotation and no pod identity association`;
   draft.fact(`${why}: pod admitted unchanged`);
   draft.detail['mode'] = 'none';
 }
 
 /**
  * The audit record of one answer on /mutate (action Mutate). Built off the request path, when
- * the reporter sends its batch: the handler only keeps the outcome.
+ * the reporter sends its batch: the handler only keeps the outcome (see PodAdmission).
  */
 export function mutateDecision(context: WebhookDecisionContext, outcome: MutateOutcome, time: Date): DecisionEventInput {
   const draft = new DecisionDraft('webhook', 'Mutate').about({ cluster: context.cluster });
@@ -104,10 +92,10 @@ export function mutateDecision(context: WebhookDecisionContext, outcome: MutateO
     draft.detail['uid'] = outcome.passedThrough.uid;
     return draft.fact('the review is not a pod creation (another kind, DELETE or CONNECT): admitted unchanged').finish(time);
   }
-  const { admitted } = outcome;
-  draft.about({ caller: `pod ${admitted.namespace}/${podName(admitted.pod)}`, namespace: admitted.namespace, serviceAccount: admitted.serviceAccount });
-  draft.detail['uid'] = admitted.uid;
-  if (admitted.mutation === undefined) noteUnchanged(draft, context, admitted);
-  else noteMutation(draft, context, admitted, admitted.mutation);
+  draft.about({ caller: `pod ${outcome.namespace}/${podName(outcome.pod)}`, namespace: outcome.namespace, serviceAccount: outcome.serviceAccount });
+  draft.detail['uid'] = outcome.uid;
+  const mutation = outcome.mutation(context.settings);
+  if (mutation === undefined) noteUnchanged(draft, context, outcome);
+  else noteMutation(draft, context, outcome, mutation);
   return draft.finish(time);
 }

@@ -2,7 +2,7 @@
 // `aws eks create-pod-identity-association` reaches the webhook without editing a file.
 // Wire shape = AWS ListPodIdentityAssociations (rest-json):
 // GET /clusters/{name}/pod-identity-associations?maxResults&nextToken → {associations, nextToken}.
-import { identityKey } from './types.js';
+import { IdentityMap } from './types.js';
 import type { AssociationFacts, Identity, PodIdentityLookup } from './types.js';
 
 export interface AssociationSourceOptions {
@@ -69,7 +69,7 @@ export async function pollEksidAssociations(
   options: AssociationSourceOptions & { intervalMs: number; log?: (message: string) => void },
 ): Promise<PolledIdentities> {
   const log = options.log ?? (() => undefined);
-  let associations = new Map<string, AssociationFacts>();
+  let associations = new IdentityMap<AssociationFacts>();
   const described = new Map<string, { roleArn: string | undefined; poll: number }>();
   let polls = 0;
   let inFlight: Promise<void> | undefined;
@@ -93,8 +93,11 @@ export async function pollEksidAssociations(
     polls += 1;
     try {
       const identities = await listPodIdentityAssociations(options);
-      associations = new Map(identities.map(({ namespace, serviceAccount, associationId = '' }) =>
-        [identityKey(namespace, serviceAccount), { associationId, roleArn: described.get(associationId)?.roleArn }]));
+      const next = new IdentityMap<AssociationFacts>();
+      for (const { namespace, serviceAccount, associationId = '' } of identities) {
+        next.set(namespace, serviceAccount, { associationId, roleArn: described.get(associationId)?.roleArn });
+      }
+      associations = next;
       await describeRoles();
     } catch (error) {
       log(`pod identity associations from ${options.endpoint}: ${(error as Error).message}`);
@@ -109,9 +112,9 @@ export async function pollEksidAssociations(
   const timer = setInterval(() => void refresh(), options.intervalMs);
   timer.unref();
   return {
-    has: (namespace, serviceAccount) => associations.has(identityKey(namespace, serviceAccount)),
+    has: (namespace, serviceAccount) => associations.has(namespace, serviceAccount),
     describe: (namespace, serviceAccount) => {
-      const facts = associations.get(identityKey(namespace, serviceAccount));
+      const facts = associations.get(namespace, serviceAccount);
       return facts === undefined || facts.associationId === '' ? undefined : facts;
     },
     refresh,

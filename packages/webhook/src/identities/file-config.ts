@@ -3,7 +3,7 @@
 // An empty file clears the set; a file that does not parse keeps the previous set, as upstream.
 import { watchFile, unwatchFile } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { identityKey } from './types.js';
+import { IdentityMap, identitySet } from './types.js';
 import type { Identity, PodIdentityLookup } from './types.js';
 
 export class ContainerCredentialsConfigError extends Error {
@@ -44,11 +44,11 @@ export async function watchContainerCredentialsConfig(
   options: { intervalMs?: number; log?: (message: string) => void } = {},
 ): Promise<WatchedIdentities> {
   const log = options.log ?? (() => undefined);
-  let keys = new Set<string>();
+  let known = new IdentityMap<true>();
   const load = async (): Promise<void> => {
     try {
       const identities = parseContainerCredentialsConfig(await readFile(path, 'utf8'));
-      keys = new Set(identities.map((id) => identityKey(id.namespace, id.serviceAccount)));
+      known = identitySet(identities);
     } catch (error) {
       log(`container credentials config ${path}: ${(error as Error).message}`);
     }
@@ -57,7 +57,7 @@ export async function watchContainerCredentialsConfig(
   const listener = (): void => void load();
   watchFile(path, { interval: options.intervalMs ?? 1000, persistent: false }, listener);
   return {
-    has: (namespace, serviceAccount) => keys.has(identityKey(namespace, serviceAccount)),
+    has: (namespace, serviceAccount) => known.has(namespace, serviceAccount),
     close: () => unwatchFile(path, listener),
   };
 }

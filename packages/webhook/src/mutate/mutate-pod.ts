@@ -3,6 +3,7 @@ import { resolvePodCredentials } from './credentials.js';
 import type { PodCredentials } from './credentials.js';
 import { parseGoCsvRecord } from './go-compat.js';
 import { buildPodPatch } from './patch.js';
+import { annotationKeys } from './service-account.js';
 import type { Annotations } from './service-account.js';
 import type { JsonPatchOp, MutationSettings, Pod, RandomInt } from './types.js';
 
@@ -20,17 +21,20 @@ export interface PodMutation {
 }
 
 // Both the GA and the deprecated beta node label count (fixtures *WindowsPodWithoutVolumes).
-const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'] as const;
 
 export function isWindowsPod(pod: Pod): boolean {
   const selector = pod.spec?.nodeSelector;
-  return OS_LABELS.some((label) => selector?.[label] === 'windows');
+  return selector?.[OS_LABELS[0]] === 'windows' || selector?.[OS_LABELS[1]] === 'windows';
 }
 
+const NO_CONTAINERS: ReadonlySet<string> = new Set();
+
 /** Containers named by the skip-containers pod annotation; a CSV error means skip nothing. */
-export function skippedContainers(pod: Pod, settings: MutationSettings): Set<string> {
-  const value = pod.metadata?.annotations?.[`${settings.annotationPrefix}/skip-containers`];
-  return new Set(value === undefined ? [] : (parseGoCsvRecord(value) ?? []));
+export function skippedContainers(pod: Pod, settings: MutationSettings): ReadonlySet<string> {
+  const value = pod.metadata?.annotations?.[annotationKeys(settings.annotationPrefix).skipContainers];
+  if (value === undefined) return NO_CONTAINERS;
+  return new Set(parseGoCsvRecord(value) ?? []);
 }
 
 /** undefined when the pod gets no credentials (no role, no association): admit it unchanged. */

@@ -11,26 +11,36 @@ function pointerToken(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
-function namesOf(list: readonly unknown[] | null | undefined): Set<unknown> {
-  const names = new Set<unknown>();
-  for (const item of Array.isArray(list) ? list : []) {
-    if (item !== null && typeof item === 'object') names.add((item as { name?: unknown }).name);
+// A scan, not a Set of names: these lists are short and admission runs hot (pnpm bench).
+function hasName(list: readonly unknown[] | null | undefined, name: string): boolean {
+  if (!Array.isArray(list)) return false;
+  for (const item of list) {
+    if (item !== null && typeof item === 'object' && (item as { name?: unknown }).name === name) return true;
   }
-  return names;
+  return false;
+}
+
+function hasAnyName(list: readonly unknown[] | null | undefined, wanted: readonly EnvVar[]): boolean {
+  for (const env of wanted) if (hasName(list, env.name)) return true;
+  return false;
 }
 
 /** Appends items to an array member, creating the member when it is absent or null. */
-function appendOps(path: string, current: unknown, items: readonly unknown[]): JsonPatchOp[] {
-  if (items.length === 0) return [];
-  if (!Array.isArray(current)) return [{ op: 'add', path, value: [...items] }];
-  return items.map((value) => ({ op: 'add', path: `${path}/-`, value }));
+function appendOps(ops: JsonPatchOp[], path: string, current: unknown, items: readonly unknown[]): void {
+  if (items.length === 0) return;
+  if (!Array.isArray(current)) {
+    ops.push({ op: 'add', path, value: [...items] });
+    return;
+  }
+  const member = `${path}/-`;
+  for (const value of items) ops.push({ op: 'add', path: member, value });
 }
 
 function envToAdd(container: Container, credentials: PodCredentials): EnvVar[] | undefined {
-  const names = namesOf(container.env);
-  const hasCredentials = credentials.credentialEnv.some((env) => names.has(env.name));
-  const hasRegion = names.has(ENV.region) || names.has(ENV.defaultRegion);
-  const hasSts = names.has(ENV.stsRegionalEndpoints);
+  const { env } = container;
+  const hasCredentials = hasAnyName(env, credentials.credentialEnv);
+  const hasRegion = hasName(env, ENV.region) || hasName(env, ENV.defaultRegion);
+  const hasSts = hasName(env, ENV.stsRegionalEndpoints);
   // Upstream leaves a container that already defines everything completely alone, without even
   // the volume mount (fixture rawPodHasAll), whether or not region/STS injection is enabled.
   if (hasCredentials && hasRegion && hasSts) return undefined;
@@ -41,35 +51,27 @@ function envToAdd(container: Container, credentials: PodCredentials): EnvVar[] |
   ];
 }
 
-function containerOps(container: Container, base: string, credentials: PodCredentials): JsonPatchOp[] {
+function addContainerOps(ops: JsonPatchOp[], container: Container, base: string, credentials: PodCredentials): void {
   const env = envToAdd(container, credentials);
-  if (env === undefined) return [];
-  const ops = appendOps(`${base}/env`, container.env, env);
+  if (env === undefined) return;
+  appendOps(ops, `${base}/env`, container.env, env);
   // Only the mount's name is checked: an existing mount of that name stays where it is, even at
   // another path (fixture containercredentials/rawPodWithConflictingVolumeMount).
-  if (!namesOf(container.volumeMounts).has(credentials.token.volumeName)) {
+  if (!hasName(container.volumeMounts, credentials.token.volumeName)) {
     const mount = { name: credentials.token.volumeName, readOnly: true, mountPath: credentials.token.mountPath };
-    ops.push(...appendOps(`${base}/volumeMounts`, container.volumeMounts, [mount]));
+    appendOps(ops, `${base}/volumeMounts`, container.volumeMounts, [mount]);
   }
-  return ops;
 }
 
 function tokenVolume(credentials: PodCredentials): unknown {
-  const { token } = credentials;
-  return {
-    name: token.volumeName,
-    projected: {
-      sources: [{
-        serviceAccountToken: {
-          // An empty audience is left out so the API server applies its own default.
-          ...(token.audience === '' ? {} : { audience: token.audience }),
-          expirationSeconds: token.expirationSeconds,
-          path: token.path,
-        },
-      }],
-    },
-  };
+  const { audience, expirationSeconds, path } = credentials.token;
+  // An empty audience is left out so the API server applies its own default.
+  const serviceAccountToken = audience === '' ? { expirationSeconds, path } : { audience, expirationSeconds, path };
+  return { name: credentials.token.volumeName, projected: { sources: [{ serviceAccountToken }] } };
 }
+
+const CONTAINER_KINDS = ['containers', 'initContainers'] as const;
+const POD_IDENTITY_LABEL_PATH = `/metadata/labels/${pointerToken(POD_IDENTITY_LABEL)}`;
 
 /**
  * The patch for a pod that gets `credentials`. `skip` names containers (init or regular) left
@@ -81,22 +83,23 @@ export function buildPodPatch(pod: Pod, credentials: PodCredentials, skip: Reado
     const labels = pod.metadata?.labels;
     ops.push(labels === undefined || labels === null
       ? { op: 'add', path: '/metadata/labels', value: { [POD_IDENTITY_LABEL]: 'enabled' } }
-      : { op: 'add', path: `/metadata/labels/${pointerToken(POD_IDENTITY_LABEL)}`, value: 'enabled' });
+      : { op: 'add', path: POD_IDENTITY_LABEL_PATH, value: 'enabled' });
   }
   const volumes = pod.spec?.volumes;
-  if (!namesOf(volumes).has(credentials.token.volumeName)) {
+  if (!hasName(volumes, credentials.token.volumeName)) {
     // Upstream prepends (path /spec/volumes/0); kept so volume order matches upstream's pods.
     ops.push(Array.isArray(volumes)
       ? { op: 'add', path: '/spec/volumes/0', value: tokenVolume(credentials) }
       : { op: 'add', path: '/spec/volumes', value: [tokenVolume(credentials)] });
   }
-  for (const kind of ['containers', 'initContainers'] as const) {
+  for (const kind of CONTAINER_KINDS) {
     const containers = pod.spec?.[kind];
     if (!Array.isArray(containers)) continue;
-    containers.forEach((container, index) => {
-      if (container === null || typeof container !== 'object' || skip.has(container.name)) return;
-      ops.push(...containerOps(container, `/spec/${kind}/${index}`, credentials));
-    });
+    for (let index = 0; index < containers.length; index++) {
+      const container = containers[index];
+      if (container === null || typeof container !== 'object' || skip.has(container.name)) continue;
+      addContainerOps(ops, container, `/spec/${kind}/${index}`, credentials);
+    }
   }
   return ops;
 }

@@ -14,17 +14,44 @@ export interface ServiceAccountSettings {
   tokenExpiration: number;
 }
 
+/** The annotations the webhook reads, under one --annotation-prefix. */
+export interface AnnotationKeys {
+  roleArn: string;
+  audience: string;
+  stsRegionalEndpoints: string;
+  tokenExpiration: string;
+  skipContainers: string;
+}
+
+const keysByPrefix = new Map<string, AnnotationKeys>();
+
+/** Built once per prefix (there is one per webhook), not once per pod: admission runs hot. */
+export function annotationKeys(prefix: string): AnnotationKeys {
+  let keys = keysByPrefix.get(prefix);
+  if (keys === undefined) {
+    keys = {
+      roleArn: `${prefix}/role-arn`,
+      audience: `${prefix}/audience`,
+      stsRegionalEndpoints: `${prefix}/sts-regional-endpoints`,
+      tokenExpiration: `${prefix}/token-expiration`,
+      skipContainers: `${prefix}/skip-containers`,
+    };
+    keysByPrefix.set(prefix, keys);
+  }
+  return keys;
+}
+
 export function readServiceAccountSettings(
   annotations: Annotations | undefined,
   settings: MutationSettings,
 ): ServiceAccountSettings {
-  const get = (key: string): string | undefined => annotations?.[`${settings.annotationPrefix}/${key}`];
-  const expiration = parseGoInt(get('token-expiration'));
+  const keys = annotationKeys(settings.annotationPrefix);
+  const expiration = parseGoInt(annotations?.[keys.tokenExpiration]);
   return {
-    roleArn: get('role-arn') ?? '',
+    roleArn: annotations?.[keys.roleArn] ?? '',
     // A present-but-empty audience stays empty (the projected token then omits audience).
-    audience: get('audience') ?? settings.tokenAudience,
-    regionalSts: parseGoBool(get('sts-regional-endpoints')) ?? settings.stsRegionalEndpoint,
+    audience: annotations?.[keys.audience] ?? settings.tokenAudience,
+    regionalSts: parseGoBool(annotations?.[keys.stsRegionalEndpoints]) ?? settings.stsRegionalEndpoint,
     tokenExpiration:
       expiration === undefined ? settings.tokenExpiration : Math.max(expiration, MIN_TOKEN_EXPIRATION),
   };
@@ -35,6 +62,6 @@ export function readPodTokenExpiration(
   annotations: Annotations | undefined,
   settings: MutationSettings,
 ): number | undefined {
-  const expiration = parseGoInt(annotations?.[`${settings.annotationPrefix}/token-expiration`]);
+  const expiration = parseGoInt(annotations?.[annotationKeys(settings.annotationPrefix).tokenExpiration]);
   return expiration === undefined ? undefined : Math.max(expiration, MIN_TOKEN_EXPIRATION);
 }

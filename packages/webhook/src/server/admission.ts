@@ -28,21 +28,35 @@ function fail(message: string): never {
   throw new BadAdmissionReviewError(message);
 }
 
+// The checks below build a field's path only when it is wrong: every admission runs them.
+
+/** What is wrong with a list of named objects, as a suffix of its path; undefined if nothing. */
+function namedListProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) return ' must be an array';
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (!isObject(item)) return `[${i}] must be an object`;
+    if (typeof item.name !== 'string') return `[${i}].name must be a string`;
+  }
+  return undefined;
+}
+
 function checkNamedList(value: unknown, path: string): void {
-  if (value === undefined || value === null) return;
-  if (!Array.isArray(value)) fail(`${path} must be an array`);
-  value.forEach((item, i) => {
-    if (!isObject(item)) fail(`${path}[${i}] must be an object`);
-    if (typeof item.name !== 'string') fail(`${path}[${i}].name must be a string`);
-  });
+  const problem = namedListProblem(value);
+  if (problem !== undefined) fail(`${path}${problem}`);
 }
 
 function checkStringMap(value: unknown, path: string): void {
   if (value === undefined || value === null) return;
-  if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-    fail(`${path} must be a map of strings`);
+  if (!isObject(value)) fail(`${path} must be a map of strings`);
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && typeof value[key] !== 'string') fail(`${path} must be a map of strings`);
   }
 }
+
+const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
+const CONTAINER_MEMBERS = ['env', 'volumeMounts'] as const;
 
 /** Checks the parts of a pod the webhook reads, so mutation never meets a surprise shape. */
 export function parsePod(raw: unknown): Pod {
@@ -60,13 +74,17 @@ export function parsePod(raw: unknown): Pod {
     if (spec.serviceAccountName !== undefined && typeof spec.serviceAccountName !== 'string') {
       fail('request.object.spec.serviceAccountName must be a string');
     }
-    for (const kind of ['containers', 'initContainers']) {
-      const path = `request.object.spec.${kind}`;
-      checkNamedList(spec[kind], path);
-      (Array.isArray(spec[kind]) ? (spec[kind] as Record<string, unknown>[]) : []).forEach((c, i) => {
-        checkNamedList(c.env, `${path}[${i}].env`);
-        checkNamedList(c.volumeMounts, `${path}[${i}].volumeMounts`);
-      });
+    for (const kind of CONTAINER_LISTS) {
+      const containers = spec[kind];
+      const listProblem = namedListProblem(containers);
+      if (listProblem !== undefined) fail(`request.object.spec.${kind}${listProblem}`);
+      if (!Array.isArray(containers)) continue;
+      for (let i = 0; i < containers.length; i++) {
+        for (const member of CONTAINER_MEMBERS) {
+          const problem = namedListProblem((containers[i] as Record<string, unknown>)[member]);
+          if (problem !== undefined) fail(`request.object.spec.${kind}[${i}].${member}${problem}`);
+        }
+      }
     }
   }
   return raw as Pod;
@@ -99,17 +117,13 @@ export function parseAdmissionReview(raw: unknown): AdmissionReview {
   };
 }
 
-/** The response review: apiVersion/kind echoed, uid copied, always allowed. */
-export function admissionResponse(review: AdmissionReview, patch: JsonPatchOp[] | undefined): unknown {
-  return {
-    apiVersion: review.apiVersion,
-    kind: review.kind,
-    response: {
-      uid: review.request.uid,
-      allowed: true,
-      ...(patch === undefined
-        ? {}
-        : { patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(patch)).toString('base64') }),
-    },
-  };
+/**
+ * The response review as JSON text: apiVersion/kind echoed, uid copied, always allowed. Written
+ * out rather than built as an object for JSON.stringify: it is the one string every answer
+ * makes, and the text is the same, key order included.
+ */
+export function admissionResponseJson(review: AdmissionReview, patch: JsonPatchOp[] | undefined): string {
+  const head = `{"apiVersion":${JSON.stringify(review.apiVersion)},"kind":${JSON.stringify(review.kind)},"response":{"uid":${JSON.stringify(review.request.uid)},"allowed":true`;
+  if (patch === undefined) return `${head}}}`;
+  return `${head},"patchType":"JSONPatch","patch":"${Buffer.from(JSON.stringify(patch)).toString('base64')}"}}`;
 }

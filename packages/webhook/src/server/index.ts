@@ -1,4 +1,4 @@
-export { admissionResponse, parseAdmissionReview, parsePod } from './admission.js';
+export { admissionResponseJson, parseAdmissionReview, parsePod } from './admission.js';
 export type { AdmissionRequest, AdmissionReview } from './admission.js';
 export { CERTIFICATE_FILES, generateWebhookCertificates, servingHosts, writeWebhookCertificates } from './certs.js';
 export type { CertificateRequest, WebhookCertificates } from './certs.js';

@@ -16,7 +16,9 @@ function text(res: ServerResponse, status: number, body: string, type = 'text/pl
 }
 
 function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?')[0] ?? '/';
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 export interface ListenOptions {

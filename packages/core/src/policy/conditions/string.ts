@@ -1,4 +1,4 @@
-import { tokensToRegExp, tokensToText } from '../variables.js';
+import { tokensMatch, tokensToText } from '../variables.js';
 import { negate, positive } from './operator.js';
 import type { OperatorSpec } from './operator.js';
 
@@ -16,7 +16,7 @@ const equalsIgnoreCase = positive('in', true, (request, expand) => {
 
 const like = positive('like', true, (request, expand) => {
   const tokens = expand(true);
-  return tokens === undefined ? undefined : tokensToRegExp(tokens, false).test(request);
+  return tokens === undefined ? undefined : tokensMatch(tokens, request, false);
 });
 
 export const STRING_OPERATORS = {
