@@ -17,14 +17,15 @@ export interface PodAdmissionInput {
 
 /**
  * What the handler keeps of one pod creation it answered, until the reporter builds its audit
- * record (later, in a batch). It keeps what the decision was made from, never what the mutation
- * allocated, and is a class instance rather than an object literal. Why: the reporter holds its
- * first thousand decisions at once (its burst), and V8 then decides that objects from the
- * allocation sites they came from live long ("pretenuring"), for good. Every later request's
- * patch and credentials went to the old generation and dragged its young objects along: 75 KB
- * promoted per scavenge instead of 3 KB under `pnpm bench`, with old-space growth and
- * mark-compacts in the p99. Parsed JSON and class instances carry no allocation site. The
- * record replays the mutation with the same inputs and draw, which gives the same result.
+ * record (later, in a batch): what the decision was made from, never what the mutation
+ * allocated, in a class instance rather than an object literal. Why: the reporter holds its
+ * first thousand decisions at once (its burst), which convinces V8 that objects from the
+ * allocation sites they came from live long, and it then allocates from those sites straight
+ * into the old generation ("pretenuring"), for good. Every later request's patch and
+ * credentials did, and pinned its young objects there too: in the bench's webhook scenario
+ * 75 KB promoted per scavenge instead of 3 KB, a growing old generation and its mark-compacts.
+ * Parsed JSON and class instances have no allocation site. The record replays the mutation from
+ * the same inputs and draw, which gives the same credentials and patch.
  */
 export class PodAdmission {
   readonly uid: string;

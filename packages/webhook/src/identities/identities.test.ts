@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listPodIdentityAssociations, pollEksidAssociations } from './eksid-associations.js';
 import { ContainerCredentialsConfigError, parseContainerCredentialsConfig, watchContainerCredentialsConfig } from './file-config.js';
-import { anyIdentity, staticIdentities } from './types.js';
+import { IdentityMap, anyIdentity, identitySet, staticIdentities } from './types.js';
 
 describe('parseContainerCredentialsConfig', () => {
   it('reads upstream\'s identities format', () => {
@@ -29,6 +29,14 @@ describe('parseContainerCredentialsConfig', () => {
   });
 });
 
+// Replaces the file in one step, as a ConfigMap volume update does (symlink swap). writeFile
+// truncates first, and a poll that lands in between reads an empty file, which rightly clears
+// the set: that made the test below fail now and then.
+async function replaceFile(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.next`, text);
+  await rename(`${path}.next`, path);
+}
+
 describe('watchContainerCredentialsConfig', () => {
   let dir: string;
   beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'eksid-cc-')); });
@@ -42,10 +50,10 @@ describe('watchContainerCredentialsConfig', () => {
     try {
       expect(watched.has('a', 'one')).toBe(true);
       expect(watched.has('a', 'two')).toBe(false);
-      await writeFile(path, JSON.stringify({ identities: [{ namespace: 'a', serviceAccount: 'two' }] }));
+      await replaceFile(path, JSON.stringify({ identities: [{ namespace: 'a', serviceAccount: 'two' }] }));
       await vi.waitFor(() => expect(watched.has('a', 'two')).toBe(true), { timeout: 5000, interval: 10 });
       expect(watched.has('a', 'one')).toBe(false);
-      await writeFile(path, '{not json');
+      await replaceFile(path, '{not json');
       await vi.waitFor(() => expect(logs.join()).toContain('not JSON'), { timeout: 5000, interval: 10 });
       expect(watched.has('a', 'two')).toBe(true);
     } finally {
@@ -155,5 +163,22 @@ describe('staticIdentities / anyIdentity', () => {
   it('matches exact namespace and service account across sources', () => {
     const lookup = anyIdentity([staticIdentities([{ namespace: 'a', serviceAccount: 'x' }]), staticIdentities([{ namespace: 'b', serviceAccount: 'y' }])]);
     expect([lookup.has('a', 'x'), lookup.has('b', 'y'), lookup.has('a', 'y'), lookup.has('a/x', '')]).toEqual([true, true, false, false]);
+  });
+});
+
+describe('IdentityMap', () => {
+  it('should keep ("a", "b/c") and ("a/b", "c") apart', () => {
+    const map = new IdentityMap<number>().set('a', 'b/c', 1).set('a/b', 'c', 2);
+    expect([map.get('a', 'b/c'), map.get('a/b', 'c'), map.get('a', 'b'), map.has('a/b', 'c'), map.has('a', 'c')]).toEqual([1, 2, undefined, true, false]);
+  });
+
+  it('should replace a value and list every value once', () => {
+    const map = new IdentityMap<string>().set('a', 'x', 'old').set('a', 'x', 'new').set('b', 'y', 'other');
+    expect([...map.values()]).toEqual(['new', 'other']);
+  });
+
+  it('should build a lookup set from identities (identitySet)', () => {
+    const set = identitySet([{ namespace: 'a', serviceAccount: 'x' }, { namespace: 'b', serviceAccount: 'y', associationId: 'a-1' }]);
+    expect([set.has('a', 'x'), set.has('b', 'y'), set.has('a', 'y')]).toEqual([true, true, false]);
   });
 });

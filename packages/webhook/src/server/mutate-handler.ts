@@ -38,19 +38,19 @@ class HttpError extends Error {
  * The whole body, read with plain stream events: `for await (const chunk of req)` builds an
  * async iterator, its promises and an end-of-stream watcher per request, a tenth of the
  * webhook's garbage under load (pnpm bench), and garbage is what its p99 is made of. Past
- * `limit` the request (and so the connection) is destroyed at once, as leaving that loop did.
+ * `limit` it fails at once, so the 413 goes out while the rest of the body is still arriving;
+ * that rest is read and dropped and the connection stays usable, as when leaving that loop
+ * detached the request from its socket.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return;
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
-      else if (!req.destroyed) {
-        reject(new HttpError(413, `request body exceeds ${limit} bytes\n`, 'too_large'));
-        req.destroy();
-      }
+      else reject(new HttpError(413, `request body exceeds ${limit} bytes\n`, 'too_large'));
     });
     // A review usually arrives in one chunk: no copy then.
     req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
