@@ -9,7 +9,7 @@ import { assumeRoleWithWebIdentity } from '../sts/assume-role-with-web-identity.
 import type { StsContext } from '../sts/types.js';
 
 /** The IRSA annotations EKS reads on a service account (amazon-eks-pod-identity-webhook README). */
-const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 const AUDIENCE_ANNOTATION = 'eks.amazonaws.com/audience';
 const IRSA_AUDIENCE = 'sts.amazonaws.com';
 const SESSION_NAME = 'eksid-explain';

@@ -1,2 +1,2 @@
-export { explainDecision } from './explain.js';
+export { ROLE_ARN_ANNOTATION, explainDecision } from './explain.js';
 export type { ExplainRequest, Explanation } from './explain.js';

@@ -1,9 +1,6 @@
-import { issuerUrl } from '@eksid/core';
+import { ROLE_ARN_ANNOTATION, issuerUrl } from '@eksid/core';
 import type { OidcProviderRecord, PodIdentityAssociationRecord } from '@eksid/core';
 import type { ServerContext } from '../context.js';
-
-/** The annotation the pod identity webhook reads for IRSA (upstream's default prefix). */
-const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 interface ClusterView {
   name: string;
