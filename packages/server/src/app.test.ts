@@ -60,6 +60,15 @@ describe('createApp', () => {
     expect(await res.json()).toEqual({ message: 'No operation at GET /nowhere' });
   });
 
+  it.each([
+    ['POST //', 'POST', '//', 'Action=GetCallerIdentity'],
+    ['POST // with a query', 'POST', '//?Action=GetCallerIdentity', ''],
+  ])('should answer %s with the rest-json 404 of a path no service has, not a 500', async (_case, method, path, body) => {
+    const res = await fetch(`${server.url}${path}`, { method, headers: form, body });
+    expect([res.status, res.headers.get('x-amzn-errortype')]).toEqual([404, 'UnknownOperationException']);
+    expect(await res.json()).toEqual({ message: `No operation at ${method} //` });
+  });
+
   it('should answer a GET / without Action with the dashboard, not as STS', async () => {
     const res = await fetch(`${server.url}/`);
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);

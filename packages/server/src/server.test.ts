@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from './test-server.js';
 import type { TestServer } from './test-server.js';
 
-// `POST /` skips express (server.ts); these pin down that both paths answer alike.
+// Credential requests skip express (protocols/fast-routes.ts): `POST /` and EKS Auth's
+// assume-role-for-pod-identity. These pin down that both paths answer alike.
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
@@ -17,10 +18,10 @@ interface RawReply {
   body: string;
 }
 
-/** A POST / with `chunks` written one by one (chunked unless a content-length is given). */
-function post(headers: Record<string, string | number>, chunks: (string | Buffer)[]): Promise<RawReply> {
+/** A POST with `chunks` written one by one (chunked unless a content-length is given). */
+function post(headers: Record<string, string | number>, chunks: (string | Buffer)[], path = '/'): Promise<RawReply> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}/`, { method: 'POST', headers }, (res) => {
+    const req = request(`${server.url}${path}`, { method: 'POST', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
@@ -33,6 +34,8 @@ function post(headers: Record<string, string | number>, chunks: (string | Buffer
 }
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
+const json = { 'content-type': 'application/json' };
+const EKS_AUTH = '/clusters/demo/assume-role-for-pod-identity';
 const codeOf = (xml: string) => /<Code>([^<]+)<\/Code>/.exec(xml)?.[1];
 
 describe('startServer', () => {
@@ -59,5 +62,34 @@ describe('startServer', () => {
   it('should read a body that arrives in pieces', async () => {
     const reply = await post({ ...form }, ['Act', 'ion=No', 'pe']);
     expect(codeOf(reply.body)).toBe('InvalidAction');
+  });
+
+  it('should answer EKS Auth the same with and without a Content-Encoding, headers in the same order', async () => {
+    const body = '{"token":"abc"}';
+    const zipped = gzipSync(body);
+    const replies = [
+      await post({ ...json, 'content-length': body.length }, [body], EKS_AUTH),
+      await post({ ...json, 'content-encoding': 'gzip', 'content-length': zipped.length }, [zipped], EKS_AUTH),
+    ];
+    for (const reply of replies) {
+      expect(reply.status).toBe(400);
+      expect(reply.headers).toEqual(['x-amzn-RequestId', 'x-amzn-ErrorType', 'Content-Type', 'Content-Length', 'Date', 'Connection', 'Keep-Alive']);
+      expect(JSON.parse(reply.body)).toEqual({ message: 'The parameter token is not a valid JWT: it must be three base64url parts separated by dots.' });
+    }
+  });
+
+  it.each([
+    ['a trailing slash', `${EKS_AUTH}/`],
+    ['another letter case', '/CLUSTERS/demo/Assume-Role-For-Pod-Identity'],
+    ['a percent-encoded cluster name', '/clusters/de%6Do/assume-role-for-pod-identity'],
+  ])('should serve EKS Auth spelled with %s as the plain path is served', async (_case, path) => {
+    const reply = await post(json, ['{"token":"abc"}'], path);
+    expect([reply.status, JSON.parse(reply.body)]).toEqual([400, { message: 'The parameter token is not a valid JWT: it must be three base64url parts separated by dots.' }]);
+  });
+
+  it('should read an EKS Auth body past the limit to its end, then answer the rest-json 413', async () => {
+    const reply = await post(json, ['{"token":"', 'a'.repeat(1024 * 1024), '"}'], EKS_AUTH);
+    expect([reply.status, JSON.parse(reply.body)]).toEqual([413, { message: 'Request body is too large' }]);
+    expect(reply.headers).toContain('x-amzn-ErrorType');
   });
 });

@@ -4,7 +4,7 @@ import { ClusterTokenError, verifyClusterToken } from '../jwt/index.js';
 import { authorizeAssumeRole } from '../sts/authorize-assume-role.js';
 import { assumeRole } from '../sts/assume-role.js';
 import { issueRoleSession } from '../sts/issue-session.js';
-import { environmentContext, requestTagContext, resourceTagContext } from '../sts/request-context.js';
+import { conditionContext, environmentContext, requestTagContext, resourceTagContext } from '../sts/request-context.js';
 import type { PodIdentityAssociationRecord, SessionRecord } from '../store/index.js';
 import type { AssumeRoleResult, StsContext } from '../sts/types.js';
 import type { Principal } from '../policy/index.js';
@@ -80,14 +80,11 @@ export async function assumeRoleForPodIdentity(ctx: StsContext, input: AssumeRol
     role,
     actions: tagKeys.length > 0 ? TAGGING_ACTIONS : PLAIN_ACTIONS,
     principal: POD_IDENTITY_PRINCIPAL,
-    context: {
-      ...environmentContext(ctx, options.sourceIp ?? ''),
-      ...resourceTagContext(role),
-      ...requestTagContext(tags, tagKeys),
+    context: conditionContext(environmentContext(ctx, options.sourceIp ?? ''), resourceTagContext(role), requestTagContext(tags, tagKeys), {
       // The confused-deputy keys the seeds' trust policy checks (pod-id-role.adoc).
       'aws:SourceAccount': cluster.accountId,
       'aws:SourceArn': cluster.arn,
-    },
+    }),
   });
   audit?.policy(`trust policy of ${role.arn} for Service ${POD_IDENTITY_SERVICE}, actions ${tagKeys.length > 0 ? 'sts:AssumeRole + sts:TagSession' : 'sts:AssumeRole'}:`, trust);
   if (trust.effect !== 'Allow') throw trustDenied(association);

@@ -6,7 +6,7 @@ import type { DecisionDraft } from '../audit/decision-draft.js';
 import { authorizeAssumeRole } from './authorize-assume-role.js';
 import { AccessDeniedError } from './errors.js';
 import { issueRoleSession, requestedSessionContext } from './issue-session.js';
-import { environmentContext, requestTagContext, resourceTagContext } from './request-context.js';
+import { conditionContext, environmentContext, requestTagContext, resourceTagContext } from './request-context.js';
 import type { MutableContext } from './request-context.js';
 import { sessionDuration, targetRole } from './role-target.js';
 import { checkSessionPolicy, packedPolicySize } from './session-policy.js';
@@ -100,13 +100,9 @@ export async function assumeRoleWithWebIdentity(
   const tokenTags = tagsFromClaims(claims);
   const tags = combineSessionTags(tokenTags.tags, tokenTags.transitiveTagKeys, undefined);
   const sourceIdentity = sourceIdentityFromClaims(claims);
-  const context: MutableContext = {
-    ...environmentContext(ctx, sourceIp),
-    ...resourceTagContext(role),
-    ...webIdentityContext(verified),
-    ...requestTagContext(tags.requested, tags.transitiveTagKeys),
+  const context = conditionContext(environmentContext(ctx, sourceIp), resourceTagContext(role), webIdentityContext(verified), requestTagContext(tags.requested, tags.transitiveTagKeys), {
     'sts:RoleSessionName': input.RoleSessionName,
-  };
+  });
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
   const actions = [ASSUME_ROLE_WITH_WEB_IDENTITY];
   if (Object.keys(tags.requested).length > 0) actions.push('sts:TagSession');

@@ -5,7 +5,7 @@ import { authorizeAssumeRole, trustGrantFor } from './authorize-assume-role.js';
 import { evaluateCallerPolicies, loadCallerPolicies } from './caller-policies.js';
 import { AccessDeniedError, InvalidParameterValueError, MissingAuthenticationTokenError } from './errors.js';
 import { issueRoleSession, requestedSessionContext } from './issue-session.js';
-import { environmentContext, requestTagContext, resourceTagContext, sessionCallerContext } from './request-context.js';
+import { conditionContext, environmentContext, requestTagContext, resourceTagContext, sessionCallerContext } from './request-context.js';
 import type { MutableContext } from './request-context.js';
 import { sessionDuration, targetRole } from './role-target.js';
 import { checkSessionPolicy, packedPolicySize } from './session-policy.js';
@@ -109,13 +109,9 @@ export function assumeRole(ctx: StsContext, request: StsRequest, input: AssumeRo
 
   // Inherited transitive tags are set on the new session as much as requested ones, so both
   // appear as aws:RequestTag/* and in aws:TagKeys.
-  const context: MutableContext = {
-    ...environmentContext(ctx, request.sourceIp),
-    ...resourceTagContext(role),
-    ...view.context,
-    ...requestTagContext(tags.principalTags, tags.transitiveTagKeys),
+  const context = conditionContext(environmentContext(ctx, request.sourceIp), resourceTagContext(role), view.context, requestTagContext(tags.principalTags, tags.transitiveTagKeys), {
     'sts:RoleSessionName': input.RoleSessionName,
-  };
+  });
   if (input.ExternalId !== undefined) context['sts:ExternalId'] = input.ExternalId;
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
   const actions = [ASSUME_ROLE];
