@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLoad } from './load.js';
+import { openLoad, runLoad } from './load.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { CLI_ENTRY, EKSID_NODE, startEksid } from '../e2e/support/eksid.js';
 import { freePort, memoryOf, startPeer } from '../e2e/support/processes.js';
@@ -140,10 +140,15 @@ async function patchOf(url: string, ca: string): Promise<boolean> {
   });
 }
 
-/** A 1 s warm-up (JIT, connection pool, SQLite page cache), then the measured run. */
+/** A 1 s warm-up (JIT, SQLite page cache), then the measured run on the same open connections. */
 async function measure(spec: Omit<LoadSpec, 'seconds'>): Promise<LoadResult> {
-  await runLoad({ ...spec, seconds: 1 });
-  return runLoad({ ...spec, seconds: SECONDS });
+  const load = await openLoad(spec);
+  try {
+    await load.run(1);
+    return await load.run(SECONDS);
+  } finally {
+    load.close();
+  }
 }
 
 async function startMoto(): Promise<Peer | undefined> {
