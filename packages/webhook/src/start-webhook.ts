@@ -4,7 +4,7 @@ import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DecisionReporter } from '@eksid/core';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { startServiceAccountInformer } from './cache/index.js';
 import type { ServiceAccountLookup } from './cache/index.js';
 import { WebhookConfigError, validateWebhookConfig } from './config.js';
@@ -66,17 +66,16 @@ function decisionReporting(config: WebhookConfig, deps: WebhookDeps, log: (messa
   return { reporter, onDecision };
 }
 
-function kubeConfigFor(config: WebhookConfig): KubeConfig | undefined {
-  const kc = new KubeConfig();
-  if (config.kubeconfig !== undefined) {
-    kc.loadFromFile(config.kubeconfig);
-    return kc;
-  }
-  if (!config.inCluster) return undefined;
-  if (process.env.KUBERNETES_SERVICE_HOST === undefined) {
+// The Kubernetes client is imported only when there is a Kubernetes API (see informer.ts).
+async function kubeConfigFor(config: WebhookConfig): Promise<KubeConfig | undefined> {
+  if (config.kubeconfig === undefined && !config.inCluster) return undefined;
+  if (config.kubeconfig === undefined && process.env.KUBERNETES_SERVICE_HOST === undefined) {
     throw new WebhookConfigError('not running in a cluster: give --kubeconfig FILE, or --in-cluster=false to run without Kubernetes');
   }
-  kc.loadFromCluster();
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  if (config.kubeconfig !== undefined) kc.loadFromFile(config.kubeconfig);
+  else kc.loadFromCluster();
   return kc;
 }
 
@@ -104,12 +103,12 @@ export async function startWebhook(input: WebhookConfig, deps: WebhookDeps = {})
 
     let serviceAccounts = deps.serviceAccounts;
     if (serviceAccounts === undefined) {
-      const kc = kubeConfigFor(config);
+      const kc = await kubeConfigFor(config);
       if (kc === undefined) {
         log('no Kubernetes API configured: service accounts are unknown, only Pod Identity associations apply');
         serviceAccounts = { get: () => Promise.resolve(undefined) };
       } else {
-        const informer = startServiceAccountInformer(kc, {
+        const informer = await startServiceAccountInformer(kc, {
           lookupTimeoutMs: Math.max(config.serviceAccountLookupGracePeriodMs, MIN_LOOKUP_TIMEOUT_MS),
           log,
         });

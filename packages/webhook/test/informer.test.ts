@@ -21,7 +21,7 @@ function kubeConfig(server: string): KubeConfig {
 }
 
 async function startInformer(lookupTimeoutMs = 1000): Promise<void> {
-  informer = startServiceAccountInformer(kubeConfig(await api.start()), { lookupTimeoutMs, restartDelayMs: 20 });
+  informer = await startServiceAccountInformer(kubeConfig(await api.start()), { lookupTimeoutMs, restartDelayMs: 20 });
 }
 
 const waitFor = (check: () => void): Promise<void> => vi.waitFor(check, { timeout: 5000, interval: 10 });

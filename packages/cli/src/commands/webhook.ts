@@ -5,7 +5,8 @@ import { Command } from 'commander';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import type { Io } from '../io.js';
 
-// The package is loaded in the action: it (and its Kubernetes client) takes seconds to load.
+// The package is loaded in the action: it takes ~0.5 s to load (its Kubernetes client only
+// when there is a Kubernetes API).
 type WebhookModule = typeof WebhookPackage;
 
 const help = ({ WEBHOOK_FLAGS }: WebhookModule): string => [
