@@ -33,10 +33,12 @@ export class Violations {
   /** Length in characters (code points), then the pattern, which AWS anchors at both ends. */
   string(value: string | undefined, member: string, rule: StringRule): void {
     if (value === undefined) return;
-    const length = [...value].length;
+    // n UTF-16 units hold n/2 to n code points: count them only when that range spans a bound.
+    const units = value.length;
+    const length = (rule.max !== undefined && units > rule.max) || (rule.min !== undefined && units < 2 * rule.min) ? codePointLength(value) : units;
     if (rule.min !== undefined && length < rule.min) this.add(value, member, `have length greater than or equal to ${rule.min}`, rule.sensitive);
     if (rule.max !== undefined && length > rule.max) this.add(value, member, `have length less than or equal to ${rule.max}`, rule.sensitive);
-    if (rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern.source})$`, rule.pattern.flags).test(value)) {
+    if (rule.pattern !== undefined && !anchored(rule.pattern).test(value)) {
       this.add(value, member, `satisfy regular expression pattern: ${rule.shownPattern ?? rule.pattern.source}`, rule.sensitive);
     }
   }
@@ -55,6 +57,38 @@ export class Violations {
     const n = this.found.length;
     if (n > 0) throw new ValidationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${this.found.join('; ')}`);
   }
+}
+
+/**
+ * The value's length in code points, as `[...value].length` counts them (a surrogate pair is
+ * one, a lone surrogate one too), without building that array of one string per character.
+ */
+export function codePointLength(value: string): number {
+  const units = value.length;
+  let length = units;
+  for (let i = 0; i < units - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
+/** Each rule's pattern anchored at both ends, compiled once (rules are module constants). */
+const anchoredPatterns = new WeakMap<RegExp, RegExp>();
+
+export function anchored(pattern: RegExp): RegExp {
+  let whole = anchoredPatterns.get(pattern);
+  if (whole === undefined) {
+    whole = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
+    anchoredPatterns.set(pattern, whole);
+  }
+  return whole;
 }
 
 export interface StringRule {
