@@ -4,6 +4,7 @@ import { exportClusterKey } from '../keys/index.js';
 import { ClusterNotFoundError } from '../eks/errors.js';
 import { ClusterTokenError, mintServiceAccountToken, verifyClusterToken } from './index.js';
 import type { ClusterTokenReason, MintRequest } from './index.js';
+import { parsedIfVerified } from './own-signature.js';
 import { makeWorld } from './test-support.js';
 import type { World } from './test-support.js';
 
@@ -33,6 +34,23 @@ describe('verifyClusterToken', () => {
     const claims = await verify(await mint({ pod: { name: 'p', uid: 'u' } }));
     expect(claims.sub).toBe('system:serviceaccount:default:app');
     expect(claims['kubernetes.io']).toMatchObject({ pod: { name: 'p', uid: 'u' } });
+  });
+
+  it('should decode a token once its signature held, handing every later call the same frozen claims', async () => {
+    const token = await mint({ pod: { name: 'p', uid: 'u' } });
+    expect(parsedIfVerified(token)).toBeUndefined();
+    const first = await verify(token);
+    const again = await verify(token);
+    expect(again).toBe(first);
+    expect(parsedIfVerified(token)?.payload).toBe(first);
+    expect([Object.isFrozen(first), Object.isFrozen(first['kubernetes.io'])]).toEqual([true, true]);
+  });
+
+  it('should still check the times of a token whose parse it kept', async () => {
+    const token = await mint({ expirationSeconds: 600 });
+    await verify(token);
+    w.clock.advance(600);
+    expect((await reason(token))[0]).toBe('expired');
   });
 
   it('should give reason "audience" for another audience', async () => {

@@ -7,7 +7,7 @@ import { InvalidIdentityTokenError } from '../sts/errors.js';
 import { ClusterNotFoundError } from '../eks/errors.js';
 import { TokenRejectedError, clusterTokenErrorFrom } from './errors.js';
 import { RemoteKeyResolver } from './key-resolvers.js';
-import { verifyOwnClusterSignature } from './own-signature.js';
+import { parsedIfVerified, verifyOwnClusterSignature } from './own-signature.js';
 import { STS_MESSAGES, audiencesOf, checkAlg, checkTimes, parseToken, rejection, verifySignature } from './token-checks.js';
 
 export interface WebIdentityVerification {
@@ -60,7 +60,7 @@ export async function verifyWebIdentityToken(
   token: string,
   options: VerifyWebIdentityOptions = {},
 ): Promise<WebIdentityVerification> {
-  const parsed = parseToken(token);
+  const parsed = parsedIfVerified(token) ?? parseToken(token);
   const { iss, sub } = parsed.payload;
   if (typeof sub !== 'string') throw rejection('parse', 'token has no sub claim', new InvalidIdentityTokenError(STS_MESSAGES.missingClaim('sub')));
   checkAlg(parsed.header);
@@ -98,7 +98,7 @@ export async function verifyClusterToken(
   const cluster = store.clusters.get(config.accountId, clusterName);
   if (!cluster) throw new ClusterNotFoundError(clusterName);
   try {
-    const parsed = parseToken(token);
+    const parsed = parsedIfVerified(token) ?? parseToken(token);
     checkAlg(parsed.header);
     const expected = issuerUrl(config, cluster.oidcId);
     if (parsed.payload.iss !== expected) throw rejection('issuer', `iss ${JSON.stringify(parsed.payload.iss)} is not ${expected}`);
