@@ -61,3 +61,44 @@ describe('evaluatePolicies', () => {
     expect(trace.at(-1)).toEqual({ kind: 'decision', effect: 'ExplicitDeny', decidedBy: { policy: 1, index: 0, sid: undefined, effect: 'Deny' } });
   });
 });
+
+describe('evaluatePolicy with a StatementMemo', () => {
+  const trust = parsePolicyDocument(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:TagSession', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } },
+        { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringLike: { 'aws:SourceArn': 'arn:aws:eks:*' } } },
+        { Effect: 'Deny', Principal: '*', Action: 'sts:TagSession', Condition: { StringEquals: { 'aws:RequestTag/team': 'blocked' } } },
+      ],
+    }),
+    'trust',
+  );
+  const principal = { type: 'Service' as const, identifiers: ['pods.eks.amazonaws.com'] };
+  const request = (action: string, context: Record<string, string>) => ({ action, resource: 'arn:aws:iam::111122223333:role/R', principal, context });
+
+  it.each([
+    ['all conditions hold', { 'aws:SourceAccount': '111122223333', 'aws:SourceArn': 'arn:aws:eks:us-east-1:111122223333:cluster/c' }],
+    ['a condition fails', { 'aws:SourceAccount': '999999999999', 'aws:SourceArn': 'arn:aws:ec2:x' }],
+    ['the Deny applies', { 'aws:SourceAccount': '111122223333', 'aws:SourceArn': 'arn:aws:eks:x', 'aws:RequestTag/team': 'blocked' }],
+  ])('decides and traces each action as a separate evaluation would, when %s', (_name, context) => {
+    const memo = new Map();
+    for (const action of ['sts:AssumeRole', 'sts:TagSession', 'sts:AssumeRole']) {
+      expect(evaluatePolicy(trust, request(action, context), undefined, memo)).toEqual(evaluatePolicy(trust, request(action, context)));
+    }
+  });
+
+  it("evaluates a statement's conditions once for every action it is asked for", () => {
+    const asked: string[] = [];
+    const lookup = (key: string) => {
+      asked.push(key);
+      return { values: ['111122223333'], multivalued: false };
+    };
+    const memo = new Map();
+    evaluatePolicy(trust, request('sts:TagSession', {}), lookup, memo);
+    const first = asked.length;
+    evaluatePolicy(trust, request('sts:TagSession', {}), lookup, memo);
+    evaluatePolicy(trust, request('sts:AssumeRole', {}), lookup, memo);
+    expect([first, asked.length]).toEqual([3, 3]);
+  });
+});

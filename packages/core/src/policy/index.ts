@@ -4,6 +4,7 @@ export { parseStoredPolicy } from './parse-cached.js';
 export { contextLookup } from './context.js';
 export type { ContextLookup } from './context.js';
 export { evaluatePolicy, evaluatePolicies } from './evaluate.js';
+export type { StatementMemo } from './evaluate.js';
 export { formatTrace } from './format-trace.js';
 export type {
   AuthorizationRequest,

@@ -1,5 +1,5 @@
 import { contextLookup, evaluatePolicy, parseStoredPolicy } from '../policy/index.js';
-import type { ConditionContext, Decision, DecisionEffect, PolicyDocument, Principal, TraceEntry } from '../policy/index.js';
+import type { ConditionContext, Decision, DecisionEffect, PolicyDocument, Principal, StatementMemo, TraceEntry } from '../policy/index.js';
 import type { RoleRecord } from '../store/index.js';
 
 export interface AuthorizeAssumeRoleRequest {
@@ -38,10 +38,13 @@ export function authorizeAssumeRole(request: AuthorizeAssumeRoleRequest): TrustD
   if (actions.length === 0) throw new TypeError('authorizeAssumeRole needs at least one action');
   const doc = trustPolicyOf(role);
   const lookup = contextLookup(context);
+  // One caller, resource and context for every action: each statement's principal and
+  // conditions are evaluated once (evaluate.ts StatementMemo), the action match per action.
+  const memo: StatementMemo = new Map();
   const trace: TraceEntry[] = [];
   for (const action of actions) {
     const decision: Decision = doc
-      ? evaluatePolicy(doc, { action, resource: role.arn, principal, context }, lookup)
+      ? evaluatePolicy(doc, { action, resource: role.arn, principal, context }, lookup, memo)
       : { effect: 'ImplicitDeny', trace: [{ kind: 'decision', effect: 'ImplicitDeny', decidedBy: undefined }] };
     trace.push(...decision.trace);
     if (decision.effect !== 'Allow') return { effect: decision.effect, trace, action };
