@@ -71,6 +71,26 @@ describe('DecisionLog', () => {
     expect(seen).toEqual([['first', 1, 'A'], ['second', 1, 'A'], ['first', 2, 'B'], ['second', 2, 'B']]);
   });
 
+  it('hands a new listener only what is recorded after it subscribed; the rest is already stored', () => {
+    const log = logWith();
+    log.record(input({ action: 'Before' }));
+    const seen: string[] = [];
+    log.subscribe((e) => seen.push(e.action));
+    expect(store.decisionEvents.count()).toBe(1);
+    log.record(input({ action: 'After' }));
+    log.flush();
+    expect(seen).toEqual(['After']);
+  });
+
+  it('stores a decision as it was recorded, not as its objects were changed later', () => {
+    const log = logWith();
+    const event = input({ trace: [{ ok: true, text: 'as recorded' }], detail: { n: 1 } });
+    log.record(event);
+    (event.trace as { ok: boolean; text: string }[]).push({ ok: false, text: 'added later' });
+    (event.detail as Record<string, unknown>)['n'] = 2;
+    expect(log.list().map((e) => [e.trace, e.detail])).toEqual([[[{ ok: true, text: 'as recorded' }], { n: 1 }]]);
+  });
+
   it('stops calling a listener once unsubscribed', () => {
     const log = logWith();
     const seen: number[] = [];

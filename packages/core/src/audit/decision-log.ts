@@ -1,22 +1,31 @@
 import type { Clock } from '../deps.js';
 import type { Store } from '../store/store.js';
+import { decisionRowValues } from '../store/decision-events.js';
+import type { BehindWriter } from '../store/write-behind.js';
 import { DEFAULT_RETENTION } from './types.js';
 import type { DecisionEvent, DecisionEventInput, DecisionFilter, RetentionPolicy } from './types.js';
 
 export type DecisionListener = (event: DecisionEvent) => void;
 
+interface PendingDecision {
+  values: unknown[];
+  /** Kept only for listeners. */
+  event: DecisionEventInput | undefined;
+}
+
 /** Prune after this many writes rather than on every one: a DELETE per request would double the cost. */
 const PRUNE_EVERY = 200;
 
 /**
- * The audit trail: decisions are queued and written in one transaction per event-loop turn
- * (a credential request must not wait on its own audit row; under load a turn carries many),
- * then handed to live listeners (the dashboard's and `eksid events --follow`'s streams).
- * Reads flush first, so a reader always sees every decision already made.
+ * The audit trail: decisions are queued and written with the store's other write-behind rows
+ * (store/write-behind.ts: one transaction per event-loop turn, shared with the sessions; a
+ * credential request must not wait on its own audit row, and under load a turn carries many),
+ * then handed to live listeners (the dashboard's and `eksid events --follow`'s streams). Reads
+ * flush first, so a reader always sees every decision already made.
  */
-export class DecisionLog {
-  private pending: DecisionEventInput[] = [];
-  private scheduled = false;
+export class DecisionLog implements BehindWriter {
+  private pending: PendingDecision[] = [];
+  private stored: DecisionEvent[] = [];
   private sincePrune = 0;
   private pruneTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<DecisionListener>();
@@ -27,30 +36,51 @@ export class DecisionLog {
     readonly retention: RetentionPolicy = DEFAULT_RETENTION,
     /** Told when a batch could not be written (a closed or full disk): auditing never takes the server down. */
     private readonly onWriteError: (error: unknown, lost: number) => void = () => {},
-  ) {}
-
-  record(event: DecisionEventInput): void {
-    this.pending.push(event);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+  ) {
+    store.writeBehind.add(this);
   }
 
-  /** Writes what is queued now; listeners then see each new event in order. */
+  /**
+   * Queues the decision as its row's values; the event itself is kept only while someone
+   * listens (a listener sees the events recorded after it subscribed, and subscribers flush
+   * first: see subscribe()).
+   */
+  record(event: DecisionEventInput): void {
+    this.pending.push({ values: decisionRowValues(event), event: this.listeners.size > 0 ? event : undefined });
+    this.store.writeBehind.queued();
+  }
+
+  /** Writes what is queued now (this log's and the store's other write-behind rows); listeners then see each new event in order. */
   flush(): void {
-    this.scheduled = false;
+    this.store.writeBehind.flush();
+  }
+
+  /**
+   * Part of the write-behind transaction. In a savepoint of its own (insertRows'), so a batch
+   * that cannot be written is reported and dropped without taking the sessions with it.
+   */
+  write(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    let stored: DecisionEvent[];
+    let ids: number[];
     try {
-      stored = this.store.decisionEvents.insertMany(batch);
+      ids = this.store.decisionEvents.insertRows(batch.map((p) => p.values));
     } catch (e) {
       this.onWriteError(e, batch.length);
       return;
     }
-    this.sincePrune += stored.length;
+    batch.forEach(({ event }, i) => {
+      if (event) this.stored.push({ ...event, id: ids[i] as number });
+    });
+    this.sincePrune += batch.length;
     if (this.sincePrune >= PRUNE_EVERY) this.prune();
+  }
+
+  /** After the commit: each new event to every listener, in order. */
+  committed(): void {
+    const stored = this.stored;
+    this.stored = [];
     for (const event of stored) {
       for (const listener of this.listeners) {
         try {
@@ -86,8 +116,13 @@ export class DecisionLog {
     return this.store.decisionEvents.latestId();
   }
 
-  /** Calls `listener` with every event stored from now on; returns the unsubscribe function. */
+  /**
+   * Calls `listener` with every event recorded from now on, once stored; returns the
+   * unsubscribe function. What was recorded before is written out first (to the listeners
+   * already there): readers get it from list().
+   */
   subscribe(listener: DecisionListener): () => void {
+    this.flush();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

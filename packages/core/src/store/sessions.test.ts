@@ -53,16 +53,26 @@ describe('SessionRepo', () => {
     expect(JSON.parse(row.context)).toEqual({ sourceIdentity: 'me' });
   });
 
+  it('should answer a queued session as it was issued, as its row will read back', () => {
+    const issued = session('ASIAONE');
+    store.sessions.insert(issued);
+    issued.context = { sourceIdentity: 'changed' };
+    const queued = store.sessions.get('ASIAONE');
+    store.sessions.flush();
+    expect(queued).toEqual(session('ASIAONE'));
+    expect(store.sessions.get('ASIAONE')).toEqual(queued);
+  });
+
   it('should prune queued sessions too', () => {
     store.sessions.insert(session('ASIAONE'));
     expect(store.sessions.pruneExpired(new Date('2026-01-01T01:00:00Z'))).toBe(1);
     expect(store.sessions.get('ASIAONE')).toBeUndefined();
   });
 
-  it('should not fail when the store is closed before the turn ends', async () => {
+  it('should not fail when the database is closed before the turn ends', async () => {
     const other = Store.open(':memory:');
     other.sessions.insert(session('ASIAONE'));
-    other.close();
+    other.db.close();
     await nextTurn();
     expect(other.db.open).toBe(false);
   });

@@ -1,4 +1,6 @@
+import type { Database } from 'better-sqlite3';
 import { Repo } from './repo.js';
+import type { BehindWriter, WriteBehind } from './write-behind.js';
 import { fromJson, toJson } from './json.js';
 import type { SessionRecord } from './types.js';
 
@@ -30,58 +32,70 @@ const toSession = (r: SessionRow): SessionRecord => ({
   createdAt: new Date(r.created_at),
 });
 
-/** The INSERT's values, taken when the session is issued so later changes to the record cannot leak in. */
-const toValues = (s: SessionRecord): unknown[] => [
+/** The INSERT's values in column order (positional binding is the cheaper one). */
+type SessionValues = [string, string, string, string, string, string, string, string, string, string, string];
+
+/**
+ * The row, taken when the session is issued so later changes to the record cannot leak in. A
+ * queued row is a few flat strings rather than the record's object graph, which the garbage
+ * collector would otherwise copy for as long as the row waits.
+ */
+const toValues = (s: SessionRecord): SessionValues => [
   s.accessKeyId, s.secretAccessKey, s.sessionToken, s.expiration.toISOString(), s.accountId, s.arn, s.userId, s.roleArn, s.sessionName, toJson(s.context), s.createdAt.toISOString(),
 ];
 
-interface PendingSession {
-  record: SessionRecord;
-  values: unknown[];
-}
+const fromValues = ([access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at]: SessionValues): SessionRow => ({
+  access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at,
+});
 
 /**
  * Credentials eksid issued, so SigV4-signed calls can be traced back to their session.
  *
- * Write-behind: issuing a session is on every credential request's path and a lone INSERT
- * costs a WAL append per row, so rows are queued and written in one transaction per
- * event-loop turn (under load a turn carries many). `get()` answers from the queue first, so
- * a key verifies the moment it is handed out. A crash loses at most the sessions of the
- * current turn: their keys then fail as unknown (InvalidClientTokenId) — what a store reset
- * does to them anyway. `flush()` writes the queue now: pruneExpired() flushes first, and so must Store.close().
+ * Written behind (write-behind.ts): issuing a session is on every credential request's path,
+ * so rows are queued and written with the turn's other queued rows in one transaction once
+ * the event-loop turn is over. `get()` answers from the queue first, so a key verifies the
+ * moment it is handed out. A crash loses at most the sessions of the current turn: their keys
+ * then fail as unknown (InvalidClientTokenId) — what a store reset does to them anyway.
+ * `flush()` writes every queue now: pruneExpired() flushes first, and so does Store.close().
  */
-export class SessionRepo extends Repo {
-  private pending = new Map<string, PendingSession>();
-  private scheduled = false;
+export class SessionRepo extends Repo implements BehindWriter {
+  private pending = new Map<string, SessionValues>();
+
+  constructor(
+    db: Database,
+    private readonly behind: WriteBehind,
+  ) {
+    super(db);
+    behind.add(this);
+  }
 
   insert(s: SessionRecord): void {
-    this.pending.set(s.accessKeyId, { record: s, values: toValues(s) });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.pending.set(s.accessKeyId, toValues(s));
+    this.behind.queued();
   }
 
   get(accessKeyId: string): SessionRecord | undefined {
+    // A queued session reads back as its row will: the same conversion, the same result.
     const queued = this.pending.get(accessKeyId);
-    if (queued) return queued.record;
-    const row = this.stmt('SELECT * FROM sessions WHERE access_key_id = ?').get(accessKeyId) as SessionRow | undefined;
+    const row = queued ? fromValues(queued) : (this.stmt('SELECT * FROM sessions WHERE access_key_id = ?').get(accessKeyId) as SessionRow | undefined);
     return row && toSession(row);
   }
 
-  /** Writes the queued sessions in one transaction. */
+  /** Writes every queued row of the store (this repo's and the others written behind) now. */
   flush(): void {
-    this.scheduled = false;
-    // The turn's flush may run after a close that did not flush: nothing can be written then.
-    if (this.pending.size === 0 || !this.db.open) return;
-    const batch = [...this.pending.values()];
+    this.behind.flush();
+  }
+
+  /** Part of the write-behind transaction: the queued sessions' INSERTs. */
+  write(): void {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
     this.pending = new Map();
     const insert = this.stmt(
       `INSERT INTO sessions (access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      for (const { values } of batch) insert.run(...values);
-    })();
+    for (const values of batch.values()) insert.run(...values);
   }
 
   /** Forgets sessions that expired before `now`, so long runs do not grow the file without bound. */

@@ -9,6 +9,7 @@ import { ReadCache } from './read-cache.js';
 import { RoleRepo } from './roles.js';
 import { SessionRepo } from './sessions.js';
 import { SigningKeyRepo } from './signing-keys.js';
+import { WriteBehind } from './write-behind.js';
 
 /** Every table of eksid behind one handle; `close()` releases the file. */
 export class Store {
@@ -21,8 +22,11 @@ export class Store {
   readonly sessions: SessionRepo;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
   readonly decisionEvents: DecisionEventRepo;
+  /** The one transaction sessions and decision events are written behind in (write-behind.ts). */
+  readonly writeBehind: WriteBehind;
 
   constructor(readonly db: Database) {
+    this.writeBehind = new WriteBehind(db);
     // The tables every credential request reads (read-cache.ts). Sessions and decision events
     // are written on every request, so their repos stay out: a write would forget it all.
     const reads = new ReadCache(db);
@@ -32,7 +36,7 @@ export class Store {
     this.oidcProviders = new OidcProviderRepo(db, reads);
     this.roles = new RoleRepo(db, reads);
     this.policies = new PolicyRepo(db);
-    this.sessions = new SessionRepo(db);
+    this.sessions = new SessionRepo(db, this.writeBehind);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
     this.decisionEvents = new DecisionEventRepo(db);
   }
@@ -48,8 +52,8 @@ export class Store {
   }
 
   close(): void {
-    // Sessions are written behind (sessions.ts): what is still queued must land first.
-    this.sessions.flush();
+    // Sessions and decisions are written behind (write-behind.ts): what is queued must land first.
+    this.writeBehind.flush();
     this.db.close();
   }
 }
