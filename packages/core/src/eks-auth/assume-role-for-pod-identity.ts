@@ -28,6 +28,7 @@ export const DEFAULT_POD_IDENTITY_SESSION_SECONDS = 6 * 3600;
 // Shared by every request: the trust check only reads them.
 const PLAIN_ACTIONS = ['sts:AssumeRole'] as const;
 const TAGGING_ACTIONS = ['sts:AssumeRole', 'sts:TagSession'] as const;
+const QUOTED_AUDIENCE = JSON.stringify(POD_IDENTITY_AUDIENCE);
 const POD_IDENTITY_PRINCIPAL: Principal = Object.freeze({ type: 'Service', identifiers: Object.freeze([POD_IDENTITY_SERVICE]) });
 
 export interface AssumeRoleForPodIdentityInput {
@@ -160,7 +161,7 @@ async function verifiedPod(ctx: StsContext, input: AssumeRoleForPodIdentityInput
     if (e.reason === 'expired') throw expired(ctx, input.token);
     throw new InvalidTokenError('The token included in the request is invalid.');
   }
-  ctx.audit?.passed(`token signed by cluster ${input.clusterName}'s key, not expired, aud ${JSON.stringify(POD_IDENTITY_AUDIENCE)}`);
+  ctx.audit?.passed(`token signed by cluster ${input.clusterName}'s key, not expired, aud ${QUOTED_AUDIENCE}`);
   const k8s = claims['kubernetes.io'] as { namespace?: unknown; serviceaccount?: { name?: unknown; uid?: unknown }; pod?: { name?: unknown; uid?: unknown } } | undefined;
   const pod: Partial<PodIdentity> = {
     namespace: str(k8s?.namespace),

@@ -25,13 +25,17 @@ export function podIdentitySessionTags(cluster: ClusterRecord, pod: PodIdentity,
   };
 }
 
+// What IAM refuses in a session name (RoleSessionName pattern [\w+=,.@-]*).
+const UNSAFE = /[^\w+=,.@-]/;
+const UNSAFE_ALL = /[^\w+=,.@-]/g;
+
 /**
  * The session name EKS uses: `eks-<cluster>-<pod>-<uuid>` (EKS Auth API reference,
  * AssumedRoleUser). IAM caps session names at 64 characters; the uuid tail is kept whole so
  * names stay unique, and the cluster/pod part is shortened instead (inferred).
  */
 export function podIdentitySessionName(clusterName: string, podName: string, uuid: string): string {
-  const head = `eks-${clusterName}-${podName}`;
-  const room = 64 - uuid.length - 1;
-  return `${head.slice(0, room).replace(/[^\w+=,.@-]/g, '-')}-${uuid}`;
+  const head = `eks-${clusterName}-${podName}`.slice(0, 64 - uuid.length - 1);
+  // Pod names are DNS labels, so the replace is rarely needed: it runs only when it changes something.
+  return `${UNSAFE.test(head) ? head.replace(UNSAFE_ALL, '-') : head}-${uuid}`;
 }

@@ -87,4 +87,13 @@ describe('formatTrace', () => {
       'decision: ImplicitDeny (no statement allows the request)',
     ]);
   });
+
+  it('should word a step repeated across actions as it words it alone', () => {
+    const memo = new Map();
+    const pods = { ...request, action: 'sts:AssumeRole', principal: { type: 'Service' as const, identifiers: ['pods.eks.amazonaws.com'] } };
+    const trace = [...evaluatePolicy(trustPolicy, pods, undefined, memo).trace, ...evaluatePolicy(trustPolicy, { ...pods, action: 'sts:TagSession' }, undefined, memo).trace];
+    expect(new Set(trace).size).toBeLessThan(trace.length);
+    expect(formatTrace(trace)).toEqual(trace.map((entry) => formatTrace([entry])[0]));
+    expect(formatTrace(trace)).toEqual(formatTrace(trace));
+  });
 });

@@ -5,6 +5,19 @@ import type { PatternList, Principal, PrincipalClause, StatementRef, TraceEntry 
 const quote = (value: string): string => JSON.stringify(value);
 const list = (values: readonly string[]): string => `[${values.map(quote).join(', ')}]`;
 
+// Parsed policies are cached and never changed (parse-cached.ts): the value lists they own (an
+// Action, a Resource, a condition's values) are worded once, not on every credential request.
+// Lists from the request (the caller's identifiers, request values) are fresh each time.
+const policyLists = new WeakMap<readonly string[], string>();
+function policyList(values: readonly string[]): string {
+  let text = policyLists.get(values);
+  if (text === undefined) {
+    text = list(values);
+    policyLists.set(values, text);
+  }
+  return text;
+}
+
 function statementLabel(ref: StatementRef): string {
   const policy = ref.policy === undefined ? '' : `policy ${ref.policy} `;
   const sid = ref.sid ? ` ${quote(ref.sid)}` : '';
@@ -13,8 +26,8 @@ function statementLabel(ref: StatementRef): string {
 
 /** For NotAction/NotResource, "matches" would mislead: say whether the value is listed. */
 function patternVerdict(name: string, clause: PatternList, matched: boolean): string {
-  if (clause.negated) return `${matched ? 'is not listed in' : 'is listed in'} Not${name} ${list(clause.values)}`;
-  return `${matched ? 'matches' : 'does not match'} ${name} ${list(clause.values)}`;
+  if (clause.negated) return `${matched ? 'is not listed in' : 'is listed in'} Not${name} ${policyList(clause.values)}`;
+  return `${matched ? 'matches' : 'does not match'} ${name} ${policyList(clause.values)}`;
 }
 
 function caller(principal: Principal | undefined): string {
@@ -22,8 +35,16 @@ function caller(principal: Principal | undefined): string {
   return `${principal.type} ${list(principal.identifiers)}${principal.accountId ? ` of account ${principal.accountId}` : ''}`;
 }
 
+// Clauses belong to parsed policies, which are cached and never changed (parse-cached.ts):
+// each is worded once, not on every credential request.
+const clauseTexts = new WeakMap<PrincipalClause, string>();
 function principalClause(clause: PrincipalClause): string {
-  return `${clause.negated ? 'NotPrincipal' : 'Principal'} ${JSON.stringify(clause.element)}`;
+  let text = clauseTexts.get(clause);
+  if (text === undefined) {
+    text = `${clause.negated ? 'NotPrincipal' : 'Principal'} ${JSON.stringify(clause.element)}`;
+    clauseTexts.set(clause, text);
+  }
+  return text;
 }
 
 const PHRASES: Readonly<Record<Relation, readonly [string, string]>> = {
@@ -39,13 +60,13 @@ const PHRASES: Readonly<Record<Relation, readonly [string, string]>> = {
 function conditionSentence(entry: Extract<TraceEntry, { kind: 'condition' }>): string {
   const head = `condition ${entry.operator} ${entry.key}`;
   const verdict = entry.result ? 'true' : 'false';
-  if (entry.requestValues === 'missing') return `${head}: key missing, ${list(entry.policyValues)} → ${verdict}`;
-  if (entry.base === 'Null') return `${head}: key present, ${list(entry.policyValues)} → ${verdict}`;
-  if (entry.multivalued) return `${head}: ${list(entry.requestValues)} against ${list(entry.policyValues)} → ${verdict}`;
+  if (entry.requestValues === 'missing') return `${head}: key missing, ${policyList(entry.policyValues)} → ${verdict}`;
+  if (entry.base === 'Null') return `${head}: key present, ${policyList(entry.policyValues)} → ${verdict}`;
+  if (entry.multivalued) return `${head}: ${list(entry.requestValues)} against ${policyList(entry.policyValues)} → ${verdict}`;
   const spec = OPERATORS[entry.base];
   const [yes, no] = PHRASES[spec.relation];
   const positiveHeld = spec.negated ? !entry.result : entry.result;
-  return `${head}: ${quote(entry.requestValues[0] ?? '')} ${positiveHeld ? yes : no} ${list(entry.policyValues)}`;
+  return `${head}: ${quote(entry.requestValues[0] ?? '')} ${positiveHeld ? yes : no} ${policyList(entry.policyValues)}`;
 }
 
 function sentence(entry: TraceEntry, label: (ref: StatementRef) => string): string {
@@ -79,5 +100,15 @@ export function formatTrace(trace: readonly TraceEntry[]): string[] {
     }
     return text;
   };
-  return trace.map((entry) => sentence(entry, labelOnce));
+  // A trust policy asked for several actions repeats one statement's principal and condition
+  // steps as the same objects (evaluate.ts StatementMemo): each is worded once.
+  const worded = new Map<TraceEntry, string>();
+  return trace.map((entry) => {
+    let text = worded.get(entry);
+    if (text === undefined) {
+      text = sentence(entry, labelOnce);
+      worded.set(entry, text);
+    }
+    return text;
+  });
 }
