@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sampleSession } from '../testing.js';
 import { Store } from './store.js';
-import type { RoleRecord, SessionRecord } from './types.js';
+import type { RoleRecord } from './types.js';
 
 const role = (over: Partial<RoleRecord> = {}): RoleRecord => ({
   accountId: '000000000000',
@@ -63,19 +64,7 @@ describe('SigningKeyRepo', () => {
 describe('SessionRepo', () => {
   it('should round-trip a session with its context and prune it after expiry', () => {
     const store = Store.open(':memory:');
-    const session: SessionRecord = {
-      accessKeyId: 'ASIAEXAMPLE',
-      secretAccessKey: 'secret',
-      sessionToken: 'token',
-      expiration: new Date('2026-01-01T01:00:00Z'),
-      accountId: '000000000000',
-      arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
-      userId: 'AROAEXAMPLE:s',
-      roleArn: 'arn:aws:iam::000000000000:role/App',
-      sessionName: 's',
-      context: { principalTags: { team: 'a' }, transitiveTagKeys: ['team'] },
-      createdAt: new Date('2026-01-01T00:00:00Z'),
-    };
+    const session = sampleSession('ASIAEXAMPLE', { context: { principalTags: { team: 'a' }, transitiveTagKeys: ['team'] } });
     store.sessions.insert(session);
     expect(store.sessions.get('ASIAEXAMPLE')).toEqual(session);
     expect(store.sessions.pruneExpired(new Date('2026-01-01T00:59:59Z'))).toBe(0);

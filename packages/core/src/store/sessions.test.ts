@@ -1,20 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleSession } from '../testing.js';
 import { Store } from './store.js';
 import type { SessionRecord } from './types.js';
 
-const session = (accessKeyId: string): SessionRecord => ({
-  accessKeyId,
-  secretAccessKey: 'secret',
-  sessionToken: 'token',
-  expiration: new Date('2026-01-01T01:00:00Z'),
-  accountId: '000000000000',
-  arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
-  userId: 'AROAEXAMPLE:s',
-  roleArn: 'arn:aws:iam::000000000000:role/App',
-  sessionName: 's',
-  context: { sourceIdentity: 'me' },
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-});
+const session = (accessKeyId: string): SessionRecord => sampleSession(accessKeyId, { context: { sourceIdentity: 'me' } });
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,23 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DecisionLog } from '../audit/decision-log.js';
 import { FixedClock } from '../deps.js';
-import { sampleDecision } from '../testing.js';
+import { sampleDecision, sampleSession } from '../testing.js';
 import { Store } from './store.js';
 import type { SessionRecord } from './types.js';
 
-const session = (accessKeyId: string): SessionRecord => ({
-  accessKeyId,
-  secretAccessKey: 'secret',
-  sessionToken: 'token',
-  expiration: new Date('2026-01-01T01:00:00Z'),
-  accountId: '000000000000',
-  arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
-  userId: 'AROAEXAMPLE:s',
-  roleArn: 'arn:aws:iam::000000000000:role/App',
-  sessionName: 's',
-  context: {},
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-});
+const session = (accessKeyId: string): SessionRecord => sampleSession(accessKeyId);
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
