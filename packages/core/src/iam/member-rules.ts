@@ -3,6 +3,8 @@
  * name, and the check that words a failure as AWS's request validation does. One source for
  * the awsQuery edge (server/src/iam/constraints.ts) and for config files (apply/rules.ts).
  */
+import { wholePattern } from '../wire/whole-pattern.js';
+
 export interface StringRule {
   min?: number;
   max?: number;
@@ -28,15 +30,13 @@ export const MAX_ITEMS = { min: 1, max: 1000 }; // maxItemsType
 export const TAG_KEY: StringRule = { min: 1, max: 128, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+' };
 export const TAG_VALUE: StringRule = { min: 0, max: 256, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*' };
 
-const compiled = new Map<string, RegExp>();
-
 /** Each constraint `value` breaks, worded "Member must …" as AWS words it. */
 export function ruleFailures(value: string, rule: StringRule): string[] {
   const out: string[] = [];
   // Lengths count UTF-16 code units in Java too.
   if (rule.min !== undefined && value.length < rule.min) out.push(`Member must have length greater than or equal to ${rule.min}`);
   if (rule.max !== undefined && value.length > rule.max) out.push(`Member must have length less than or equal to ${rule.max}`);
-  if (rule.pattern !== undefined && !matches(rule.pattern, value)) out.push(`Member must satisfy regular expression pattern: ${rule.pattern}`);
+  if (rule.pattern !== undefined && !wholePattern(rule.pattern, 'u').test(value)) out.push(`Member must satisfy regular expression pattern: ${rule.pattern}`);
   return out;
 }
 
@@ -45,13 +45,4 @@ export function rangeFailure(value: number, range: { min: number; max: number })
   if (value < range.min) return `Member must have value greater than or equal to ${range.min}`;
   if (value > range.max) return `Member must have value less than or equal to ${range.max}`;
   return undefined;
-}
-
-function matches(pattern: string, value: string): boolean {
-  let re = compiled.get(pattern);
-  if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 'u');
-    compiled.set(pattern, re);
-  }
-  return re.test(value);
 }

@@ -2,3 +2,4 @@ export { escapeXml, isoSeconds, xmlBody, queryResponseXml, queryErrorXml } from 
 export type { XmlValue } from './xml.js';
 export { optionalString, requiredString, optionalInteger, optionalBoolean, stringList, structList } from './query-params.js';
 export type { QueryParams } from './query-params.js';
+export { wholePattern } from './whole-pattern.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@eksid/core';
+import { ValidationError, wholePattern } from '@eksid/core';
 
 /**
  * Collects constraint violations the way AWS's request validation reports them: every broken
@@ -79,16 +79,9 @@ export function codePointLength(value: string): number {
   return length;
 }
 
-/** Each rule's pattern anchored at both ends, compiled once (rules are module constants). */
-const anchoredPatterns = new WeakMap<RegExp, RegExp>();
-
+/** A rule's pattern anchored at both ends (compiled once: core's wholePattern). */
 export function anchored(pattern: RegExp): RegExp {
-  let whole = anchoredPatterns.get(pattern);
-  if (whole === undefined) {
-    whole = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
-    anchoredPatterns.set(pattern, whole);
-  }
-  return whole;
+  return wholePattern(pattern.source, pattern.flags.replace(/[gy]/g, ''));
 }
 
 export interface StringRule {
