@@ -9,11 +9,14 @@ const list = (values: readonly string[]): string => `[${values.map(quote).join('
 // Action, a Resource, a condition's values) are worded once, not on every credential request.
 // Lists from the request (the caller's identifiers, request values) are fresh each time.
 const policyLists = new WeakMap<readonly string[], string>();
-function policyList(values: readonly string[]): string {
-  let text = policyLists.get(values);
+const policyList = (values: readonly string[]): string => remembered(policyLists, values, list);
+
+/** `map`'s text for `key`, worded by `word` the first time. */
+function remembered<K extends object>(map: WeakMap<K, string> | Map<K, string>, key: K, word: (key: K) => string): string {
+  let text = map.get(key);
   if (text === undefined) {
-    text = list(values);
-    policyLists.set(values, text);
+    text = word(key);
+    map.set(key, text);
   }
   return text;
 }
@@ -39,12 +42,7 @@ function caller(principal: Principal | undefined): string {
 // each is worded once, not on every credential request.
 const clauseTexts = new WeakMap<PrincipalClause, string>();
 function principalClause(clause: PrincipalClause): string {
-  let text = clauseTexts.get(clause);
-  if (text === undefined) {
-    text = `${clause.negated ? 'NotPrincipal' : 'Principal'} ${JSON.stringify(clause.element)}`;
-    clauseTexts.set(clause, text);
-  }
-  return text;
+  return remembered(clauseTexts, clause, (c) => `${c.negated ? 'NotPrincipal' : 'Principal'} ${JSON.stringify(c.element)}`);
 }
 
 const PHRASES: Readonly<Record<Relation, readonly [string, string]>> = {
@@ -103,12 +101,5 @@ export function formatTrace(trace: readonly TraceEntry[]): string[] {
   // A trust policy asked for several actions repeats one statement's principal and condition
   // steps as the same objects (evaluate.ts StatementMemo): each is worded once.
   const worded = new Map<TraceEntry, string>();
-  return trace.map((entry) => {
-    let text = worded.get(entry);
-    if (text === undefined) {
-      text = sentence(entry, labelOnce);
-      worded.set(entry, text);
-    }
-    return text;
-  });
+  return trace.map((entry) => remembered(worded, entry, (e) => sentence(e, labelOnce)));
 }
