@@ -27,7 +27,7 @@ export function podIdentitySessionTags(cluster: ClusterRecord, pod: PodIdentity,
 
 // What IAM refuses in a session name (RoleSessionName pattern [\w+=,.@-]*).
 const UNSAFE = /[^\w+=,.@-]/;
-const UNSAFE_ALL = /[^\w+=,.@-]/g;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
 /**
  * The session name EKS uses: `eks-<cluster>-<pod>-<uuid>` (EKS Auth API reference,
