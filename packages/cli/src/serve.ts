@@ -61,7 +61,12 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
   if (!/^\d{12}$/.test(accountId)) throw new UsageError(`invalid account '${accountId}': expected 12 digits`);
   let store: Store;
   try {
-    store = Store.open(options.data);
+    // Sessions and decisions are written on a thread of their own: the request thread is the
+    // server's bottleneck (store/write-sinks.ts).
+    store = Store.open(options.data, {
+      writeThread: true,
+      onLostSessions: (error, lost) => log.warn({ error, lost }, 'could not record issued sessions: their keys will not verify'),
+    });
   } catch (err) {
     throw new CliError(`cannot open data ${options.data}: ${oneLine((err as Error).message)}`);
   }

@@ -1,7 +1,7 @@
 import type { Clock } from '../deps.js';
 import type { Store } from '../store/store.js';
-import { decisionRowValues } from '../store/decision-events.js';
-import type { BehindWriter } from '../store/write-behind.js';
+import { INSERT_DECISION, decisionPruneJobs, decisionRowValues } from '../store/decision-events.js';
+import type { BehindWriter, JobOutcome, WriteJob } from '../store/write-behind.js';
 import { DEFAULT_RETENTION } from './types.js';
 import type { DecisionEvent, DecisionEventInput, DecisionFilter, RetentionPolicy } from './types.js';
 
@@ -25,7 +25,12 @@ const PRUNE_EVERY = 200;
  */
 export class DecisionLog implements BehindWriter {
   private pending: PendingDecision[] = [];
-  private stored: DecisionEvent[] = [];
+  /**
+   * The events (for listeners; undefined when none listened) of batches handed to the
+   * write-behind and not settled yet, oldest first: they settle in order. Not their rows,
+   * which the write thread has its own copy of; keeping them was garbage collector work.
+   */
+  private readonly writing: (DecisionEventInput | undefined)[][] = [];
   private sincePrune = 0;
   private pruneTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<DecisionListener>();
@@ -56,38 +61,38 @@ export class DecisionLog implements BehindWriter {
   }
 
   /**
-   * Part of the write-behind transaction. In a savepoint of its own (insertRows'), so a batch
-   * that cannot be written is reported and dropped without taking the sessions with it.
+   * Hands the queued decisions to the write-behind as one job of INSERTs in a savepoint of its
+   * own (so a batch that cannot be written is reported and dropped without taking the sessions
+   * with it), plus a prune every PRUNE_EVERY decisions.
    */
-  write(): void {
-    if (this.pending.length === 0) return;
+  take(): WriteJob[] {
+    if (this.pending.length === 0) return [];
     const batch = this.pending;
     this.pending = [];
-    let ids: number[];
-    try {
-      ids = this.store.decisionEvents.insertRows(batch.map((p) => p.values));
-    } catch (e) {
-      this.onWriteError(e, batch.length);
-      return;
-    }
-    batch.forEach(({ event }, i) => {
-      if (event) this.stored.push({ ...event, id: ids[i] as number });
-    });
+    this.writing.push(batch.map((p) => p.event));
+    const jobs: WriteJob[] = [{ sql: INSERT_DECISION, rows: batch.map((p) => p.values), ids: true, alone: true }];
     this.sincePrune += batch.length;
-    if (this.sincePrune >= PRUNE_EVERY) this.prune();
+    if (this.sincePrune >= PRUNE_EVERY) {
+      this.sincePrune = 0;
+      jobs.push(...decisionPruneJobs(this.retention, this.clock.now()));
+    }
+    return jobs;
   }
 
-  /** After the commit: each new event to every listener, in order. */
-  committed(): void {
-    const stored = this.stored;
-    this.stored = [];
-    for (const event of stored) {
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch {
-          // A broken stream must not stop the others or the writer; its owner cleans it up.
-        }
+  /** Once written: each new event to every listener, in order; or the batch reported lost. */
+  settled([inserted, ...pruned]: JobOutcome[]): void {
+    const batch = this.writing.shift() ?? [];
+    if (inserted && 'error' in inserted) this.onWriteError(new Error(inserted.error), batch.length);
+    else batch.forEach((event, i) => event && this.tell({ ...event, id: inserted?.ids[i] as number }));
+    for (const outcome of pruned) if ('error' in outcome) this.onWriteError(new Error(outcome.error), 0);
+  }
+
+  private tell(event: DecisionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken stream must not stop the others or the writer; its owner cleans it up.
       }
     }
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { configureConnection } from './connection.mjs';
 import { migrations } from './migrations.js';
 
 export type { Database };
@@ -11,17 +12,10 @@ export type { Database };
  * `<dir>/eksid.db` in WAL mode so the server, CLI readers and tests can share it.
  */
 export function openDatabase(dataDir: string): Database {
-  let db: Database;
-  if (dataDir === ':memory:') {
-    db = new BetterSqlite3(':memory:');
-  } else {
-    mkdirSync(dataDir, { recursive: true });
-    db = new BetterSqlite3(join(dataDir, 'eksid.db'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-  }
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const file = dataDir !== ':memory:';
+  if (file) mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(file ? join(dataDir, 'eksid.db') : ':memory:');
+  configureConnection(db, { file });
   migrate(db);
   return db;
 }

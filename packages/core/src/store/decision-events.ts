@@ -1,6 +1,7 @@
 import type { DecisionEvent, DecisionEventInput, DecisionFilter, DecisionOutcome, DecisionSource, RetentionPolicy, TraceLine } from '../audit/types.js';
 import { fromJson, toJson } from './json.js';
 import { Repo } from './repo.js';
+import type { WriteJob } from './write-behind.js';
 
 interface DecisionRow {
   id: number;
@@ -45,6 +46,22 @@ export function decisionRowValues(e: DecisionEventInput): unknown[] {
   return [e.time.toISOString(), e.source, e.action, e.outcome, e.caller, e.cluster, e.namespace, e.serviceAccount, e.role, e.errorCode, e.errorMessage, toJson(e.trace), toJson(e.detail)];
 }
 
+export const INSERT_DECISION = `INSERT INTO decision_events (time, source, action, outcome, caller, cluster, namespace, service_account, role, error_code, error_message, trace, detail)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * The DELETEs that drop what `retention` no longer keeps, as write-behind jobs (each alone:
+ * a failed prune must not take the batch's rows with it). The newest-ids bound is read in
+ * SQL, so the jobs hold wherever and whenever they run after the rows before them.
+ */
+export function decisionPruneJobs(retention: RetentionPolicy, now: Date): WriteJob[] {
+  const cutoff = new Date(now.getTime() - retention.maxAgeSeconds * 1000).toISOString();
+  return [
+    { sql: 'DELETE FROM decision_events WHERE time < ?', rows: [[cutoff]], alone: true },
+    { sql: `DELETE FROM decision_events WHERE id <= (SELECT seq FROM sqlite_sequence WHERE name = 'decision_events') - ?`, rows: [[retention.maxCount]], alone: true },
+  ];
+}
+
 /** The audit trail's table. Writes come in batches (audit/decision-log.ts), reads by id cursor. */
 export class DecisionEventRepo extends Repo {
   /** Inserts in order, in one transaction; returns the stored events with their ids. */
@@ -55,10 +72,7 @@ export class DecisionEventRepo extends Repo {
 
   /** Inserts rows of decisionRowValues() in order, in one transaction (a savepoint inside another); returns their ids. */
   insertRows(rows: readonly (readonly unknown[])[]): number[] {
-    const insert = this.stmt(
-      `INSERT INTO decision_events (time, source, action, outcome, caller, cluster, namespace, service_account, role, error_code, error_message, trace, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insert = this.stmt(INSERT_DECISION);
     return this.db.transaction(() => rows.map((values) => Number(insert.run(...values).lastInsertRowid)))();
   }
 
@@ -88,9 +102,6 @@ export class DecisionEventRepo extends Repo {
 
   /** Drops what the retention policy no longer keeps; returns how many rows went. */
   prune(retention: RetentionPolicy, now: Date): number {
-    const cutoff = new Date(now.getTime() - retention.maxAgeSeconds * 1000).toISOString();
-    const byAge = this.stmt('DELETE FROM decision_events WHERE time < ?').run(cutoff).changes;
-    const byCount = this.stmt('DELETE FROM decision_events WHERE id <= ?').run(this.latestId() - retention.maxCount).changes;
-    return byAge + byCount;
+    return decisionPruneJobs(retention, now).reduce((gone, job) => gone + job.rows.reduce((n, row) => n + this.stmt(job.sql).run(...row).changes, 0), 0);
   }
 }

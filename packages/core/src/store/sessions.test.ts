@@ -58,11 +58,13 @@ describe('SessionRepo', () => {
     expect(store.sessions.get('ASIAONE')).toBeUndefined();
   });
 
-  it('should not fail when the database is closed before the turn ends', async () => {
-    const other = Store.open(':memory:');
+  it('should report the sessions it could not write when the database is closed before the turn ends', async () => {
+    const lost: [string, number][] = [];
+    const other = Store.open(':memory:', { onLostSessions: (error, n) => lost.push([error, n]) });
     other.sessions.insert(session('ASIAONE'));
+    other.sessions.insert(session('ASIATWO'));
     other.db.close();
     await nextTurn();
-    expect(other.db.open).toBe(false);
+    expect(lost).toEqual([['the database is closed', 2]]);
   });
 });

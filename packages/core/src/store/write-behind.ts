@@ -1,19 +1,27 @@
-import type { Database } from 'better-sqlite3';
+import type { JobOutcome, WriteJob } from './write-jobs.mjs';
+import type { BatchOutcome, WriteSink } from './write-sinks.js';
 
-/** A table written behind: `write()` writes what it queued, inside the shared transaction. */
+export type { JobOutcome, WriteJob };
+
+/** A table written behind: it hands over its queued rows as jobs, and hears what became of them. */
 export interface BehindWriter {
-  write(): void;
-  /** Runs once the transaction committed (e.g. to tell listeners what was stored). */
-  committed?(): void;
+  /** The rows queued since the last call, as jobs (none when nothing is queued); the queue starts over. */
+  take(): WriteJob[];
+  /**
+   * The outcomes of the jobs `take()` handed over, in the same order, once their batch
+   * settled; when the whole batch was rolled back, each one is that error.
+   */
+  settled(outcomes: JobOutcome[]): void;
 }
 
 /**
- * The write-behind rows of every table (sessions, decision events) go out in ONE transaction
- * once the event-loop turn that queued them is over: each credential request queues a session
- * and a decision, and a COMMIT per table per turn was ~12% of serving it. Under load a turn
- * carries many requests. A crash loses at most the rows of the current turn. Writers keep
- * their queued rows readable until they are written (SessionRepo.get answers from its queue;
- * DecisionLog's readers flush first), so batching is invisible to readers.
+ * The write-behind rows of every table (sessions, decision events) go out in ONE batch, one
+ * transaction, once the event-loop turn that queued them is over: each credential request
+ * queues a session and a decision, and a COMMIT per table per turn was ~12% of serving it.
+ * Under load a turn carries many requests. The sink (write-sinks.ts) writes the batch, on the
+ * server's connection or on the write thread. Writers keep their rows readable until the
+ * batch settles (SessionRepo.get answers from its queue; DecisionLog's readers flush first),
+ * so batching is invisible to readers. A crash loses at most the rows not yet written.
  *
  * Waiting longer does not pay: under wrk at 32 connections on 2 cores, a 1 or 5 ms timer
  * gave the same throughput as the turn (a turn already carries many requests there), while
@@ -23,32 +31,53 @@ export class WriteBehind {
   private readonly writers = new Set<BehindWriter>();
   private scheduled: NodeJS.Immediate | undefined;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly sink: WriteSink) {}
 
   add(writer: BehindWriter): void {
     this.writers.add(writer);
   }
 
-  /** A writer queued a row: makes sure a flush comes once this turn is over. */
+  /** A writer queued a row: makes sure its batch goes out once this turn is over. */
   queued(): void {
-    this.scheduled ??= setImmediate(() => this.flush());
+    this.scheduled ??= setImmediate(() => this.submit());
   }
 
-  /**
-   * Writes every writer's queue now, in one transaction; then tells them it committed.
-   * Throws what the transaction threw (a writer that must survive its own failures, like the
-   * audit trail, catches them in `write()`).
-   */
+  /** Writes everything queued now and returns once it is written (or failed, each writer told how). */
   flush(): void {
-    if (this.scheduled === undefined) return;
+    this.submit();
+    this.sink.drain();
+  }
+
+  /** Flushes, then closes the sink; the store's connection may close after this. */
+  close(): void {
+    this.submit();
+    this.sink.close();
+  }
+
+  private submit(): void {
     clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    // A flush may come after a close that did not flush: nothing can be written then.
-    if (!this.db.open) return;
-    const writers = [...this.writers];
-    this.db.transaction(() => {
-      for (const writer of writers) writer.write();
-    })();
-    for (const writer of writers) writer.committed?.();
+    const parts = [...this.writers].map((writer) => ({ writer, jobs: writer.take() })).filter((part) => part.jobs.length > 0);
+    if (parts.length === 0) return;
+    this.sink.submit(
+      parts.flatMap((part) => part.jobs),
+      (outcome) => tellWriters(parts, outcome),
+    );
   }
+}
+
+/** Every writer hears its own outcomes, even when one of them throws (that is rethrown after). */
+function tellWriters(parts: readonly { writer: BehindWriter; jobs: WriteJob[] }[], outcome: BatchOutcome): void {
+  let next = 0;
+  let thrown: { error: unknown } | undefined;
+  for (const { writer, jobs } of parts) {
+    const mine = 'outcomes' in outcome ? outcome.outcomes.slice(next, next + jobs.length) : jobs.map(() => ({ error: outcome.error }));
+    next += jobs.length;
+    try {
+      writer.settled(mine);
+    } catch (error) {
+      thrown ??= { error };
+    }
+  }
+  if (thrown) throw thrown.error;
 }

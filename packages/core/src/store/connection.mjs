@@ -1,0 +1,20 @@
+// Plain JavaScript, not TypeScript: the write thread (write-thread.mjs) loads this, and a worker
+// thread starts with plain node, without the tsx loader (which would cost it ~18 MB of RSS).
+
+/**
+ * Sets up a connection to eksid's database file the same way for the server's connection
+ * (database.ts) and the write thread's, so both see the same rules:
+ * - WAL: readers never wait for the writer, and the two connections can share the file;
+ * - synchronous NORMAL: in WAL mode a commit survives a crash of eksid (not of the machine);
+ * - a writer waits up to 5 s for the other connection's write to finish instead of failing.
+ * @param {import('better-sqlite3').Database} db
+ * @param {{ file: boolean }} options `file: false` for `:memory:` (no WAL there)
+ */
+export function configureConnection(db, { file }) {
+  if (file) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
