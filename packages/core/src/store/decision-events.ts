@@ -66,14 +66,8 @@ export function decisionPruneJobs(retention: RetentionPolicy, now: Date): WriteJ
 export class DecisionEventRepo extends Repo {
   /** Inserts in order, in one transaction; returns the stored events with their ids. */
   insertMany(inputs: readonly DecisionEventInput[]): DecisionEvent[] {
-    const ids = this.insertRows(inputs.map(decisionRowValues));
-    return inputs.map((e, i) => ({ ...e, id: ids[i] as number }));
-  }
-
-  /** Inserts rows of decisionRowValues() in order, in one transaction (a savepoint inside another); returns their ids. */
-  insertRows(rows: readonly (readonly unknown[])[]): number[] {
     const insert = this.stmt(INSERT_DECISION);
-    return this.db.transaction(() => rows.map((values) => Number(insert.run(...values).lastInsertRowid)))();
+    return this.db.transaction(() => inputs.map((e) => ({ ...e, id: Number(insert.run(...decisionRowValues(e)).lastInsertRowid) })))();
   }
 
   /** The newest `limit` events matching the filter, oldest first. */

@@ -15,3 +15,6 @@ export type JobOutcome = { ids: number[]; changes: number } | { error: string };
 
 /** See write-jobs.mjs. */
 export function runJobs(db: Database, statements: Map<string, Statement>, jobs: readonly WriteJob[]): JobOutcome[];
+
+/** See write-jobs.mjs. */
+export function errorMessage(e: unknown): string;

@@ -36,8 +36,16 @@ export function runJobs(db, statements, jobs) {
       try {
         return db.transaction(() => run(job))();
       } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
+        return { error: errorMessage(e) };
       }
     }),
   )();
+}
+
+/**
+ * What a failure says, for the outcomes that carry it across threads (a message, not the error).
+ * @param {unknown} e
+ */
+export function errorMessage(e) {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -1,7 +1,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { Database, Statement } from 'better-sqlite3';
-import { runJobs } from './write-jobs.mjs';
+import { errorMessage, runJobs } from './write-jobs.mjs';
 import type { JobOutcome, WriteJob } from './write-jobs.mjs';
 
 /** What became of a batch: each job's outcome in order, or why the whole batch was rolled back. */
@@ -13,11 +13,9 @@ export interface WriteSink {
   submit(jobs: WriteJob[], settled: (outcome: BatchOutcome) => void): void;
   /** Returns once every batch submitted so far has settled (and its `settled` has run). */
   drain(): void;
-  /** Drains, then lets go of what the sink holds; later batches settle as failed. */
+  /** Drains, then lets go of what the sink holds; later batches are written on the server's connection (or fail, once it is closed). */
   close(): void;
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Writes each batch at once on the server's own connection: `:memory:` databases and one-shot CLI runs. */
 export class InlineSink implements WriteSink {
@@ -30,7 +28,7 @@ export class InlineSink implements WriteSink {
     try {
       outcome = this.db.open ? { outcomes: runJobs(this.db, this.statements, jobs) } : { error: 'the database is closed' };
     } catch (e) {
-      outcome = { error: messageOf(e) };
+      outcome = { error: errorMessage(e) };
     }
     settled(outcome);
   }

@@ -2,7 +2,7 @@
 import { workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { configureConnection } from './connection.mjs';
-import { runJobs } from './write-jobs.mjs';
+import { errorMessage, runJobs } from './write-jobs.mjs';
 
 /**
  * Writes batches of write-behind jobs to the database file on a connection of its own, in
@@ -41,7 +41,7 @@ port.on('message', (message) => {
   try {
     answer = { seq, outcomes: runJobs(db, statements, jobs) };
   } catch (e) {
-    answer = { seq, error: e instanceof Error ? e.message : String(e) };
+    answer = { seq, error: errorMessage(e) };
   }
   port.postMessage(answer);
   Atomics.store(settled, 0, seq);
