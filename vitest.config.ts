@@ -6,6 +6,8 @@ export default defineConfig({
     // e2e suites spawn real CLIs (aws, python3); give them room without masking hangs.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Builds packages/cli/dist/eksid.mjs, which every suite that starts eksid as a process runs.
+    globalSetup: ['e2e/support/build-runtime.ts'],
     restoreMocks: true,
     unstubEnvs: true,
   },

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       const [httpsPort, metricsPort] = [await freePort(), await freePort()];
       const webhookCli = ['webhook', '--in-cluster=false', '--host', '127.0.0.1', '--port', String(httpsPort), '--metrics-port', String(metricsPort), '--cert-dir', certDir, '--eksid-endpoint', eksid.url, '--cluster', 'demo'];
       // Readiness on the plain-http metrics port; the load goes to the HTTPS port.
-      const webhookProcess = await startPeer('eksid webhook', EKSID_NODE, ['--import', 'tsx', CLI_ENTRY, ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
+      const webhookProcess = await startPeer('eksid webhook', EKSID_NODE, [CLI_ENTRY, ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
       const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}` };
       peers.push(webhook);
       const ca = readFileSync(join(certDir, 'ca.crt'), 'utf8');
@@ -97,7 +97,7 @@ function webIdentityBody(token: string): string {
 /** Starts an eksid CLI role on a free loopback port; ready once `readyPath` answers. */
 async function startCliPeer(name: string, args: string[], portArgs: (port: number) => string[], readyPath: string): Promise<Peer> {
   const port = await freePort();
-  const cli = ['--import', 'tsx', CLI_ENTRY, ...args, ...portArgs(port)];
+  const cli = [CLI_ENTRY, ...args, ...portArgs(port)];
   return startPeer(name, EKSID_NODE, cli, `http://127.0.0.1:${port}`, readyPath);
 }
 

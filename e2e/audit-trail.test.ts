@@ -11,7 +11,7 @@ const eksid: EksidProcess = await startEksid({ config: 'examples/demo.yaml' });
 afterAll(async () => eksid.stop());
 
 const env = isolatedAwsEnv(eksid.url, ROOT_KEYS);
-const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args, '--endpoint', eksid.url], env);
+const cli = (args: string[]) => run(process.execPath, [CLI_ENTRY, ...args, '--endpoint', eksid.url], env);
 
 async function events(): Promise<DecisionEventJson[]> {
   const res = await fetch(`${eksid.url}/_eksid/events?limit=1000`);
@@ -47,7 +47,7 @@ describe.skipIf(warnIfMissing('aws CLI', awsCliMissing))('the audit trail', () =
   });
 
   it('records an exec run through the in-process agent (EKS Auth + agent decisions)', async () => {
-    const result = await run(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'pod-app', '--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'], env);
+    const result = await run(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'pod-app', '--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'], env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim()).toMatch(/^arn:aws:sts::000000000000:assumed-role\/demo-pod-identity\//);
     const eksAuth = await eventually((e) => e.source === 'eks-auth' && e.serviceAccount === 'pod-app');

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RUNTIME_FILE } from '../packages/cli/build.mjs';
 import { ROOT, parseEksidArgs, read } from './deploy-support.js';
 
 interface Instruction {
@@ -128,20 +129,22 @@ describe('deploy/Dockerfile', () => {
     expect(dockerfile).toMatch(/^RUN install -d -o 1000 -g 1000 \/data \/tokens$/m);
   });
 
-  it('should install the lockfile\'s tsx where the entrypoint loads it from', () => {
+  it('should build the CLI bundle the entrypoint runs, with the lockfile\'s esbuild', () => {
     const wrapper = read('deploy/bin/eksid');
     expect(wrapper).toMatch(/^#!\/bin\/sh\n/);
-    const loader = /--import (file:\/\/\S+)/.exec(wrapper)?.[1] ?? '';
-    expect(loader).toBe('file:///opt/tsx/node_modules/tsx/dist/loader.mjs');
-    expect(dockerfile).toContain('npm install --prefix /opt/tsx');
-    // The loader file exists at that place in the tsx package this workspace installs.
-    expect(existsSync(join(ROOT, 'node_modules/tsx/dist/loader.mjs'))).toBe(true);
-    // The entrypoint runs the CLI the workspace runs.
-    const entry = /(\/app\/\S+\.ts)/.exec(wrapper)?.[1] ?? '';
-    expect(existsSync(join(ROOT, entry.replace(/^\/app\//, '')))).toBe(true);
-    // The Dockerfile's sed finds the locked version, the one installed here.
+    expect(wrapper).toMatch(/^exec \/app\/packages\/cli\/bin\/eksid-node \/app\/packages\/cli\/dist\/eksid\.mjs "\$@"$/m);
+    // The file the entrypoint runs is the one build.mjs writes, built in the build stage.
+    expect(join(ROOT, 'packages/cli/dist/eksid.mjs')).toBe(RUNTIME_FILE);
+    const build = steps.find((s) => s.keyword === 'RUN' && s.args.includes('node packages/cli/build.mjs'));
+    expect(build?.stage).toBe(0);
+    expect(build?.args).toContain('ln -s /opt/esbuild/node_modules/esbuild node_modules/esbuild');
+    expect(build?.args).toContain('node packages/cli/dist/eksid.mjs --version');
+    // After the sources are copied, so the bundle is of this image's sources.
+    expect(steps.indexOf(build as Instruction)).toBeGreaterThan(steps.findIndex((s) => s.keyword === 'COPY' && s.args === 'packages/ packages/'));
+    // The Dockerfile's sed finds the locked version, the one this workspace builds with.
     const sed = /sed -n '([^']+)' pnpm-lock\.yaml/.exec(dockerfile)?.[1] ?? '';
     const locked = execFileSync('sed', ['-n', sed, join(ROOT, 'pnpm-lock.yaml')], { encoding: 'utf8' }).split('\n')[0];
-    expect(locked).toBe(JSON.parse(readFileSync(join(ROOT, 'node_modules/tsx/package.json'), 'utf8')).version);
+    expect(locked).toBe(JSON.parse(readFileSync(join(ROOT, 'node_modules/esbuild/package.json'), 'utf8')).version);
+    expect(dockerfile).not.toContain('tsx');
   });
 });

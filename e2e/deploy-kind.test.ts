@@ -162,7 +162,7 @@ describe('deploy/kind manifests', () => {
     expect([config.tlsCert, config.tlsKey]).toEqual([`${certs?.mountPath}/tls.crt`, `${certs?.mountPath}/tls.key`]);
     const secret = ((podSpec(deployment)['volumes'] as Json[]).find((v) => v['name'] === 'certs') as Json)['secret'] as Json;
     expect(read(SCRIPT)).toContain(`create secret tls ${String(secret['secretName'])}`);
-    expect(read(SCRIPT)).toContain(`serviceName: '${config.serviceName}', namespace: '${config.namespace}'`);
+    expect(read(SCRIPT)).toContain(`eksid webhook-certs --out /tmp/webhook-certs --service-name ${config.serviceName} --namespace ${config.namespace}`);
     const mwc = find('MutatingWebhookConfiguration', 'pod-identity-webhook');
     const hook = (mwc['webhooks'] as Json[])[0] as Json;
     expect((hook['clientConfig'] as Json)['service']).toEqual({ name: config.serviceName, namespace: config.namespace, path: '/mutate' });

@@ -21,7 +21,7 @@ describe('eksid exec (IRSA)', () => {
   let eksid: EksidProcess;
   let env: NodeJS.ProcessEnv;
   const exec = (cmd: string[]): Promise<RunResult> =>
-    run(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app', '--', ...cmd], env);
+    run(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app', '--', ...cmd], env);
 
   beforeAll(async () => {
     eksid = await startEksid({ config: 'examples/demo.yaml' });
@@ -64,7 +64,7 @@ new STSClient({}).send(new GetCallerIdentityCommand({})).then((r) => console.log
   });
 
   it('should exit 2 with one line when CMD is missing', async () => {
-    const result = await run(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app'], env);
+    const result = await run(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("eksid: missing required argument 'command'\n");
   });
@@ -73,7 +73,7 @@ new STSClient({}).send(new GetCallerIdentityCommand({})).then((r) => console.log
     ['SIGTERM', "process.on('SIGTERM', () => { console.log('got SIGTERM'); process.exit(3); });", 3, 'got SIGTERM'],
     ['SIGINT', '', 130, ''],
   ] as const)('should forward %s to CMD and exit with its status', async (signal, handler, status, said) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app', '--',
+    const child = spawn(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app', '--',
       process.execPath, '-e', `${handler} console.log('ready'); setInterval(() => {}, 1000);`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

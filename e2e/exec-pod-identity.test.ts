@@ -30,7 +30,7 @@ const stsModule = (() => {
 describe.skipIf(!associationApiAvailable)('eksid exec (EKS Pod Identity)', () => {
   const env = isolatedAwsEnv(eksid.url, ROOT_KEYS);
   const exec = (cmd: string[], serviceAccount = 'app'): Promise<RunResult> =>
-    run(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', serviceAccount, '--', ...cmd], env);
+    run(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', serviceAccount, '--', ...cmd], env);
 
   beforeAll(async () => {
     const eks = new EKSClient({ endpoint: eksid.url, region: REGION, credentials: rootCredentials });

@@ -127,7 +127,7 @@ describe.skipIf(SKIP)('compose topology as processes in network namespaces', () 
     agentDevice = topo.addLocalAddress('node', `${AGENT_ADDRESS}/32`);
 
     const daemonEnv = { ...baseEnv(tempDir('eksid-netns-home-')), NODE_ENV: 'production' };
-    const node = (args: string[]) => ['--import', 'tsx', CLI_ENTRY, ...args];
+    const node = (args: string[]) => [CLI_ENTRY, ...args];
     server = topo.spawn('srv', 'eksid up', process.execPath, node([
       'up', '--host', SERVER_IP, '--port', String(PORT), '--public-url', ENDPOINT,
       '--data', tempDir('eksid-netns-data-'), '--config', 'examples/demo.yaml', '--log-level', 'warn',

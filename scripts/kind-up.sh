@@ -26,7 +26,6 @@ STATE="${EKSID_KIND_STATE:-${TMPDIR:-/tmp}/eksid-kind}"
 # What pods and the agent use to reach eksid: its container name on the kind network. The
 # issuer URL (and so every token's iss claim) is built from it.
 PUBLIC_URL="http://${CONTAINER}:4599"
-TSX_LOADER="file:///opt/tsx/node_modules/tsx/dist/loader.mjs"
 
 step() { printf '==> %s\n' "$*"; }
 die() { printf 'kind-up: %s\n' "$*" >&2; exit 1; }
@@ -116,13 +115,10 @@ export_keys() {
   chmod 0600 "${STATE}/keys/sa.key"
 }
 
-# CA + serving certificate from the webhook package's own generator (node-forge), so the
-# host needs no openssl. Prints the caBundle.
+# CA + serving certificate from eksid's own generator (`eksid webhook-certs`, node-forge), so
+# the host needs no openssl. Prints the caBundle.
 webhook_certificates() {
-  docker exec "${CONTAINER}" node --import "${TSX_LOADER}" --input-type=module -e "
-    const { generateWebhookCertificates, writeWebhookCertificates } = await import('/app/packages/webhook/src/index.ts');
-    const certs = generateWebhookCertificates({ serviceName: 'pod-identity-webhook', namespace: 'eksid-system', now: new Date() });
-    await writeWebhookCertificates('/tmp/webhook-certs', certs);"
+  docker exec "${CONTAINER}" eksid webhook-certs --out /tmp/webhook-certs --service-name pod-identity-webhook --namespace eksid-system >/dev/null
   mkdir -p "${STATE}/webhook-certs"
   docker cp -q "${CONTAINER}:/tmp/webhook-certs/." "${STATE}/webhook-certs"
   docker exec "${CONTAINER}" rm -rf /tmp/webhook-certs

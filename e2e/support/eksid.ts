@@ -13,14 +13,15 @@ export interface EksidProcess {
   token(input: { cluster: string; namespace: string; serviceAccount: string; audience?: string; expirationSeconds?: number; pod?: string }): Promise<string>;
 }
 
-export const CLI_ENTRY = 'packages/cli/src/main.ts';
+/** The CLI as users run it (packages/cli/build.mjs); vitest's global setup builds it (build-runtime.ts). */
+export const CLI_ENTRY = 'packages/cli/dist/eksid.mjs';
 /** node with eksid's node flags: how every long-running eksid role is started (see the file). */
 export const EKSID_NODE = 'packages/cli/bin/eksid-node';
 
 export async function startEksid(options: { config?: string; args?: string[] } = {}): Promise<EksidProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'eksid-e2e-'));
-  const args = ['--import', 'tsx', CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn'];
+  const args = [CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn'];
   if (options.config) args.push('--config', options.config);
   const peer = await startPeer('eksid', EKSID_NODE, [...args, ...(options.args ?? [])], `http://127.0.0.1:${port}`, '/_eksid/health');
   return {

@@ -8,6 +8,7 @@ import { explainCommand } from './commands/explain.js';
 import { keysCommand } from './commands/keys.js';
 import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
+import { webhookCertsCommand } from './commands/webhook-certs.js';
 import { webhookCommand } from './commands/webhook.js';
 import { CliError, oneLine } from './errors.js';
 import type { Io } from './io.js';
@@ -26,7 +27,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .version(VERSION)
     // `exec` passes everything after its first operand to CMD, which needs this on the parent.
     .enablePositionalOptions();
-  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io)];
+  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io), webhookCertsCommand(io)];
   for (const command of commands) program.addCommand(command);
   // addCommand does not pass settings down, so every command gets them here: throw instead
   // of process.exit, and usage errors in the one-line form of every other eksid error.

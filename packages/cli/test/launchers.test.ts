@@ -15,12 +15,12 @@ describe('eksid-node', () => {
     expect([result.status, JSON.parse(result.stdout)]).toEqual([0, [['--max-semi-space-size=2', '--heap-growing-percent=50'], ['a', 'b c']]]);
   });
 
-  // The role is the word after the CLI's entry script; -e stands in for it here.
+  // The role is the word after the CLI's runtime file; -e stands in for it here.
   it.each([
-    [['packages/cli/src/main.ts', 'webhook', '--port', '8443'], '--max-semi-space-size=8'],
-    [['/app/packages/cli/src/main.ts', 'webhook'], '--max-semi-space-size=8'],
-    [['packages/cli/src/main.ts', 'up', 'webhook'], '--max-semi-space-size=2'],
-    [['packages/cli/src/main.ts', 'agent'], '--max-semi-space-size=2'],
+    [['packages/cli/dist/eksid.mjs', 'webhook', '--port', '8443'], '--max-semi-space-size=8'],
+    [['/app/packages/cli/dist/eksid.mjs', 'webhook'], '--max-semi-space-size=8'],
+    [['packages/cli/dist/eksid.mjs', 'up', 'webhook'], '--max-semi-space-size=2'],
+    [['packages/cli/dist/eksid.mjs', 'agent'], '--max-semi-space-size=2'],
   ])('should give only the webhook role a larger young generation (%j)', (cli, semiSpace) => {
     const result = run(LAUNCHER, ['-e', 'console.log(JSON.stringify(process.execArgv.slice(0, 2)))', ...cli]);
     expect([result.status, JSON.parse(result.stdout)]).toEqual([0, [semiSpace, '--heap-growing-percent=50']]);

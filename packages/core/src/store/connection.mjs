@@ -1,5 +1,6 @@
-// Plain JavaScript, not TypeScript: the write thread (write-thread.mjs) loads this, and a worker
-// thread starts with plain node, without the tsx loader (which would cost it ~18 MB of RSS).
+// Plain JavaScript, not TypeScript: the write thread (write-thread.mjs) loads this from the
+// source tree with plain node, no loader, whether the server runs as the CLI bundle
+// (packages/cli/build.mjs) or under vitest; a TypeScript loader would cost the thread ~18 MB.
 
 /**
  * Sets up a connection to eksid's database file the same way for the server's connection

@@ -89,8 +89,8 @@ export class ThreadSink implements WriteSink {
     this.worker = new Worker(new URL('./write-thread.mjs', import.meta.url), {
       workerData: { file, port: port2, settled: this.shared },
       transferList: [port2],
-      // Not the parent's flags: the thread is plain JavaScript, and a loader like tsx (which
-      // `pnpm eksid` runs under) would cost it memory.
+      // Not the parent's flags: the thread is plain JavaScript, and a TypeScript loader the
+      // parent may run under (vitest's, tsx) would cost it memory.
       execArgv: [],
       // Its garbage is each batch's copy, dropped once written: a young generation like the
       // server's (bin/eksid-node: 2 MB semi-spaces) rather than V8's default, which let the
