@@ -19,9 +19,10 @@ describe('eksid-node', () => {
   it.each([
     [['packages/cli/dist/eksid.mjs', 'webhook', '--port', '8443'], '--max-semi-space-size=8'],
     [['/app/packages/cli/dist/eksid.mjs', 'webhook'], '--max-semi-space-size=8'],
-    [['packages/cli/dist/eksid.mjs', 'up', 'webhook'], '--max-semi-space-size=2'],
-    [['packages/cli/dist/eksid.mjs', 'agent'], '--max-semi-space-size=2'],
-  ])('should give only the webhook role a larger young generation (%j)', (cli, semiSpace) => {
+    [['packages/cli/dist/eksid.mjs', 'up', '--port', '4599'], '--max-semi-space-size=8'],
+    [['packages/cli/dist/eksid.mjs', 'token', 'up'], '--max-semi-space-size=2'],
+    [['packages/cli/dist/eksid.mjs', 'agent', 'webhook'], '--max-semi-space-size=2'],
+  ])('should give only the server and webhook roles a larger young generation (%j)', (cli, semiSpace) => {
     const result = run(LAUNCHER, ['-e', 'console.log(JSON.stringify(process.execArgv.slice(0, 2)))', ...cli]);
     expect([result.status, JSON.parse(result.stdout)]).toEqual([0, [semiSpace, '--heap-growing-percent=50']]);
   });
