@@ -1,5 +1,5 @@
 // Builds the runtime every eksid process runs: the CLI and the workspace packages it imports,
-// compiled by esbuild into one ES module, dist/eksid.mjs, run by plain node.
+// compiled by esbuild into ES modules, dist/eksid.mjs and its chunks, run by plain node.
 //
 // Why a bundle instead of running the TypeScript through tsx: tsx's loader runs on a thread of
 // its own (node 20 runs module hooks off-thread) and transpiles at every start. Measured on the
@@ -16,8 +16,8 @@
 // package's folder, and the bundle sits in the CLI's.
 //
 // Run: `node packages/cli/build.mjs` (`pnpm build`); it takes ~0.3 s.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, relative, sep } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -57,15 +57,26 @@ const workspaceRuntime = {
   },
 };
 
+/** Chunks older than this that the current build does not use are deleted. */
+const STALE_CHUNK_MS = 60 * 60 * 1000;
+
 /**
- * Writes dist/eksid.mjs; throws (esbuild's message) when the sources do not compile. The file
- * is replaced by a rename, never rewritten in place: a test run (or a second `pnpm eksid`)
- * may be starting processes from it while another build runs.
+ * Writes dist/eksid.mjs and its chunks; throws (esbuild's message) when the sources do not
+ * compile. Code split into chunks: the commands that load a package on demand (the webhook's
+ * Kubernetes client, certificates and metrics, the agent, exec's AWS SDK) get it in a chunk
+ * of its own, with its npm imports, so `eksid up` never loads them. Every file is replaced by
+ * a rename, never rewritten in place, the entry last: a test run (or a second `pnpm eksid`)
+ * may be starting processes from these files while another build runs. Chunk names carry a
+ * content hash, so a running process keeps finding the chunks it was built with.
  */
 export async function buildRuntime() {
   const { outputFiles } = await build({
-    entryPoints: [ENTRY],
-    outfile: RUNTIME_FILE,
+    entryPoints: { eksid: ENTRY },
+    outdir: OUT_DIR,
+    outExtension: { '.js': '.mjs' },
+    // In dist/ itself, beside the entry: import paths were written relative to dist/.
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -78,11 +89,19 @@ export async function buildRuntime() {
     logLevel: 'warning',
     write: false,
   });
-  const [bundle] = outputFiles;
-  const staging = `${RUNTIME_FILE}.${process.pid}.tmp`;
   await mkdir(OUT_DIR, { recursive: true });
-  await writeFile(staging, bundle.contents);
-  await rename(staging, RUNTIME_FILE);
+  const entryLast = [...outputFiles].sort((a, b) => Number(a.path === RUNTIME_FILE) - Number(b.path === RUNTIME_FILE));
+  for (const file of entryLast) {
+    const staging = `${file.path}.${process.pid}.tmp`;
+    await writeFile(staging, file.contents);
+    await rename(staging, file.path);
+  }
+  const written = new Set(outputFiles.map((f) => basename(f.path)));
+  for (const name of await readdir(OUT_DIR)) {
+    if (!/^chunk-\w+\.mjs$/.test(name) || written.has(name)) continue;
+    const path = join(OUT_DIR, name);
+    if (Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
+  }
   return RUNTIME_FILE;
 }
 
