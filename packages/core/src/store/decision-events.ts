@@ -1,6 +1,7 @@
-import type { DecisionEvent, DecisionEventInput, DecisionFilter, DecisionOutcome, DecisionSource, RetentionPolicy, TraceLine } from '../audit/types.js';
+import type { DecisionEvent, DecisionEventInput, DecisionFilter, DecisionOutcome, DecisionSource, RetentionPolicy } from '../audit/types.js';
 import { fromJson, toJson } from './json.js';
 import { Repo } from './repo.js';
+import { decodeTrace, encodeTrace } from './trace-column.js';
 import type { WriteJob } from './write-behind.js';
 
 interface DecisionRow {
@@ -33,7 +34,7 @@ const toEvent = (r: DecisionRow): DecisionEvent => ({
   role: r.role,
   errorCode: r.error_code,
   errorMessage: r.error_message,
-  trace: fromJson<TraceLine[]>(r.trace),
+  trace: decodeTrace(r.trace),
   detail: fromJson<Record<string, unknown>>(r.detail),
 });
 
@@ -43,7 +44,7 @@ const toEvent = (r: DecisionRow): DecisionEvent => ({
  * garbage collector would otherwise copy for as long as the row waits.
  */
 export function decisionRowValues(e: DecisionEventInput): unknown[] {
-  return [e.time.toISOString(), e.source, e.action, e.outcome, e.caller, e.cluster, e.namespace, e.serviceAccount, e.role, e.errorCode, e.errorMessage, toJson(e.trace), toJson(e.detail)];
+  return [e.time.toISOString(), e.source, e.action, e.outcome, e.caller, e.cluster, e.namespace, e.serviceAccount, e.role, e.errorCode, e.errorMessage, encodeTrace(e.trace), toJson(e.detail)];
 }
 
 export const INSERT_DECISION = `INSERT INTO decision_events (time, source, action, outcome, caller, cluster, namespace, service_account, role, error_code, error_message, trace, detail)
