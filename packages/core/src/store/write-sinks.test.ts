@@ -100,6 +100,37 @@ describe('ThreadSink (Store.open with writeThread)', () => {
   });
 });
 
+describe('ThreadSink when its thread falls behind', () => {
+  const insert = (n: number) => ({ sql: `INSERT INTO decision_events (time, source, action, outcome) VALUES (?, 'sts', 'A', 'allowed')`, rows: Array.from({ length: n }, () => ['2026-01-01T00:00:00Z']) });
+
+  it('should wait in submit until the rows in flight are down to half its bound', () => {
+    const db = openDatabase(join(dir, 'other'));
+    const sink = new ThreadSink(join(dir, 'eksid.db'), db, 4);
+    const settled: string[] = [];
+    sink.submit([insert(3)], () => settled.push('first'));
+    // 3 rows in flight: within the bound, so no answer can have been taken yet (answers arrive as messages).
+    expect(settled).toEqual([]);
+    sink.submit([insert(3)], () => settled.push('second'));
+    // 6 > 4: submit took answers until at most 2 rows were left, so both batches have settled.
+    expect(settled).toEqual(['first', 'second']);
+    expect(count('decision_events')).toBe(6);
+    sink.close();
+    db.close();
+  });
+
+  it('should not wait in submit while the rows in flight stay within its bound', async () => {
+    const db = openDatabase(join(dir, 'other'));
+    const sink = new ThreadSink(join(dir, 'eksid.db'), db, 100);
+    const settled: number[] = [];
+    for (let i = 0; i < 10; i++) sink.submit([insert(10)], () => settled.push(i));
+    expect(settled).toEqual([]);
+    while (settled.length < 10) await nextTurn();
+    expect(settled).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    sink.close();
+    db.close();
+  });
+});
+
 describe('ThreadSink when its thread cannot open the file', () => {
   it('should write every batch on the given connection instead', () => {
     const db = openDatabase(join(dir, 'other'));

@@ -50,6 +50,15 @@ type Settle = (outcome: BatchOutcome) => void;
 const DRAIN_SLICE_MS = 50;
 /** drain() gives up on the thread after this long: its busy wait on the file is 5 s at most (connection.mjs). */
 const DRAIN_DEADLINE_MS = 30_000;
+/**
+ * Rows handed to the thread and not yet written, at most; past this, submit() waits until the
+ * thread is down to half. Unbounded, a thread starved of CPU fell ~2,500 batches behind under
+ * `pnpm bench` (EKS Auth at 32 connections on a slow 2-core VM), every row kept until written
+ * and copied into the thread's queue: eksid's RSS rose by ~50 MB (138 -> 187, peaks to 247).
+ * Waiting turns that into latency, as a database that cannot keep up would. When the thread
+ * keeps up, fewer than ~300 jobs (a job is a table's rows of one turn) are ever in flight.
+ */
+export const MAX_ROWS_IN_FLIGHT = 2048;
 /** How long the constructor waits for the thread to open the file. */
 const START_DEADLINE_MS = 10_000;
 
@@ -62,8 +71,9 @@ const READY = 2;
  * (write-thread.mjs), so a credential request's thread does not spend its time in SQLite:
  * the sessions' and decisions' INSERTs and their COMMIT were ~40 of ~145 µs of CPU per
  * AssumeRoleWithWebIdentity (wrk, 32 connections, 2 cores). Batches are written in the order
- * submitted; answers come back as messages, or synchronously in drain(), which waits on a
- * shared counter the thread raises after each answer.
+ * submitted; answers come back as messages, or synchronously in drain() (and in submit()
+ * when the thread is far behind: MAX_ROWS_IN_FLIGHT), which wait on a shared counter the
+ * thread raises after each answer.
  *
  * The constructor waits until the thread has opened the file; if it cannot, every batch is
  * written on this thread's connection instead. A batch is not kept once handed over (keeping
@@ -75,7 +85,8 @@ export class ThreadSink implements WriteSink {
   private readonly port: MessagePort;
   /** [0]: seq of the last batch the thread answered; [1]: 1 once it closed its connection; [2]: its start. */
   private readonly shared = new Int32Array(new SharedArrayBuffer(12));
-  private readonly waiting = new Map<number, Settle>();
+  private readonly waiting = new Map<number, { settled: Settle; rows: number }>();
+  private rowsInFlight = 0;
   private lastSeq = 0;
   private fallback: InlineSink | undefined;
 
@@ -83,6 +94,7 @@ export class ThreadSink implements WriteSink {
     file: string,
     /** The server's connection to the same file, for when the thread is gone. */
     private readonly db: Database,
+    private readonly maxRowsInFlight = MAX_ROWS_IN_FLIGHT,
   ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -114,23 +126,15 @@ export class ThreadSink implements WriteSink {
   submit(jobs: WriteJob[], settled: Settle): void {
     if (this.fallback) return this.fallback.submit(jobs, settled);
     const seq = ++this.lastSeq;
-    this.waiting.set(seq, settled);
+    const rows = jobs.reduce((sum, job) => sum + job.rows.length, 0);
+    this.waiting.set(seq, { settled, rows });
+    this.rowsInFlight += rows;
     this.port.postMessage({ seq, jobs });
+    if (this.rowsInFlight > this.maxRowsInFlight) this.waitFor(() => this.rowsInFlight <= this.maxRowsInFlight / 2);
   }
 
   drain(): void {
-    // A thread that dies cannot say so here (its 'error' event cannot run while this thread
-    // waits), so waiting has a bound, far past any busy wait on the file.
-    const deadline = Date.now() + DRAIN_DEADLINE_MS;
-    while (this.waiting.size > 0 && !this.fallback && Date.now() < deadline) {
-      const message = receiveMessageOnPort(this.port);
-      if (message) this.answered(message.message as Answer);
-      else Atomics.wait(this.shared, 0, Atomics.load(this.shared, 0), DRAIN_SLICE_MS);
-    }
-    if (this.waiting.size > 0) {
-      void this.worker.terminate();
-      this.takeOver('the write thread did not answer');
-    }
+    this.waitFor(() => this.waiting.size === 0);
   }
 
   close(): void {
@@ -145,10 +149,28 @@ export class ThreadSink implements WriteSink {
     this.fallback ??= new InlineSink(this.db);
   }
 
+  /** Takes the thread's answers as they come, on this thread, until `done()` (or the thread is gone). */
+  private waitFor(done: () => boolean): void {
+    // A thread that dies cannot say so here (its 'error' event cannot run while this thread
+    // waits), so waiting has a bound, far past any busy wait on the file.
+    const deadline = Date.now() + DRAIN_DEADLINE_MS;
+    while (!done() && !this.fallback && Date.now() < deadline) {
+      const message = receiveMessageOnPort(this.port);
+      if (message) this.answered(message.message as Answer);
+      else Atomics.wait(this.shared, 0, Atomics.load(this.shared, 0), DRAIN_SLICE_MS);
+    }
+    if (!done() && !this.fallback) {
+      void this.worker.terminate();
+      this.takeOver('the write thread did not answer');
+    }
+  }
+
   private answered({ seq, outcomes, error }: Answer): void {
-    const settled = this.waiting.get(seq);
-    if (!settled) return;
+    const batch = this.waiting.get(seq);
+    if (!batch) return;
     this.waiting.delete(seq);
+    this.rowsInFlight -= batch.rows;
+    const { settled } = batch;
     settled(outcomes ? { outcomes } : { error: error ?? 'the write thread gave no outcome' });
   }
 
@@ -157,6 +179,7 @@ export class ThreadSink implements WriteSink {
     this.fallback ??= new InlineSink(this.db);
     const left = [...this.waiting.values()];
     this.waiting.clear();
-    for (const settled of left) settled({ error: why });
+    this.rowsInFlight = 0;
+    for (const { settled } of left) settled({ error: why });
   }
 }
