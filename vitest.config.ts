@@ -7,7 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Builds packages/cli/dist/eksid.mjs, which every suite that starts eksid as a process runs.
-    globalSetup: ['e2e/support/build-runtime.ts'],
+    // Gives the run one scratch directory for the e2e suites' files, removed when it ends.
+    globalSetup: ['e2e/support/build-runtime.ts', 'e2e/support/scratch.ts'],
     restoreMocks: true,
     unstubEnvs: true,
   },

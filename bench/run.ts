@@ -1,6 +1,6 @@
 // `pnpm bench`: eksid against moto_server, same requests, same concurrency, same run.
 // Prints a markdown table (rps, p50, p99, ratio) and eksid's memory; writes .bench/results.json.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLoad, runLoad } from './load.js';
@@ -73,7 +73,11 @@ async function main(): Promise<void> {
       const webhookCli = ['webhook', '--in-cluster=false', '--host', '127.0.0.1', '--port', String(httpsPort), '--metrics-port', String(metricsPort), '--cert-dir', certDir, '--eksid-endpoint', eksid.url, '--cluster', 'demo'];
       // Readiness on the plain-http metrics port; the load goes to the HTTPS port.
       const webhookProcess = await startPeer('eksid webhook', EKSID_NODE, [CLI_ENTRY, ...webhookCli], `http://127.0.0.1:${metricsPort}`, '/healthz');
-      const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}` };
+      const stop = async (): Promise<void> => {
+        await webhookProcess.stop();
+        rmSync(certDir, { recursive: true, force: true });
+      };
+      const webhook: Peer = { ...webhookProcess, url: `https://127.0.0.1:${httpsPort}`, stop };
       peers.push(webhook);
       const ca = readFileSync(join(certDir, 'ca.crt'), 'utf8');
       await waitForMutation(webhook.url, ca);

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 /**
  * The real clients the e2e suites drive. Each is probed once; a missing one makes its suite
@@ -26,7 +26,7 @@ export function warnIfMissing(client: string, reason: string | undefined): boole
 
 /** Environment isolated from the developer's own AWS config and credentials. */
 export function isolatedAwsEnv(endpoint: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'eksid-aws-home-'));
+  const home = scratchDir('eksid-aws-home-');
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
   return {
@@ -71,7 +71,7 @@ export async function awsJson<T = Record<string, unknown>>(args: string[], env: 
 
 /** Writes a token the way kubelet projects it: the JWT alone, no trailing newline. */
 export function writeTokenFile(token: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'eksid-token-')), 'token');
+  const file = join(scratchDir('eksid-token-'), 'token');
   writeFileSync(file, token);
   return file;
 }

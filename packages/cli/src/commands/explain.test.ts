@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,7 @@ describe('eksid explain', () => {
     const { code, out } = await explain(['--token', file, '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ outcome: 'allowed', action: 'AssumeRoleForPodIdentity', cluster: 'demo', namespace: 'default', serviceAccount: 'pod-app', role: 'arn:aws:iam::000000000000:role/demo-pod-identity' });
+    rmSync(dir, { recursive: true });
   });
 
   it('colours the verdict on a terminal', async () => {
