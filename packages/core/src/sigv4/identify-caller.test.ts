@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../deps.js';
+import { UnknownSessionError } from '../sts/errors.js';
 import { identifyCaller } from './identify-caller.js';
 import type { IdentifyCallerOptions, SessionSecrets } from './identify-caller.js';
 import { STS_FORM_POST, signForTest } from './sign-for-test.js';
@@ -102,12 +103,16 @@ describe('identifyCaller', () => {
   it('should answer InvalidClientTokenId in lenient mode for session credentials eksid no longer knows', async () => {
     const lost = { accessKeyId: 'ASIAQAAAAAAAPI54AA53', secretAccessKey: 'x', sessionToken: 'IQoJb3JpZ2luX2VjLOST' };
     const req = await signForTest(STS_FORM_POST, lost, header);
-    await expect(identify(req)).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
+    const refused = identify(req);
+    await expect(refused).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403, accessKeyId: lost.accessKeyId });
+    await expect(refused).rejects.toBeInstanceOf(UnknownSessionError);
   });
 
-  it('should answer InvalidClientTokenId for an unknown key in strict mode', async () => {
+  it('should answer InvalidClientTokenId for an unknown key in strict mode, not as a lost session', async () => {
     const req = await signForTest(STS_FORM_POST, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, header);
-    await expect(identify(req, strict)).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
+    const refused = identify(req, strict);
+    await expect(refused).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
+    await expect(refused).rejects.not.toBeInstanceOf(UnknownSessionError);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import type { Clock } from '../deps.js';
-import { ExpiredSessionTokenError, InvalidClientTokenIdError, SignatureDoesNotMatchError } from '../sts/errors.js';
+import { ExpiredSessionTokenError, InvalidClientTokenIdError, SignatureDoesNotMatchError, UnknownSessionError } from '../sts/errors.js';
 import { constantTimeEqual } from './constant-time.js';
 import { parseAuthorization } from './parse-authorization.js';
 import type { SignedRequest } from './types.js';
@@ -50,7 +50,8 @@ export async function identifyCaller<T = unknown>(
   if (claim.kind === 'none') return { kind: 'anonymous' };
   const session = await deps.lookupSession(claim.accessKeyId);
   if (session === undefined) {
-    if (options.mode === 'strict' || looksLikeLostSession(claim.accessKeyId, claim.securityToken)) throw new InvalidClientTokenIdError();
+    if (looksLikeLostSession(claim.accessKeyId, claim.securityToken)) throw new UnknownSessionError(claim.accessKeyId);
+    if (options.mode === 'strict') throw new InvalidClientTokenIdError();
     return { kind: 'root', accountId: options.accountId, accessKeyId: claim.accessKeyId };
   }
   // Same order as STS: the token must belong to the key before its age or signature matter.

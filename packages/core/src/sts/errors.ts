@@ -83,6 +83,17 @@ export class InvalidClientTokenIdError extends AwsError {
   }
 }
 
+/**
+ * Temporary credentials (an ASIA key with its session token) eksid has no session for: the
+ * client gets InvalidClientTokenId, as STS answers; the key is kept so the server can say in
+ * its log what usually happened (a reset data directory, credentials a client cached).
+ */
+export class UnknownSessionError extends InvalidClientTokenIdError {
+  constructor(readonly accessKeyId: string) {
+    super();
+  }
+}
+
 /** Presented session credentials that have expired. */
 export class ExpiredSessionTokenError extends AwsError {
   constructor(message = 'The security token included in the request is expired') {

@@ -1,4 +1,4 @@
-import { AwsError, InternalFailureError, InvalidActionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
+import { AwsError, InternalFailureError, InvalidActionError, UnknownSessionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
 import type { Caller, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
@@ -107,10 +107,19 @@ function sendQueryResult(req: IncomingMessage, res: ServerResponse, service: Que
   sendText(res, 200, 'text/xml', queryResponseXml(action, service.namespace, result, requestId));
 }
 
+/**
+ * What the log says when temporary credentials are unknown: the client only sees STS's
+ * InvalidClientTokenId. Seen in practice after a fresh data directory, with the aws CLI still
+ * holding keys from the earlier one in its credential cache.
+ */
+export const UNKNOWN_SESSION_HINT =
+  'temporary credentials this eksid has no session for (InvalidClientTokenId): issued before its data directory was reset, or by another eksid? The aws CLI keeps them in ~/.aws/cli/cache until they expire (rm -rf ~/.aws/cli/cache)';
+
 export function sendQueryError(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, namespace: string, err: unknown, requestId: string): void {
   let error: AwsError;
   if (err instanceof AwsError) {
     error = err;
+    if (err instanceof UnknownSessionError) ctx.log.warn({ accessKeyId: err.accessKeyId }, UNKNOWN_SESSION_HINT);
   } else {
     ctx.log.error({ err }, 'unexpected error');
     error = new InternalFailureError();
