@@ -46,9 +46,9 @@ interface Answer {
 
 type Settle = (outcome: BatchOutcome) => void;
 
-/** How long drain() sleeps between looks at a write thread that may have died. */
+/** How long waitFor() (drain, a submit far ahead of the thread) sleeps between looks at a write thread that may have died. */
 const DRAIN_SLICE_MS = 50;
-/** drain() gives up on the thread after this long: its busy wait on the file is 5 s at most (connection.mjs). */
+/** waitFor() gives up on the thread after this long: its busy wait on the file is 5 s at most (connection.mjs). */
 const DRAIN_DEADLINE_MS = 30_000;
 /**
  * Rows handed to the thread and not yet written, at most; past this, submit() waits until the
@@ -170,8 +170,7 @@ export class ThreadSink implements WriteSink {
     if (!batch) return;
     this.waiting.delete(seq);
     this.rowsInFlight -= batch.rows;
-    const { settled } = batch;
-    settled(outcomes ? { outcomes } : { error: error ?? 'the write thread gave no outcome' });
+    batch.settled(outcomes ? { outcomes } : { error: error ?? 'the write thread gave no outcome' });
   }
 
   /** The thread is gone: what it left unanswered failed, and what comes after is written here. */
