@@ -1,5 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { DecisionReporter } from '@eksid/core';
+import { DecisionReporter } from '@eksid/core/audit-client';
 import { systemClock } from './clock.js';
 import * as cfg from './config.js';
 import type { AgentConfig } from './config.js';

@@ -3,7 +3,7 @@
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DecisionReporter } from '@eksid/core';
+import { DecisionReporter } from '@eksid/core/audit-client';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { startServiceAccountInformer } from './cache/index.js';
 import type { ServiceAccountLookup } from './cache/index.js';

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { DecisionDraft, parseArn, roleArn } from '@eksid/core';
-import type { DecisionEventInput } from '@eksid/core';
+import { DecisionDraft, parseArn, roleArn } from '@eksid/core/audit-client';
+import type { DecisionEventInput } from '@eksid/core/audit-client';
 import { findResponseError } from '../credentials/eks-auth-errors.js';
 import type { ServedCredentials } from '../credentials/refreshing-cache.js';
 import { HttpStatusError } from '../errors.js';

@@ -1,5 +1,5 @@
-import { DECISION_EVENTS_PATH, decisionEventsBody, decisionEventsFailure } from '@eksid/core';
-import type { SendDecisions } from '@eksid/core';
+import { DECISION_EVENTS_PATH, decisionEventsBody, decisionEventsFailure } from '@eksid/core/audit-client';
+import type { SendDecisions } from '@eksid/core/audit-client';
 import { createHttpAttempter } from '../credentials/http-attempt.js';
 
 export interface DecisionPoster {

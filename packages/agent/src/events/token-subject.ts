@@ -1,4 +1,4 @@
-import { serviceAccountOfSubject } from '@eksid/core';
+import { serviceAccountOfSubject } from '@eksid/core/audit-client';
 
 /** Who a service-account token says it is, for the audit record only. */
 export interface TokenSubject {

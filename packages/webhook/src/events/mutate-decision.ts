@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { DecisionDraft } from '@eksid/core';
-import type { DecisionEventInput } from '@eksid/core';
+import { DecisionDraft } from '@eksid/core/audit-client';
+import type { DecisionEventInput } from '@eksid/core/audit-client';
 import { POD_IDENTITY_LABEL } from '../mutate/constants.js';
 import type { MutationSettings, Pod, PodMutation } from '../mutate/index.js';
 import { skippedContainers } from '../mutate/mutate-pod.js';

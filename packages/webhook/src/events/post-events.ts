@@ -1,5 +1,5 @@
-import { DECISION_EVENTS_PATH, decisionEventsBody, decisionEventsFailure } from '@eksid/core';
-import type { SendDecisions } from '@eksid/core';
+import { DECISION_EVENTS_PATH, decisionEventsBody, decisionEventsFailure } from '@eksid/core/audit-client';
+import type { SendDecisions } from '@eksid/core/audit-client';
 
 /**
  * Sends decision batches to the eksid server's events ingest at `endpoint` (--eksid-endpoint),
