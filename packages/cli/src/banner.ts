@@ -1,12 +1,12 @@
 import { issuerUrl } from '@eksid/core';
-import type { RunningEksid } from './serve.js';
+import type { RunningEksidServer } from '@eksid/server';
 
 /**
  * What `eksid up` prints once ready: the endpoint (the line `eksid ready at <url>` is stable
  * for scripts to wait on), the web dashboard, each cluster's issuer, and commands to try with the
  * AWS CLI.
  */
-export function formatBanner(running: RunningEksid): string {
+export function formatBanner(running: RunningEksidServer): string {
   const { ctx, url } = running;
   const { accountId, region } = ctx.config;
   const lines = [`eksid ready at ${url}`, `  account ${accountId}, region ${region}`];

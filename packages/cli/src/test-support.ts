@@ -1,3 +1,7 @@
+import { startEksidServer } from '@eksid/server';
+import type { RunningEksidServer } from '@eksid/server';
+import { pino } from 'pino';
+import { readConfigFile } from './config-file.js';
 import type { Io } from './io.js';
 
 /* Test support: an Io that records output and stops `up` on demand. Not exported from the package. */
@@ -40,4 +44,10 @@ export async function eventually<T>(check: () => T | undefined, ms = 20_000): Pr
 export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
   const [header = '', claims = ''] = token.trim().split('.');
   return { header: JSON.parse(Buffer.from(header, 'base64url').toString()), claims: JSON.parse(Buffer.from(claims, 'base64url').toString()) };
+}
+
+/** A server in this process on a free port with a throwaway store, like `eksid up --config FILE`. */
+export function startTestServer(configFile?: string, options: { publicUrl?: string } = {}): Promise<RunningEksidServer> {
+  const config = configFile === undefined ? undefined : readConfigFile(configFile);
+  return startEksidServer({ port: 0, host: '127.0.0.1', data: ':memory:', config, configSource: configFile, ...options }, pino({ level: 'silent' }));
 }

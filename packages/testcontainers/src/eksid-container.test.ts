@@ -1,20 +1,22 @@
 // Unit tests of the module with the container start mocked at the testcontainers boundary
 // ONLY: GenericContainer.prototype.start is replaced by a fake started container whose host
-// and mapped port lead to a real eksid (the CLI's startEksid, in process, with the demo
-// config). Everything above that boundary is real: token minting over HTTP, token files,
+// and mapped port lead to a real eksid (the server's startEksidServer, in process, with the
+// demo config). Everything above that boundary is real: token minting over HTTP, token files,
 // the in-process Pod Identity agent, and the AWS SDK's credential providers.
 // The same module against a real Docker engine: eksid-container.docker.test.ts.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromHttp, fromTokenFile } from '@aws-sdk/credential-providers';
-import { startEksid } from '@eksid/cli';
-import type { RunningEksid } from '@eksid/cli';
+import { startEksidServer } from '@eksid/server';
+import type { RunningEksidServer } from '@eksid/server';
 import { pino } from 'pino';
 import { GenericContainer } from 'testcontainers';
 import type { StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
 import { EKSID_PORT, EksidContainer, StartedEksidContainer } from './index.js';
 
 const DEMO_CONFIG = new URL('../../../examples/demo.yaml', import.meta.url).pathname;
@@ -25,11 +27,12 @@ interface Captured {
   files: { source: string; target: string; mode?: number }[];
 }
 
-let eksid: RunningEksid;
+let eksid: RunningEksidServer;
 let dir: string;
 
 beforeAll(async () => {
-  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:', config: DEMO_CONFIG }, pino({ level: 'silent' }));
+  const config: unknown = parse(readFileSync(DEMO_CONFIG, 'utf8'));
+  eksid = await startEksidServer({ port: 0, host: '127.0.0.1', data: ':memory:', config }, pino({ level: 'silent' }));
   dir = await mkdtemp(join(tmpdir(), 'eksid-testcontainers-'));
 });
 

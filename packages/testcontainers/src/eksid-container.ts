@@ -1,9 +1,7 @@
 import { extname } from 'node:path';
 import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers';
 import type { StartedTestContainer, StopOptions, StoppedTestContainer } from 'testcontainers';
-import { startPodIdentityAgent } from './agent.js';
-import type { LocalAgent } from './agent.js';
-import { IRSA_AUDIENCE, POD_IDENTITY_AUDIENCE, irsaEnvironment, podIdentityEnvironment, writeTokenFile } from './pod-env.js';
+import { IRSA_AUDIENCE, LocalAgents, POD_IDENTITY_AUDIENCE, irsaEnvironment, podIdentityEnvironment, writeTokenFile } from '@eksid/agent';
 
 export const EKSID_PORT = 4599;
 /** Built from deploy/Dockerfile: `docker build -f deploy/Dockerfile -t eksid:local .` */
@@ -72,7 +70,7 @@ export class EksidContainer extends GenericContainer {
 }
 
 export class StartedEksidContainer extends AbstractStartedContainer {
-  private readonly agents = new Map<string, Promise<LocalAgent>>();
+  private readonly agents = new LocalAgents(() => this.getEndpoint());
 
   constructor(
     started: StartedTestContainer,
@@ -123,23 +121,12 @@ export class StartedEksidContainer extends AbstractStartedContainer {
     const { tokenFile, ...identity } = request;
     const token = await this.mintToken({ ...identity, audience: POD_IDENTITY_AUDIENCE, pod: identity.pod ?? `${identity.serviceAccount}-pod` });
     await writeTokenFile(tokenFile, token);
-    const agent = await this.agentFor(identity.cluster);
+    const agent = await this.agents.for(identity.cluster);
     return podIdentityEnvironment({ region: this.region, endpoint: this.getEndpoint() }, agent.url, tokenFile);
   }
 
   override async stop(options?: Partial<StopOptions>): Promise<StoppedTestContainer> {
-    const agents = [...this.agents.values()];
-    this.agents.clear();
-    await Promise.all(agents.map(async (agent) => (await agent).close()));
+    await this.agents.closeAll();
     return super.stop(options);
-  }
-
-  private agentFor(cluster: string): Promise<LocalAgent> {
-    let agent = this.agents.get(cluster);
-    if (agent === undefined) {
-      agent = startPodIdentityAgent(cluster, this.getEndpoint());
-      this.agents.set(cluster, agent);
-    }
-    return agent;
   }
 }

@@ -2,22 +2,20 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DecisionEventInput } from '@eksid/core';
 import { sampleDecision } from '@eksid/core/testing';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
-import { startEksid } from '../serve.js';
-import type { RunningEksid } from '../serve.js';
-import { eventually, memoryIo } from '../test-support.js';
+import type { RunningEksidServer } from '@eksid/server';
+import { eventually, memoryIo, startTestServer } from '../test-support.js';
 
 // Port 9 (discard): nothing listens there, so connecting is refused at once.
 const DEAD = 'http://127.0.0.1:9';
 const ROLE = 'arn:aws:iam::000000000000:role/app';
 
-let eksid: RunningEksid;
+let eksid: RunningEksidServer;
 /** Streams the server is feeding now: subscriptions to its log minus unsubscriptions. */
 let streaming = 0;
 beforeAll(async () => {
-  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:' }, pino({ level: 'silent' }));
+  eksid = await startTestServer();
   const subscribe = eksid.ctx.decisions.subscribe.bind(eksid.ctx.decisions);
   eksid.ctx.decisions.subscribe = (listener) => {
     streaming++;

@@ -2,17 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
-import { startEksid } from '../serve.js';
-import type { RunningEksid } from '../serve.js';
-import { memoryIo } from '../test-support.js';
+import type { RunningEksidServer } from '@eksid/server';
+import { memoryIo, startTestServer } from '../test-support.js';
 
 const DEMO = fileURLToPath(new URL('../../../../examples/demo.yaml', import.meta.url));
-let eksid: RunningEksid;
+let eksid: RunningEksidServer;
 beforeAll(async () => {
-  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:', config: DEMO }, pino({ level: 'silent' }));
+  eksid = await startTestServer(DEMO);
 });
 afterAll(() => eksid.close());
 

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
 import { port, positive } from '../options.js';
-import type { UpOptions } from '../serve.js';
 import { formatSummary } from './apply.js';
+import { startUp } from './up-start.js';
+import type { UpOptions } from './up-start.js';
 
 // A century: longer ages would put the pruning cutoff before the earliest date JavaScript can hold.
 const MAX_AGE_SECONDS = 100 * 365 * 86_400;
@@ -26,10 +27,9 @@ export function upCommand(io: Io): Command {
     .action(async (options: UpOptions & { logLevel?: string }) => {
       // Listen for signals before starting, so one sent during startup still stops us cleanly.
       const stopped = io.stopSignal();
-      // Loaded here so client commands (token, apply, keys) never load the server and SQLite.
-      const [{ startEksid }, { formatBanner }, { createLogger }] = await Promise.all([import('../serve.js'), import('../banner.js'), import('../logger.js')]);
+      const [{ formatBanner }, { createLogger }] = await Promise.all([import('../banner.js'), import('../logger.js')]);
       const log = createLogger(io.env, undefined, options.logLevel);
-      const running = await startEksid(options, log);
+      const running = await startUp(options, log);
       if (running.summary) io.stdout(formatSummary(running.summary));
       io.stdout(formatBanner(running));
       const signal = await stopped;

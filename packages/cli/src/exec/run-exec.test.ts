@@ -3,20 +3,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEksid } from '../serve.js';
-import type { RunningEksid } from '../serve.js';
-import { decodeJwt, memoryIo } from '../test-support.js';
+import type { RunningEksidServer } from '@eksid/server';
+import { decodeJwt, memoryIo, startTestServer } from '../test-support.js';
 import { runExec } from './run-exec.js';
 import type { ExecDeps } from './run-exec.js';
 import type { SignalSource } from './child.js';
 
 const demo = fileURLToPath(new URL('../../../../examples/demo.yaml', import.meta.url));
-let eksid: RunningEksid;
+let eksid: RunningEksidServer;
 let outDir: string;
 beforeAll(async () => {
-  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:', config: demo }, pino({ level: 'silent' }));
+  eksid = await startTestServer(demo);
   outDir = mkdtempSync(join(tmpdir(), 'eksid-exec-out-'));
 });
 afterAll(async () => {

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionEventInput } from '@eksid/core';
+import { StartError } from './start-error.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEksid } from './serve.js';
-import type { RunningEksid } from './serve.js';
+import { startEksidServer as startEksid } from './start-eksid-server.js';
+import type { RunningEksidServer as RunningEksid } from './start-eksid-server.js';
 
 const log = pino({ level: 'silent' });
 const base = { port: 0, host: '127.0.0.1', data: ':memory:' };
@@ -16,15 +17,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function configFile(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eksid-config-'));
-  dirs.push(dir);
-  const file = join(dir, 'config.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-describe('startEksid', () => {
+describe('startEksidServer', () => {
   it('should serve on a free port with issuer URLs under it', async () => {
     const eksid = await startEksid(base, log);
     running.push(eksid);
@@ -34,37 +27,41 @@ describe('startEksid', () => {
   });
 
   it("should serve the config's account unless --account says otherwise", async () => {
-    const file = configFile('account: "111122223333"\nclusters:\n  - name: demo\n');
-    const eksid = await startEksid({ ...base, config: file }, log);
+    const config = { account: '111122223333', clusters: [{ name: 'demo' }] };
+    const eksid = await startEksid({ ...base, config, configSource: 'eksid.yaml' }, log);
     running.push(eksid);
     expect(eksid.ctx.config.accountId).toBe('111122223333');
     expect(eksid.summary).toMatchObject({ created: 1 });
-    await expect(startEksid({ ...base, config: file, account: '444455556666' }, log)).rejects.toThrow(
-      `${file}: account: this eksid serves account 444455556666, not 111122223333`,
+    await expect(startEksid({ ...base, config, configSource: 'eksid.yaml', account: '444455556666' }, log)).rejects.toThrow(
+      'eksid.yaml: account: this eksid serves account 444455556666, not 111122223333',
     );
   });
 
   it('should use --public-url for issuers', async () => {
-    const eksid = await startEksid({ ...base, publicUrl: 'https://eksid.example/', config: configFile('clusters: [{name: demo}]') }, log);
+    const eksid = await startEksid({ ...base, publicUrl: 'https://eksid.example/', config: { clusters: [{ name: 'demo' }] } }, log);
     running.push(eksid);
     const oidcId = eksid.ctx.store.clusters.get('000000000000', 'demo')?.oidcId;
     const res = await fetch(`${eksid.listenUrl}/id/${oidcId}/.well-known/openid-configuration`);
     expect(((await res.json()) as { issuer: string }).issuer).toBe(`https://eksid.example/id/${oidcId}`);
   });
 
-  it.each([
-    ['roles:\n  - name: r\n    trustPolicy: irsa\n', 'roles[0].trustPolicy: expected an object, got string "irsa"'],
-    ['clusters: [\n', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
-  ])('should refuse a bad config in one line naming the file: %j', async (text, message) => {
-    const file = configFile(text);
-    await expect(startEksid({ ...base, config: file }, log)).rejects.toThrow(`${file}: ${message}`);
+  it('should refuse a bad config naming its source, as a StartError', async () => {
+    const config = { roles: [{ name: 'r', trustPolicy: 'irsa' }] };
+    const started = startEksid({ ...base, config, configSource: 'eksid.yaml' }, log);
+    await expect(started).rejects.toThrow('eksid.yaml: roles[0].trustPolicy: expected an object, got string "irsa"');
+    await expect(started).rejects.toBeInstanceOf(StartError);
+    await expect(startEksid({ ...base, config }, log)).rejects.toThrow('config: roles[0].trustPolicy: expected an object');
+  });
+
+  it.each(['12345', 'abcdefghijkl'])('should refuse the account %j as a usage error', async (account) => {
+    await expect(startEksid({ ...base, account }, log)).rejects.toMatchObject({ kind: 'usage', message: `invalid account '${account}': expected 12 digits` });
   });
 
   it('should say when the port is taken', async () => {
     const first = await startEksid(base, log);
     running.push(first);
     const port = Number(new URL(first.url).port);
-    await expect(startEksid({ ...base, port }, log)).rejects.toThrow(`cannot listen on 127.0.0.1:${port}: address already in use`);
+    await expect(startEksid({ ...base, port }, log)).rejects.toMatchObject({ kind: 'runtime', message: `cannot listen on 127.0.0.1:${port}: address already in use` });
   });
 
   it('should keep decision events within the retention it is started with, pruning at start', async () => {

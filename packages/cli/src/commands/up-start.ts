@@ -1,0 +1,34 @@
+import type { RunningEksidServer } from '@eksid/server';
+import type { Logger } from 'pino';
+import { readConfigFile } from '../config-file.js';
+import { CliError, UsageError } from '../errors.js';
+
+/** `eksid up`'s options as commander hands them over. */
+export interface UpOptions {
+  port: number;
+  host: string;
+  data: string;
+  config?: string;
+  publicUrl?: string;
+  account?: string;
+  region?: string;
+  strictSignatures?: boolean;
+  eventsMaxCount?: number;
+  eventsMaxAge?: number;
+}
+
+/**
+ * Starts the server the way `eksid up` runs it: the config read from its file, sessions and
+ * decisions written on a thread of their own, and a failure to start as the CLI's one line.
+ */
+export async function startUp(options: UpOptions, log: Logger): Promise<RunningEksidServer> {
+  const config = options.config === undefined ? undefined : readConfigFile(options.config);
+  // Loaded here so client commands (token, apply, keys) never load the server and SQLite.
+  const { StartError, startEksidServer } = await import('@eksid/server');
+  try {
+    return await startEksidServer({ ...options, config, configSource: options.config, writeThread: true }, log);
+  } catch (err) {
+    if (err instanceof StartError) throw err.kind === 'usage' ? new UsageError(err.message) : new CliError(err.message);
+    throw err;
+  }
+}
