@@ -4,8 +4,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateWebhookCertificates } from '../packages/webhook/src/server/certs.js';
-import type { WebhookCertificates } from '../packages/webhook/src/server/certs.js';
+import { generateWebhookCertificates } from '../packages/webhook/src/index.js';
+import type { WebhookCertificates } from '../packages/webhook/src/index.js';
 import { openLoad, runLoad } from './load.js';
 
 // Real loopback servers, short runs: each case is about framing and counting, not speed.

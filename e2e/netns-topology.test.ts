@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MUTATION_SETTINGS, resolvePodCredentials } from '../packages/webhook/src/mutate/index.js';
+import { DEFAULT_MUTATION_SETTINGS, resolvePodCredentials } from '@eksid/webhook';
 import { CLI_ENTRY } from './support/eksid.js';
 import { awsCliMissing, boto3Missing, warnIfMissing } from './support/clients.js';
 import { NetnsTopology, listNetns, warnIfNoNetns, withoutProxies } from './support/netns.js';

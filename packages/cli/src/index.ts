@@ -1,5 +1,4 @@
-export { run } from './program.js';
-export { processIo } from './io.js';
-export type { Io } from './io.js';
-export { startEksid } from './serve.js';
-export type { RunningEksid, UpOptions } from './serve.js';
+// The `eksid` package's door: the embedding API (types in embed/api.ts). The command lives in
+// main.ts; nothing imports it.
+export { startEksid } from './embed/start-eksid.js';
+export type { ApplyResult, Eksid, EksidConfig, IrsaEnvRequest, PodIdentityEnvRequest, StartEksidOptions, TokenRequest } from './embed/api.js';

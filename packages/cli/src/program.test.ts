@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_FILE } from '../build.mjs';
 import { describe, expect, it } from 'vitest';
 import { run } from './program.js';
 import { memoryIo } from './test-support.js';
@@ -83,9 +84,9 @@ describe('run', () => {
   });
 });
 
+// The built CLI (vitest's global setup builds it), as users run it.
 describe('main.ts', () => {
-  const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-  const eksid = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8', timeout: 30_000 });
+  const eksid = (...args: string[]) => spawnSync(process.execPath, [RUNTIME_FILE, ...args], { encoding: 'utf8', timeout: 30_000 });
 
   it('should exit 2 with one stderr line on a usage error', () => {
     const result = eksid('token', '--bogus');

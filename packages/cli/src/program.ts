@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import manifest from '../package.json' with { type: 'json' };
 import { agentCommand } from './commands/agent.js';
 import { applyCommand } from './commands/apply.js';
 import { eventsCommand } from './commands/events.js';
@@ -19,12 +19,11 @@ const joinLines = (text: string): string => text.split('\n').map((l) => l.trim()
 // Commander's codes for help and version output, which are not failures.
 const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('eksid')
     .description('local emulator of AWS EKS workload identity (IRSA and Pod Identity)')
-    .version(VERSION)
+    .version(manifest.version)
     // `exec` passes everything after its first operand to CMD, which needs this on the parent.
     .enablePositionalOptions();
   const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io), webhookCertsCommand(io)];

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_FILE } from '../../build.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
 import { decodeJwt, eventually, memoryIo } from '../test-support.js';
 
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const demo = fileURLToPath(new URL('../../../../examples/demo.yaml', import.meta.url));
 
 let child: ChildProcessWithoutNullStreams;
@@ -18,7 +18,8 @@ let endpoint: string;
 let exited: Promise<number | null>;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', main, 'up', '--port', '0', '--data', ':memory:', '--config', demo]);
+  // The built CLI (vitest's global setup builds it), as users run it.
+  child = spawn(process.execPath, [RUNTIME_FILE, 'up', '--port', '0', '--data', ':memory:', '--config', demo]);
   child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import manifest from '../../package.json' with { type: 'json' };
 
-// The version of the running eksid, read once from the server package's manifest.
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// The version of the running eksid: every workspace package carries the same one (test/packages.test.ts).
+const VERSION = manifest.version;
 
 /** GET /_eksid/health: what `eksid up` and the testcontainers module poll for readiness. */
 export function health(): { status: 'ok'; version: string } {

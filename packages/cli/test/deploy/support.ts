@@ -13,13 +13,13 @@ import { Pod } from 'kubernetes-models/v1/Pod';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { parseAllDocuments } from 'yaml';
-import { agentCommand } from '../packages/cli/src/commands/agent.js';
-import { keysCommand } from '../packages/cli/src/commands/keys.js';
-import { tokenCommand } from '../packages/cli/src/commands/token.js';
-import { upCommand } from '../packages/cli/src/commands/up.js';
-import type { Io } from '../packages/cli/src/io.js';
+import { agentCommand } from '../../src/commands/agent.js';
+import { keysCommand } from '../../src/commands/keys.js';
+import { tokenCommand } from '../../src/commands/token.js';
+import { upCommand } from '../../src/commands/up.js';
+import type { Io } from '../../src/io.js';
 
-export const ROOT = new URL('../', import.meta.url).pathname;
+export const ROOT = new URL('../../../../', import.meta.url).pathname;
 
 export function read(file: string): string {
   return readFileSync(join(ROOT, file), 'utf8');

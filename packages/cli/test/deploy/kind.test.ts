@@ -10,14 +10,12 @@ import { join, posix } from 'node:path';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PROBE_PORT } from '../packages/agent/src/config.js';
-import { parseWebhookFlags } from '../packages/webhook/src/index.js';
-import type { Json } from './deploy-support.js';
-import { ROOT, bashFunction, bashVariable, parseEksidArgs, read, validateManifest, yamlDocuments } from './deploy-support.js';
-import { createLogger } from '../packages/cli/src/logger.js';
-import { run } from '../packages/cli/src/program.js';
-import { startEksid } from '../packages/cli/src/serve.js';
-import type { RunningEksid } from '../packages/cli/src/serve.js';
+import { DEFAULT_PROBE_PORT } from '@eksid/agent';
+import { parseWebhookFlags } from '@eksid/webhook';
+import type { Json } from './support.js';
+import { ROOT, bashFunction, bashVariable, parseEksidArgs, read, validateManifest, yamlDocuments } from './support.js';
+import { run } from '../../src/program.js';
+import { startTestServer } from '../../src/test-support.js';
 
 const SCRIPT = 'scripts/kind-up.sh';
 const PUBLIC_URL = bashVariable(SCRIPT, 'PUBLIC_URL');
@@ -40,14 +38,14 @@ type Container = { name: string; image: string; imagePullPolicy?: string; args?:
 const podSpec = (doc: Json): Json => (doc['kind'] === 'Pod' ? (doc['spec'] as Json) : ((doc['spec'] as Json)['template'] as Json)['spec'] as Json);
 const containers = (doc: Json): Container[] => podSpec(doc)['containers'] as Container[];
 
-let eksid: RunningEksid;
+let eksid: Awaited<ReturnType<typeof startTestServer>>;
 let issuer: string;
 let keysDir: string;
 let written: string[];
 
 beforeAll(async () => {
   // `eksid up` in process, with the public URL kind-up.sh gives the container.
-  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:', config: join(ROOT, 'examples/demo.yaml'), publicUrl: PUBLIC_URL }, createLogger({}, false, 'silent'));
+  eksid = await startTestServer(join(ROOT, 'examples/demo.yaml'), { publicUrl: PUBLIC_URL });
   issuer = ((await (await fetch(`${eksid.listenUrl}/clusters/demo`)).json()) as { cluster: { identity: { oidc: { issuer: string } } } }).cluster.identity.oidc.issuer;
   keysDir = mkdtempSync(join(tmpdir(), 'eksid-kind-keys-'));
   // What kind-up.sh runs in the container, through the CLI's own entry.

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RUNTIME_FILE } from '../packages/cli/build.mjs';
-import { ROOT, parseEksidArgs, read } from './deploy-support.js';
+import { RUNTIME_FILE } from '../../build.mjs';
+import { ROOT, parseEksidArgs, read } from './support.js';
 
 interface Instruction {
   keyword: string;
@@ -68,7 +68,7 @@ describe('deploy/Dockerfile', () => {
   it('should build better-sqlite3 from source and prove it loads', () => {
     expect(dockerfile).toMatch(/npm_config_build_from_source=true/);
     const prune = steps.findIndex((s) => s.keyword === 'RUN' && s.args.includes('rm -rf "$d/deps"'));
-    const loadAt = steps.findIndex((s) => s.keyword === 'RUN' && s.args.includes("require('/app/packages/core/node_modules/better-sqlite3')"));
+    const loadAt = steps.findIndex((s) => s.keyword === 'RUN' && s.args.includes("require('/app/packages/cli/node_modules/better-sqlite3')"));
     expect(prune).toBeGreaterThan(0);
     // The load check runs after the prune, so a prune that removed too much fails the build.
     expect(loadAt).toBeGreaterThan(prune);
@@ -76,7 +76,7 @@ describe('deploy/Dockerfile', () => {
     expect(load?.stage).toBe(0);
     // The path it loads is where pnpm links core's dependency.
     expect(JSON.parse(read('packages/core/package.json')).dependencies).toHaveProperty('better-sqlite3');
-    expect(load?.args).toContain('/app/packages/core/node_modules/better-sqlite3');
+    expect(load?.args).toContain('/app/packages/cli/node_modules/better-sqlite3');
   });
 
   it('should copy every workspace manifest before the frozen-lockfile install', () => {

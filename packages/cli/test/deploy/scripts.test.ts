@@ -12,7 +12,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './deploy-support.js';
+import { ROOT } from './support.js';
 
 const SCRIPTS = ['scripts/kind-up.sh', 'scripts/kind-down.sh', 'deploy/bin/eksid'];
 const SYSTEM_TOOLS = ['bash', 'dirname', 'sed', 'grep', 'rm', 'mkdir', 'cat', 'tr', 'sleep', 'chmod'];

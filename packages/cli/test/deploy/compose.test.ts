@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROBE_PORT } from '../packages/agent/src/config.js';
-import { DEFAULT_MUTATION_SETTINGS, resolvePodCredentials } from '../packages/webhook/src/mutate/index.js';
-import type { Json } from './deploy-support.js';
-import { ROOT, parseEksidArgs, read, shellWords, yamlDocuments } from './deploy-support.js';
+import { DEFAULT_PROBE_PORT } from '@eksid/agent';
+import { DEFAULT_MUTATION_SETTINGS, resolvePodCredentials } from '@eksid/webhook';
+import type { Json } from './support.js';
+import { ROOT, parseEksidArgs, read, shellWords, yamlDocuments } from './support.js';
 
 const compose = yamlDocuments(read('docker-compose.yml'))[0] as Json;
 const services = compose['services'] as Record<string, Json>;
