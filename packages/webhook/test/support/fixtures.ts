@@ -27,7 +27,7 @@ export function upstreamFixtureDir(): string | undefined {
 /** The one line a suite prints when it skips for want of the upstream copy. */
 export function upstreamAbsentLine(suite: string): string {
   return `[${suite}] SKIPPED: ${UPSTREAM_SET} (relative to the repository root) does not exist, so the `
-    + 'extra run against upstream\'s own fixtures is skipped; eksid\'s fixtures still ran.';
+    + 'extra run against upstream\'s own fixtures is skipped; eksid\'s own fixtures still run.';
 }
 
 export interface Fixture {
