@@ -1,6 +1,7 @@
 // Parses upstream's command-line flags (same names, same defaults) into a WebhookConfig, so
 // manifests written for aws/amazon-eks-pod-identity-webhook run unchanged against `eksid webhook`.
-// Booleans take `--flag`, `--flag=true` and `--flag true` (ARCHITECTURE.md).
+// Booleans take `--flag`, `--flag=true` and `--flag true` (the package README lists this among
+// the departures from upstream).
 import { DEFAULT_WEBHOOK_CONFIG, WebhookConfigError, validateWebhookConfig } from './config.js';
 import type { WebhookConfig } from './config.js';
 import { parseGoBool, parseGoInt } from './mutate/go-compat.js';
@@ -106,7 +107,7 @@ export function parseWebhookFlags(argv: readonly string[], base: WebhookConfig =
     }
     flag.set(config, convert(name, flag.kind, raw) as never);
   }
-  // ARCHITECTURE.md: giving --kubeconfig means out of cluster.
+  // Giving --kubeconfig means out of cluster (a departure from upstream, in the package README).
   if (config.kubeconfig !== undefined) config.inCluster = false;
   return validateWebhookConfig(config);
 }

@@ -21,7 +21,8 @@ export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
 
 /**
  * How long Pod Identity credentials live. AWS does not document it; the agent renews after 3 h
- * at most, so they must outlive that (notes/pod-identity.md §2). Configurable by the server.
+ * at most, so they must outlive that (docs/pod-identity-behaviour.md §1). Configurable by the
+ * server.
  */
 export const DEFAULT_POD_IDENTITY_SESSION_SECONDS = 6 * 3600;
 

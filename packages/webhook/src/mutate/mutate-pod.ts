@@ -20,7 +20,8 @@ export interface PodMutation {
   patch: JsonPatchOp[];
 }
 
-// Both the GA and the deprecated beta node label count (fixtures *WindowsPodWithoutVolumes).
+// Both the GA and the deprecated beta node label count (fixtures irsa/windows-node,
+// irsa/windows-beta-node-label).
 const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'] as const;
 
 export function isWindowsPod(pod: Pod): boolean {

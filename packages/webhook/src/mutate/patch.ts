@@ -1,5 +1,5 @@
-// Builds the JSON patch for a pod. Decisions follow upstream (pkg/handler/handler.go, pinned by
-// the fixtures in shared/conformance/webhook), but the operations are granular: upstream
+// Builds the JSON patch for a pod. Decisions follow upstream's pkg/handler/handler.go (pinned by
+// the webhook's test/fixtures), but the operations are granular: upstream
 // re-serialises whole container arrays through Go structs, which drops fields its client
 // library does not know (upstream #114/#165/#208). eksid only appends what is missing.
 import { ENV, POD_IDENTITY_LABEL } from './constants.js';
@@ -42,7 +42,8 @@ function envToAdd(container: Container, credentials: PodCredentials): EnvVar[] |
   const hasRegion = hasName(env, ENV.region) || hasName(env, ENV.defaultRegion);
   const hasSts = hasName(env, ENV.stsRegionalEndpoints);
   // Upstream leaves a container that already defines everything completely alone, without even
-  // the volume mount (fixture rawPodHasAll), whether or not region/STS injection is enabled.
+  // the volume mount, whether or not region/STS injection is enabled (fixture
+  // irsa/container-already-configured).
   if (hasCredentials && hasRegion && hasSts) return undefined;
   return [
     ...(hasSts ? [] : credentials.stsEnv),
@@ -56,7 +57,7 @@ function addContainerOps(ops: JsonPatchOp[], container: Container, base: string,
   if (env === undefined) return;
   appendOps(ops, `${base}/env`, container.env, env);
   // Only the mount's name is checked: an existing mount of that name stays where it is, even at
-  // another path (fixture containercredentials/rawPodWithConflictingVolumeMount).
+  // another path (fixtures irsa/keeps-existing-token-volume, pod-identity/keeps-own-token-mount).
   if (!hasName(container.volumeMounts, credentials.token.volumeName)) {
     const mount = { name: credentials.token.volumeName, readOnly: true, mountPath: credentials.token.mountPath };
     appendOps(ops, `${base}/volumeMounts`, container.volumeMounts, [mount]);

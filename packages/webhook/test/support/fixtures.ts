@@ -1,7 +1,8 @@
-// Reads upstream's handler fixtures (shared/conformance/webhook, README.md there) and turns their
+// Reads webhook fixtures (format in ../fixtures/README.md) and turns their
 // testing.eks.amazonaws.com/* annotations into webhook settings, one service account
-// (default/default) and the Pod Identity identities, exactly as upstream's harness does.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// (default/default) and the Pod Identity identities, the way upstream's own test harness does,
+// so upstream's fixture files and eksid's read the same.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -10,10 +11,24 @@ import type { Annotations, Identity, JsonPatchOp, MutationSettings, Pod } from '
 import { parseGoBool, parseGoInt } from '../../src/mutate/go-compat.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
-// CI clones the repo with shared/ beside it (../shared from the repo root).
-export const UPSTREAM_FIXTURE_DIR = resolve(repoRoot, '..', 'shared', 'conformance', 'webhook', 'fixtures');
-// eksid's own cases, same format, for upstream behaviour no upstream fixture covers.
+// eksid's own cases: one or more for each upstream fixture, plus upstream behaviour no upstream
+// fixture covers. These alone decide whether the webhook conforms.
 export const EKSID_FIXTURE_DIR = resolve(repoRoot, 'packages', 'webhook', 'test', 'fixtures');
+
+/** Where an optional copy of upstream's fixtures may sit, beside the clone; not part of it. */
+export const UPSTREAM_SET = '../shared/conformance/webhook';
+const upstreamRoot = resolve(repoRoot, UPSTREAM_SET);
+
+/** The upstream fixtures folder when the optional copy is there, else undefined. */
+export function upstreamFixtureDir(): string | undefined {
+  return existsSync(upstreamRoot) ? join(upstreamRoot, 'fixtures') : undefined;
+}
+
+/** The one line a suite prints when it skips for want of the upstream copy. */
+export function upstreamAbsentLine(suite: string): string {
+  return `[${suite}] SKIPPED: ${UPSTREAM_SET} (relative to the repository root) does not exist, so the `
+    + 'extra run against upstream\'s own fixtures is skipped; eksid\'s own fixtures still run.';
+}
 
 export interface Fixture {
   name: string;

@@ -1,12 +1,12 @@
-// Upstream's expected patches carry pods that went through Go's typed round-trip (see
-// shared/conformance/webhook/README.md "Comparing patches"): optional zero values omitted,
-// `resources: {}` and `mountPath: ""` always written, gRPC `service: null`, unknown fields
-// dropped. eksid's granular patches leave the pod as it came. To compare what a pod *means*,
-// both sides go through the same normalisation:
+// Upstream's webhook re-encodes the containers it patches through Go's typed Kubernetes structs
+// (../fixtures/README.md, "How the runner compares"), so the pods its patches describe have
+// optional zero values omitted, `resources: {}` and `mountPath: ""` always written, gRPC
+// `service: null`, and unknown fields dropped. eksid's granular patches leave the pod as it came.
+// To compare what a pod *means*, both sides go through the same normalisation:
 //   1. null, "", false, {} and [] are removed everywhere (Go's omitempty zero values, and the
 //      always-written zero values `resources: {}`, `mountPath: ""`, `service: null`);
 //   2. container volumeMounts keep only the Go VolumeMount fields (the typed decode drops
-//      others; only rawPodHasVolumeMount has one: `path`).
+//      others; fixture irsa/keeps-existing-token-volume carries one: `source`).
 // Object key order is ignored by the deep comparison; array order is kept.
 
 const VOLUME_MOUNT_FIELDS = new Set([
