@@ -1,6 +1,6 @@
 /**
  * Time and randomness, injected so the cache's refresh/expiry logic is testable without
- * sleeping (STYLE.md "Inject what varies"; the real agent injects `now` the same way in
+ * sleeping (the real agent injects `now` the same way in
  * internal/credsretriever/refreshing_cache.go).
  */
 export interface Clock {

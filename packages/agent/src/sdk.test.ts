@@ -14,7 +14,7 @@ import { fakeToken } from './testing/tokens.js';
 
 /**
  * Real SDK container-credential providers against the agent, configured exactly as EKS
- * injects them (pod-identity notes §4) but with a loopback URI, which both SDKs accept.
+ * injects them (docs/pod-identity-behaviour.md §3) but with a loopback URI, which both SDKs accept.
  * EKS Auth behind the agent is the boundary fake.
  */
 const run = promisify(execFile);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * BOUNDARY FAKE of the EKS Auth service, for tests only: a real local HTTP server speaking
- * the rest-json wire of AssumeRoleForPodIdentity (pod-identity notes §2) so the agent's
+ * the rest-json wire of AssumeRoleForPodIdentity (docs/pod-identity-behaviour.md §2) so the agent's
  * client, retries and error mapping run for real. It does no validation; each test says
  * what it answers. Replace with the eksid server in e2e. Like eksid, it also takes the
  * decision events agents report (`POST /_eksid/events`) and keeps them in `events`.
