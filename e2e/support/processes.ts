@@ -54,3 +54,41 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
+
+/** A process started by waitForLine, with the match of the line it printed when ready. */
+export interface ReadyProcess {
+  match: RegExpExecArray;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `command` and waits (at most 60 s) until its stdout prints a line matching `ready`,
+ * as a person waits for `eksid ready at …`; stderr is kept for the error if it never does.
+ */
+export async function waitForLine(command: string, args: string[], ready: RegExp, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ReadyProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  try {
+    const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')}: no line matching ${ready} within 60 s; stdout: ${stdout.slice(-2000)} stderr: ${stderr}`)), 60_000);
+      child.stdout?.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const found = ready.exec(stdout);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${command} ${args.join(' ')} exited (${code}) before it was ready: ${stderr.trim()}`));
+      });
+    });
+    return { match, stop: () => stop(child) };
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+}

@@ -14,8 +14,8 @@
 // this package, which is how they resolve both from a checkout and from an installed tarball.
 // The build fails naming any that is not.
 //
-// Run: `node packages/cli/build.mjs` (`pnpm build`), ~0.3 s; `--clean` empties dist/ first
-// (what `pnpm pack` runs, so no chunk of an older build is shipped).
+// Run: `node packages/cli/build.mjs` (`pnpm build`), ~0.3 s; `--clean` also removes every file
+// an older build left in dist/ (what `pnpm pack` runs, so nothing stale is shipped).
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +116,6 @@ export async function buildRuntime({ clean = false } = {}) {
     logLevel: 'warning',
     write: false,
   });
-  if (clean) await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
   const files = [...outputFiles.map((f) => ({ path: f.path, contents: f.contents })), { path: join(OUT_DIR, 'index.d.ts'), contents: await declarations() }];
   files.sort((a, b) => Number(a.path === RUNTIME_FILE) - Number(b.path === RUNTIME_FILE));
@@ -125,11 +124,12 @@ export async function buildRuntime({ clean = false } = {}) {
     await writeFile(staging, file.contents);
     await rename(staging, file.path);
   }
+  // Same sources, same chunk names: a clean build removes only what an older build left.
   const written = new Set(files.map((f) => basename(f.path)));
   for (const name of await readdir(OUT_DIR)) {
-    if (!/^chunk-\w+\.mjs$/.test(name) || written.has(name)) continue;
+    if (written.has(name)) continue;
     const path = join(OUT_DIR, name);
-    if (Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
+    if (clean || (/^chunk-\w+\.mjs$/.test(name) && Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS)) await rm(path, { force: true });
   }
   return RUNTIME_FILE;
 }
