@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromHttp, fromTokenFile } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodeJwt } from '../test-support.js';
 import type { Eksid } from './api.js';
@@ -24,7 +23,7 @@ async function start(...args: Parameters<typeof startEksid>): Promise<Eksid> {
   return eksid;
 }
 
-async function callerArn(eksid: Eksid, credentials: AwsCredentialIdentity): Promise<string | undefined> {
+async function callerArn(eksid: Eksid, credentials: Awaited<ReturnType<ReturnType<typeof fromHttp>>>): Promise<string | undefined> {
   const sts = new STSClient({ region: eksid.region, endpoint: eksid.endpoint, credentials });
   try {
     return (await sts.send(new GetCallerIdentityCommand({}))).Arn;
