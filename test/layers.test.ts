@@ -2,6 +2,7 @@
 // see: what a package's door loads at run time, through every import).
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const file = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -42,4 +43,32 @@ describe('package doors', () => {
       expect(loadsSqlite(files)).toEqual([]);
     },
   );
+});
+
+// The import rules of eslint.config.js, each seen refusing what it is for.
+describe('layer rules (eslint)', () => {
+  const eslint = new ESLint({ cwd: file('') });
+  const refusal = async (path: string, code: string): Promise<string[]> =>
+    (await eslint.lintText(code, { filePath: file(path) }))[0]?.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message) ?? [];
+
+  it.each([
+    ['packages/core/src/x.ts', "import express from 'express';", 'core knows nothing of HTTP'],
+    ['packages/core/src/x.ts', "import { startServer } from '@eksid/server';", 'core knows nothing of HTTP'],
+    ['packages/server/src/x.ts', "import { startEksid } from 'eksid';", 'nothing imports the CLI'],
+    ['packages/testcontainers/src/x.ts', "import { run } from '../../cli/src/program.js';", 'nothing imports the CLI'],
+    ['packages/agent/src/x.ts', "import { startServer } from '@eksid/server';", 'never load it'],
+    ['packages/webhook/src/x.ts', "import { Store } from '@eksid/core';", 'use @eksid/core/audit-client'],
+    ['e2e/x.test.ts', "import { startServer } from '../packages/server/src/server.js';", 'through its door'],
+    ['examples/embedding/x.test.ts', "import { run } from '../../packages/cli/src/program.js';", 'through its door'],
+  ])('should refuse in %s: %s', async (path, code, why) => {
+    expect((await refusal(path, `${code}\nexport const used = [${/import \{ (\w+) \}|import (\w+)/.exec(code)?.slice(1).find(Boolean) ?? ''}];\n`)).join('\n')).toContain(why);
+  });
+
+  it.each([
+    ['packages/agent/src/x.ts', "import { DecisionDraft } from '@eksid/core/audit-client';"],
+    ['e2e/x.test.ts', "import { startEksid } from 'eksid';"],
+    ['packages/cli/src/x.ts', "import { startEksidServer } from '@eksid/server';"],
+  ])('should let %s use %s', async (path, code) => {
+    expect(await refusal(path, `${code}\nexport const used = [${/import \{ (\w+) \}/.exec(code)?.[1] ?? ''}];\n`)).toEqual([]);
+  });
 });

@@ -33,13 +33,6 @@ export class InvalidActionError extends AwsError {
   }
 }
 
-/** A required parameter absent from an awsQuery request. */
-export class MissingParameterError extends AwsError {
-  constructor(name: string) {
-    super('MissingParameter', `The request must contain the parameter ${name}`, 400);
-  }
-}
-
 /** Anything unexpected: rendered as AWS's InternalFailure, never as a stack trace. */
 export class InternalFailureError extends AwsError {
   constructor() {

@@ -19,7 +19,7 @@ import { stsService } from './sts/index.js';
 export const BODY_LIMIT = 1024 * 1024;
 
 /** The awsQuery services; unsigned calls to an action none of them has get STS's InvalidAction. */
-export const AWS_QUERY_SERVICES = [stsService, iamService] as const;
+const AWS_QUERY_SERVICES = [stsService, iamService] as const;
 
 /**
  * The single endpoint: every AWS service eksid emulates, routed the way AWS would reach it

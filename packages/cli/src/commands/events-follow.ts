@@ -4,7 +4,7 @@ import { CliError } from '../errors.js';
 import { readServerSentEvents } from '../sse.js';
 
 /** Waits between reconnection attempts: quick after a drop, then no more often than every 5 s. */
-export const RECONNECT_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 5_000];
+const RECONNECT_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 5_000];
 
 export interface FollowOptions {
   endpoint: string;

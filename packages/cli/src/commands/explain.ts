@@ -17,7 +17,7 @@ interface ExplainOptions {
 }
 
 /** Exit status of a denied decision: like grep's "no match", it is an answer, not a failure to run. */
-export const DENIED_EXIT_CODE = 1;
+const DENIED_EXIT_CODE = 1;
 
 function readToken(file: string): string {
   try {

@@ -5,7 +5,6 @@
 
 /** Which component decided: the STS API, the EKS Auth API, a node agent or the admission webhook. */
 export type DecisionSource = 'sts' | 'eks-auth' | 'agent' | 'webhook';
-export const DECISION_SOURCES: readonly DecisionSource[] = ['sts', 'eks-auth', 'agent', 'webhook'];
 
 /** 'allowed': credentials (or a mutation) were handed out; 'denied': an error was answered instead. */
 export type DecisionOutcome = 'allowed' | 'denied';

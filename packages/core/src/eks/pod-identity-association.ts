@@ -33,7 +33,7 @@ export interface PodIdentityAssociationSummary {
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-export const ASSOCIATION_ID_LENGTH = 19;
+const ASSOCIATION_ID_LENGTH = 19;
 
 /**
  * `a-` + 17 lower-case letters and digits, as real ids look (a-abcdefghijklmnop1,

@@ -20,7 +20,7 @@ export interface TrustDecision extends Decision {
 }
 
 /** The role's trust policy, or undefined if the stored text no longer parses (then nothing is trusted). */
-export function trustPolicyOf(role: RoleRecord): PolicyDocument | undefined {
+function trustPolicyOf(role: RoleRecord): PolicyDocument | undefined {
   try {
     return parseStoredPolicy(role.assumeRolePolicy, 'trust');
   } catch {

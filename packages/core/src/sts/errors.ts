@@ -21,12 +21,6 @@ export class IdpCommunicationError extends AwsError {
   }
 }
 
-export class IdpRejectedClaimError extends AwsError {
-  constructor(message: string) {
-    super('IDPRejectedClaim', message, 403);
-  }
-}
-
 /**
  * STS's AccessDenied (403), e.g. a trust policy that does not allow the caller. `decision`
  * carries the evaluation trace behind a policy denial so eksid can explain it; it never

@@ -33,7 +33,7 @@ export function conditionContext(...parts: readonly Readonly<MutableContext>[]):
 }
 
 /** `prefix + key → value` for each tag, e.g. aws:RequestTag/Project. */
-export function tagContext(prefix: string, tags: Readonly<Record<string, string>>): MutableContext {
+function tagContext(prefix: string, tags: Readonly<Record<string, string>>): MutableContext {
   const out: MutableContext = {};
   for (const [key, value] of Object.entries(tags)) out[`${prefix}${key}`] = value;
   return out;
@@ -45,7 +45,7 @@ export function resourceTagContext(role: RoleRecord): MutableContext {
   return { ...tagContext('aws:ResourceTag/', tags), ...tagContext('iam:ResourceTag/', tags) };
 }
 
-export function tagsToRecord(tags: readonly Tag[]): Record<string, string> {
+function tagsToRecord(tags: readonly Tag[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const tag of tags) out[tag.Key] = tag.Value;
   return out;
@@ -56,7 +56,7 @@ export function tagsToRecord(tags: readonly Tag[]): Record<string, string> {
  * same key regardless of case (id_session-tags.html, "Things to know about session tags").
  * Role tags are read now, as AWS evaluates the role's current tags.
  */
-export function principalTagsOf(ctx: StsContext, session: SessionRecord): Record<string, string> {
+function principalTagsOf(ctx: StsContext, session: SessionRecord): Record<string, string> {
   const sessionTags = session.context.principalTags ?? {};
   const overridden = new Set(Object.keys(sessionTags).map((k) => k.toLowerCase()));
   const out: Record<string, string> = {};

@@ -11,8 +11,6 @@ export interface SessionTags {
   transitiveTagKeys: string[];
 }
 
-export const NO_SESSION_TAGS: SessionTags = { requested: {}, principalTags: {}, transitiveTagKeys: [] };
-
 // Wording as LocalStack reproduces STS (localstack services/sts/provider.py, snapshot-tested
 // against AWS); the duplicate-key text is STS's own "Tag keys are case insensitive" answer.
 export const TAG_MESSAGES = {
@@ -22,7 +20,7 @@ export const TAG_MESSAGES = {
 };
 
 /** The calling session's transitive tags: they persist into the next session of a chain (id_session-tags.html#id_session-tags_role-chaining). */
-export function inheritedTransitiveTags(session: SessionRecord | undefined): { tags: Record<string, string>; keys: string[] } {
+function inheritedTransitiveTags(session: SessionRecord | undefined): { tags: Record<string, string>; keys: string[] } {
   const keys = session?.context.transitiveTagKeys ?? [];
   const all = session?.context.principalTags ?? {};
   const tags: Record<string, string> = {};

@@ -1,5 +1,5 @@
 export { escapeXml, isoSeconds, xmlBody, queryResponseXml, queryErrorXml } from './xml.js';
 export type { XmlValue } from './xml.js';
-export { optionalString, requiredString, optionalInteger, optionalBoolean, stringList, structList } from './query-params.js';
+export { optionalString, optionalInteger, optionalBoolean, stringList, structList } from './query-params.js';
 export type { QueryParams } from './query-params.js';
 export { wholePattern } from './whole-pattern.js';

@@ -11,15 +11,6 @@ export function optionalString(params: QueryParams, name: string): string | unde
   return params[name];
 }
 
-export function requiredString(params: QueryParams, name: string): string {
-  const value = params[name];
-  if (value === undefined) {
-    // AWS's wording for a missing member, e.g. "1 validation error detected: Value null at 'roleName' failed to satisfy constraint: Member must not be null".
-    throw new ValidationError(`1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
-
 export function optionalInteger(params: QueryParams, name: string): number | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
