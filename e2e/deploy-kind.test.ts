@@ -14,7 +14,7 @@ import { DEFAULT_PROBE_PORT } from '../packages/agent/src/config.js';
 import { parseWebhookFlags } from '../packages/webhook/src/index.js';
 import type { Json } from './deploy-support.js';
 import { ROOT, bashFunction, bashVariable, parseEksidArgs, read, validateManifest, yamlDocuments } from './deploy-support.js';
-import { createLogger } from '../packages/cli/src/logger.js';
+import { createLogger } from '../packages/core/src/log/index.js';
 import { run } from '../packages/cli/src/program.js';
 import { startEksid } from '../packages/cli/src/serve.js';
 import type { RunningEksid } from '../packages/cli/src/serve.js';
@@ -47,7 +47,7 @@ let written: string[];
 
 beforeAll(async () => {
   // `eksid up` in process, with the public URL kind-up.sh gives the container.
-  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:', config: join(ROOT, 'examples/demo.yaml'), publicUrl: PUBLIC_URL }, createLogger({}, false, 'silent'));
+  eksid = await startEksid({ port: 0, host: '127.0.0.1', data: ':memory:', config: join(ROOT, 'examples/demo.yaml'), publicUrl: PUBLIC_URL }, await createLogger({ level: 'silent' }));
   issuer = ((await (await fetch(`${eksid.listenUrl}/clusters/demo`)).json()) as { cluster: { identity: { oidc: { issuer: string } } } }).cluster.identity.oidc.issuer;
   keysDir = mkdtempSync(join(tmpdir(), 'eksid-kind-keys-'));
   // What kind-up.sh runs in the container, through the CLI's own entry.

@@ -3,5 +3,3 @@ export type { RunningAgent } from './agent.js';
 export { REAL_BIND_HOSTS } from './config.js';
 export type { AgentConfig } from './config.js';
 export { AgentBindError } from './errors.js';
-export { createLogger } from './log.js';
-export type { LogLevel, Logger, LogSink } from './log.js';

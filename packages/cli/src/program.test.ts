@@ -61,7 +61,8 @@ describe('run', () => {
   it('should print the webhook flags for `webhook --help`', async () => {
     const io = memoryIo();
     expect(await run(['webhook', '--help'], io)).toBe(0);
-    expect(io.out()).toContain('  --container-credentials-full-uri\n');
+    expect(io.out()).toMatch(/\n {2}--container-credentials-full-uri string +AWS_CONTAINER_CREDENTIALS_FULL_URI given to Pod Identity containers \(default: "http:\/\/169\.254\.170\.23\/v1\/credentials"\)\n/);
+    expect(io.out()).toMatch(/\n {2}--sts-regional-endpoint +give containers AWS_STS_REGIONAL_ENDPOINTS=regional \(default: false\)\n/);
   });
 
   it('should say in `exec --help` that inherited credentials are not passed on', async () => {

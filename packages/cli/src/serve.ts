@@ -113,6 +113,7 @@ export async function startEksid(options: UpOptions, log: Logger): Promise<Runni
       throw err;
     }
   }
-  log.info({ url: running.url, listen: server.url, accountId, region: settings.region, data: options.data }, 'eksid ready');
+  // Debug: `eksid up` prints its banner, the first thing a person at a terminal should see.
+  log.debug({ url: running.url, listen: server.url, accountId, region: settings.region, data: options.data }, 'eksid ready');
   return running;
 }

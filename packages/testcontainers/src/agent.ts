@@ -1,4 +1,5 @@
-import { createLogger, startAgent } from '@eksid/agent';
+import { startAgent } from '@eksid/agent';
+import { createLogger } from '@eksid/core/log';
 
 export interface LocalAgent {
   /** http://127.0.0.1:<port>/v1/credentials: a loopback URL both botocore and JS SDK v3 accept. */
@@ -21,7 +22,7 @@ export async function startPodIdentityAgent(cluster: string, endpoint: string): 
     probePort: null,
     metricsPort: null,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    logger: createLogger({ level: 'silent' }),
+    logger: await createLogger({ level: 'silent' }),
   });
   const url = agent.urls[0];
   if (url === undefined) {

@@ -1,4 +1,4 @@
-import type { AgentConfig, LogLevel } from '@eksid/agent';
+import type { AgentConfig } from '@eksid/agent';
 import { DEFAULT_ENDPOINT } from '../client.js';
 import { UsageError } from '../errors.js';
 
@@ -19,7 +19,6 @@ export interface AgentFlags {
   maxRequestsPerSecond?: number;
   /** false from --no-report-events; commander leaves it true otherwise. */
   reportEvents?: boolean;
-  logLevel?: LogLevel;
 }
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;

@@ -1,7 +1,8 @@
-import type { LogLevel } from '@eksid/agent';
 import { Command, Option } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { commandLogger, logFormatOption, logLevelOption } from '../log-options.js';
+import type { LogFlags } from '../log-options.js';
 import { collect, integer, port } from '../options.js';
 import { agentConfigFromFlags } from './agent-options.js';
 import type { AgentFlags } from './agent-options.js';
@@ -19,8 +20,8 @@ async function duration(value: string | undefined): Promise<number | undefined> 
 
 /**
  * `eksid agent`: the EKS Pod Identity Agent in the foreground until SIGINT/SIGTERM, talking to
- * eksid's EKS Auth. Logs are the real agent's JSON lines, on stderr so stdout carries only
- * the ready lines.
+ * eksid's EKS Auth. Logs go to stderr, so stdout carries only the ready lines: readable lines
+ * on a terminal, else JSON lines with the real agent's field names.
  */
 export function agentCommand(io: Io): Command {
   return new Command('agent')
@@ -39,16 +40,18 @@ export function agentCommand(io: Io): Command {
     .option('--max-service-qps <n>', 'background refresh calls per second to EKS Auth (default 3)', integer)
     .option('--max-requests-per-second <n>', 'eksid only: rate limit of /v1/credentials, as the real agent (1000/s, burst 500); 0 disables it', integer)
     .option('--no-report-events', 'eksid only: do not send credential decisions to eksid\'s audit trail (eksid events)')
-    .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']).default('info'))
-    .action(async (raw: Omit<AgentFlags, 'maxCredentialRetentionBeforeRenewal'> & { logLevel: LogLevel; maxCredentialRetentionBeforeRenewal?: string }) => {
+    .addOption(logLevelOption())
+    .addOption(logFormatOption())
+    .action(async (raw: Omit<AgentFlags, 'maxCredentialRetentionBeforeRenewal'> & LogFlags & { maxCredentialRetentionBeforeRenewal?: string }) => {
       const flags: AgentFlags = { ...raw, maxCredentialRetentionBeforeRenewal: await duration(raw.maxCredentialRetentionBeforeRenewal) };
       const config = agentConfigFromFlags(flags, io.env);
       // Loaded here so other commands never load the agent.
-      const { AgentBindError, createLogger, startAgent } = await import('@eksid/agent');
+      const { AgentBindError, startAgent } = await import('@eksid/agent');
+      const logger = await commandLogger(io, raw);
       const stopped = io.stopSignal();
       let agent;
       try {
-        agent = await startAgent({ ...config, logger: createLogger({ level: raw.logLevel, sink: (line) => io.stderr(`${line}\n`) }) });
+        agent = await startAgent({ ...config, logger });
       } catch (err) {
         if (err instanceof AgentBindError) throw new CliError(err.message);
         throw err;

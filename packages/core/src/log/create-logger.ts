@@ -1,14 +1,7 @@
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
-
-/** pino's levels, quietest last; `silent` logs nothing. */
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** `pretty`: one readable line per entry; `json`: one JSON document per line. */
-export const LOG_FORMATS = ['pretty', 'json'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+import type { LogFormat, LogLevel } from './levels.js';
 
 export interface LoggerOptions {
   /** Default info. */
@@ -27,6 +20,7 @@ export interface LoggerOptions {
 
 // Control characters in a message (text from other processes, multi-line library errors) must
 // neither break a pretty line in two nor drive the terminal.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const escapeControl = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const oneLine = (text: string): string => text.trim().replace(/\s*\r?\n\s*/g, ' ').replace(CONTROL, escapeControl);
@@ -56,7 +50,7 @@ function stderrWriter(): (line: string) => void {
  * Agent's logrus shape: `level` as a name, `msg`, `time` in RFC 3339, then the fields
  * (`client-addr`, `cluster-name`, ...), and no pid or hostname.
  */
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function buildLogger(options: LoggerOptions = {}): Logger {
   const tty = options.tty ?? process.stderr.isTTY === true;
   const pretty = (options.format ?? (tty ? 'pretty' : 'json')) === 'pretty';
   const write = options.write ?? stderrWriter();
