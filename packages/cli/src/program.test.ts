@@ -43,10 +43,19 @@ describe('run', () => {
     expect(io.err()).toBe(`eksid: cannot reach ${DEAD} (is \`eksid up\` running?)\n`);
   });
 
-  it('should take the endpoint from $EKSID_ENDPOINT', async () => {
-    const io = memoryIo({ EKSID_ENDPOINT: DEAD });
-    expect(await run(['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b'], io)).toBe(1);
-    expect(io.err()).toContain(`cannot reach ${DEAD}`);
+  it.each([
+    [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b']],
+    [['apply', '-f', fileURLToPath(new URL('../../../examples/demo.yaml', import.meta.url))]],
+    [['keys', 'export', '--cluster', 'c']],
+    [['events']],
+    [['explain', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b']],
+    [['exec', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--', 'true']],
+  ])('should ask the server $EKSID_ENDPOINT, else $AWS_ENDPOINT_URL names: %j', async (argv) => {
+    for (const env of [{ EKSID_ENDPOINT: DEAD, AWS_ENDPOINT_URL: 'http://127.0.0.1:4599' }, { AWS_ENDPOINT_URL: DEAD }]) {
+      const io = memoryIo(env);
+      expect(await run(argv, io)).toBe(1);
+      expect(io.err()).toBe(`eksid: cannot reach ${DEAD} (is \`eksid up\` running?)\n`);
+    }
   });
 
   it('should exit 0 for --help and --version', async () => {

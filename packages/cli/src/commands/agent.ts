@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { endpointHelp } from '../client.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { commandLogger, logFormatOption, logLevelOption } from '../log-options.js';
@@ -28,7 +29,7 @@ export function agentCommand(io: Io): Command {
     .description('run the EKS Pod Identity Agent (GET /v1/credentials) against eksid')
     .option('-c, --cluster <name>', 'cluster name sent to EKS Auth (required)')
     .addOption(new Option('--cluster-name <name>', 'the real agent\'s name for --cluster').hideHelp())
-    .option('--endpoint <url>', 'EKS Auth endpoint (default: $EKSID_ENDPOINT, $AWS_ENDPOINT_URL_EKS_AUTH, $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp('EKS Auth endpoint', 'EKS_AUTH'))
     .option('-b, --bind-hosts <host>', 'address to serve on, repeatable (default: 127.0.0.1; the real agent: 169.254.170.23 and [fd00:ec2::23])', collect)
     .option('--bind <addr>', 'same as --bind-hosts', collect)
     .option('-p, --port <port>', 'credentials port (default: a free port on loopback, else 80)', port)

@@ -49,7 +49,7 @@ function execPodName(flag: string | undefined, randomInt: RandomInt): string {
  * for Pod Identity, and returns CMD's exit status. The temp dir and agent go away after.
  */
 export async function runExec(options: ExecOptions, argv: readonly string[], io: Io, deps: ExecDeps = defaultDeps): Promise<number> {
-  const endpoint = resolveEndpoint(options.endpoint, io);
+  const endpoint = resolveEndpoint(options.endpoint, io.env);
   const [command = '', ...args] = argv;
   const target: PodIdentityTarget = { cluster: options.cluster, namespace: options.namespace, serviceAccount: options.serviceAccount };
   const serviceAccount = await readServiceAccount(endpoint, target);
