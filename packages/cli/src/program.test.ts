@@ -10,16 +10,16 @@ const DEAD = 'http://127.0.0.1:9';
 describe('run', () => {
   it.each([
     [['bogus'], "eksid: unknown command 'bogus'"],
-    [['token', '--namespace', 'a', '--service-account', 'b'], "eksid: required option '--cluster <name>' not specified"],
+    [['token', '--namespace', 'a', '--service-account', 'b'], 'eksid: missing required option: --cluster'],
     [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--expiration', 'soon'], "eksid: option '--expiration <seconds>' argument 'soon' is invalid. expected a whole number."],
     [['up', '--port', '70000'], "eksid: option '--port <port>' argument '70000' is invalid. expected a port between 0 and 65535."],
     [['up', '--bogus'], "eksid: unknown option '--bogus'"],
-    [['keys', 'expor'], "eksid: unknown command 'expor' (Did you mean export?)"],
-    [['apply'], "eksid: required option '-f, --file <file>' not specified"],
+    [['keys', 'expor'], "eksid: unknown command 'expor' (did you mean export?)"],
+    [['apply'], 'eksid: missing required option: --file'],
     [['token', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b', '--endpoint', 'nope'], "eksid: invalid endpoint 'nope': expected a URL like http://127.0.0.1:4599"],
     [['exec', '--cluster', 'c', '--namespace', 'a', '--service-account', 'b'], "eksid: missing required argument 'command'"],
-    [['exec', '--namespace', 'a', '--service-account', 'b', '--', 'true'], "eksid: required option '--cluster <name>' not specified"],
-    [['agent'], "eksid: required option '-c, --cluster <name>' not specified"],
+    [['exec', '--namespace', 'a', '--service-account', 'b', '--', 'true'], 'eksid: missing required option: --cluster'],
+    [['agent'], 'eksid: missing required option: --cluster'],
     [['agent', '-c', 'demo', '--port', 'x'], "eksid: option '-p, --port <port>' argument 'x' is invalid. expected a whole number."],
     [['agent', '-c', 'demo', '--max-credential-retention-before-renewal', 'soon'], "eksid: option '--max-credential-retention-before-renewal <duration>' argument 'soon' is invalid. expected a duration such as 3h or 90m."],
     [['webhook', '--bogus'], 'eksid: unknown flag --bogus'],
@@ -29,6 +29,26 @@ describe('run', () => {
     const io = memoryIo();
     expect(await run(argv, io)).toBe(2);
     expect(io.err()).toBe(`${line}\n`);
+    expect(io.out()).toBe('');
+  });
+
+  it.each([
+    [['token', '--clustr', 'x'], "unknown option '--clustr' (did you mean --cluster?); missing required options: --namespace, --service-account"],
+    [['token'], 'missing required options: --cluster, --namespace, --service-account'],
+    [['token', '--cluster', 'c', '--bogus', '--namespace', 'a', '--audince', 'x'], "unknown option '--bogus'; unknown option '--audince' (did you mean --audience?); missing required option: --service-account"],
+    [['up', '--bogus', '--prot', '1', '--host', 'h'], "unknown option '--bogus'; unknown option '--prot' (did you mean --port?)"],
+    [['exec', '--clustr', 'c', '--namespace', 'a', '--service-account', 'b', '--', 'true'], "unknown option '--clustr' (did you mean --cluster?)"],
+    [['exec', '--clustr=c', '--', 'true'], "unknown option '--clustr' (did you mean --cluster?); missing required options: --namespace, --service-account"],
+    [['keys', 'export', '--clustr', 'c', '--outt', 'd'], "unknown option '--clustr' (did you mean --cluster?); unknown option '--outt' (did you mean --out?)"],
+    [['events', '--folow', '--limt', '3', '-x'], "unknown option '--folow' (did you mean --follow?); unknown option '--limt' (did you mean --limit?); unknown option '-x'"],
+    [['agent', '--cluster-name', 'demo', '--bogus'], "unknown option '--bogus'"],
+    [['agent', '-C', 'demo'], "unknown option '-C'; missing required option: --cluster"],
+    [['apply', '--fil', 'x.yaml', '--endpont', 'http://x'], "unknown option '--fil' (did you mean --file?); unknown option '--endpont' (did you mean --endpoint?)"],
+    [['--bogus', 'token'], "unknown option '--bogus'"],
+  ])('should name every unknown and missing option at once, typos first: %j', async (argv, line) => {
+    const io = memoryIo();
+    expect(await run(argv, io)).toBe(2);
+    expect(io.err()).toBe(`eksid: ${line}\n`);
     expect(io.out()).toBe('');
   });
 

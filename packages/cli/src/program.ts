@@ -12,16 +12,20 @@ import { webhookCertsCommand } from './commands/webhook-certs.js';
 import { webhookCommand } from './commands/webhook.js';
 import { CliError, oneLine } from './errors.js';
 import type { Io } from './io.js';
+import { OPTION_ERRORS, describeOptionErrors } from './option-errors.js';
 
 // Commander puts its suggestion on a second line ("(Did you mean export?)"); keep it, on one line.
-const joinLines = (text: string): string => text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+const joinLines = (text: string): string => text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ').replace('(Did you mean', '(did you mean');
 
 // Commander's codes for help and version output, which are not failures.
 const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+/** Where commander's error messages go: `run` prints one line per failure, its own or commander's. */
+type OnUsageError = (message: string) => void;
+
+function buildProgram(io: Io, setExitCode: (code: number) => void, onUsageError: OnUsageError): Command {
   const program = new Command('eksid')
     .description('local emulator of AWS EKS workload identity (IRSA and Pod Identity)')
     .version(VERSION)
@@ -38,12 +42,22 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       .configureOutput({
         writeOut: (text) => io.stdout(text),
         writeErr: (text) => io.stderr(text),
-        outputError: (text, write) => write(`eksid: ${joinLines(text.replace(/^error: /, ''))}\n`),
+        outputError: (text) => onUsageError(joinLines(text.replace(/^error: /, ''))),
       });
     command.commands.forEach(configure);
   };
   configure(program);
   return program;
+}
+
+/** Commander names the first unknown or missing option; this names them all (option-errors.ts). */
+function allOptionErrors(argv: readonly string[]): string | undefined {
+  const silent: Io = { stdout: () => undefined, stderr: () => undefined, env: {}, stopSignal: () => new Promise(() => undefined) };
+  try {
+    return describeOptionErrors(buildProgram(silent, () => undefined, () => undefined), argv);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -52,8 +66,11 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
+  let usageError = '';
   const program = buildProgram(io, (code) => {
     exitCode = code;
+  }, (message) => {
+    usageError = message;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -62,6 +79,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (err instanceof CommanderError) {
       // `eksid` alone prints help with exit code 1: a usage error like any other.
       if (INFORMATIONAL.has(err.code)) return err.exitCode === 0 ? 0 : 2;
+      io.stderr(`eksid: ${(OPTION_ERRORS.has(err.code) && allOptionErrors(argv)) || usageError}\n`);
       return 2;
     }
     if (err instanceof CliError) {

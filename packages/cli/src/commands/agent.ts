@@ -25,9 +25,9 @@ async function duration(value: string | undefined): Promise<number | undefined> 
  * on a terminal, else JSON lines with the real agent's field names.
  */
 export function agentCommand(io: Io): Command {
-  return new Command('agent')
+  const command = new Command('agent')
     .description('run the EKS Pod Identity Agent (GET /v1/credentials) against eksid')
-    .option('-c, --cluster <name>', 'cluster name sent to EKS Auth (required)')
+    .requiredOption('-c, --cluster <name>', 'cluster name sent to EKS Auth')
     .addOption(new Option('--cluster-name <name>', 'the real agent\'s name for --cluster').hideHelp())
     .option('--endpoint <url>', endpointHelp('EKS Auth endpoint', 'EKS_AUTH'))
     .option('-b, --bind-hosts <host>', 'address to serve on, repeatable (default: 127.0.0.1; the real agent: 169.254.170.23 and [fd00:ec2::23])', collect)
@@ -68,4 +68,7 @@ export function agentCommand(io: Io): Command {
       await stopped;
       await agent.close();
     });
+  // The real agent's --cluster-name gives the required --cluster too.
+  command.on('option:cluster-name', (value: string) => command.setOptionValueWithSource('cluster', value, 'cli'));
+  return command;
 }
