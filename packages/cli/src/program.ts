@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { agentCommand } from './commands/agent.js';
 import { applyCommand } from './commands/apply.js';
+import { completionCommand } from './commands/completion.js';
 import { eventsCommand } from './commands/events.js';
 import { execCommand } from './commands/exec.js';
 import { explainCommand } from './commands/explain.js';
@@ -25,13 +26,18 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 /** Where commander's error messages go: `run` prints one line per failure, its own or commander's. */
 type OnUsageError = (message: string) => void;
 
-function buildProgram(io: Io, setExitCode: (code: number) => void, onUsageError: OnUsageError): Command {
+/**
+ * The `eksid` program: every command, configured to throw instead of exiting. `setExitCode`
+ * carries a command's status out (exec's CMD, explain's denial); `onUsageError` gets
+ * commander's one-line error message.
+ */
+export function createProgram(io: Io, setExitCode: (code: number) => void = () => undefined, onUsageError: OnUsageError = () => undefined): Command {
   const program = new Command('eksid')
     .description('local emulator of AWS EKS workload identity (IRSA and Pod Identity)')
     .version(VERSION)
     // `exec` passes everything after its first operand to CMD, which needs this on the parent.
     .enablePositionalOptions();
-  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io), webhookCertsCommand(io)];
+  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io), webhookCertsCommand(io), completionCommand(io)];
   for (const command of commands) program.addCommand(command);
   // addCommand does not pass settings down, so every command gets them here: throw instead
   // of process.exit, and usage errors in the one-line form of every other eksid error.
@@ -54,7 +60,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void, onUsageError:
 function allOptionErrors(argv: readonly string[]): string | undefined {
   const silent: Io = { stdout: () => undefined, stderr: () => undefined, env: {}, stopSignal: () => new Promise(() => undefined) };
   try {
-    return describeOptionErrors(buildProgram(silent, () => undefined, () => undefined), argv);
+    return describeOptionErrors(createProgram(silent), argv);
   } catch {
     return undefined;
   }
@@ -67,7 +73,7 @@ function allOptionErrors(argv: readonly string[]): string | undefined {
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   let usageError = '';
-  const program = buildProgram(io, (code) => {
+  const program = createProgram(io, (code) => {
     exitCode = code;
   }, (message) => {
     usageError = message;

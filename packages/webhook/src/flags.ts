@@ -75,6 +75,8 @@ export interface FlagHelp {
   usage: string;
   /** The meaning, then the default when there is one. */
   description: string;
+  /** The values it takes, when it takes only some. */
+  choices?: readonly string[];
 }
 
 /** time.Duration's String() for whole seconds or milliseconds: "0s", "2s", "250ms". */
@@ -90,6 +92,7 @@ export function webhookFlagHelp(defaults: WebhookConfig = DEFAULT_WEBHOOK_CONFIG
     return {
       usage: flag.kind === 'bool' ? `--${name}` : `--${name} ${flag.kind}`,
       description: shown === undefined ? flag.description : `${flag.description} (default: ${shown})`,
+      ...(flag.choices === undefined ? {} : { choices: flag.choices }),
     };
   });
 }

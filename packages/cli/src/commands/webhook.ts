@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type * as WebhookPackage from '@eksid/webhook';
 import type { RunningWebhook, WebhookConfig } from '@eksid/webhook';
 import { Command } from 'commander';
+import type { FlagWord } from '../completion/tree.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import type { Io } from '../io.js';
 import { commandLogger } from '../log-options.js';
@@ -10,9 +11,11 @@ import { commandLogger } from '../log-options.js';
 // when there is a Kubernetes API).
 type WebhookModule = typeof WebhookPackage;
 
+const HELP_FLAG = { usage: '-h, --help', description: 'display this help' };
+
 /** pflag-style lines, `--port int` then its meaning, in two columns. */
 function flagLines({ webhookFlagHelp }: WebhookModule): string[] {
-  const flags = [{ usage: '-h, --help', description: 'display this help' }, ...webhookFlagHelp()];
+  const flags = [HELP_FLAG, ...webhookFlagHelp()];
   const width = Math.max(...flags.map((flag) => flag.usage.length)) + 2;
   return flags.map((flag) => `  ${flag.usage.padEnd(width)}${flag.description}`);
 }
@@ -32,6 +35,13 @@ const help = (webhook: WebhookModule): string => [
   ...flagLines(webhook),
   '',
 ].join('\n');
+
+/** The webhook's flags for shell completion: commander does not parse them, the package does. */
+export async function webhookCompletionFlags(): Promise<FlagWord[]> {
+  const { webhookFlagHelp } = await import('@eksid/webhook');
+  return [HELP_FLAG, ...webhookFlagHelp()].flatMap(({ usage, description, ...rest }) =>
+    usage.split(/,? /).filter((word) => word.startsWith('-')).map((word) => ({ word, description, ...rest })));
+}
 
 /** What `eksid webhook` prints once it serves: where, and what a MutatingWebhookConfiguration needs. */
 function formatWebhookReady({ CERTIFICATE_FILES }: WebhookModule, running: RunningWebhook, config: WebhookConfig): string {
