@@ -23,6 +23,7 @@ describe('run', () => {
     [['agent', '-c', 'demo', '--port', 'x'], "eksid: option '-p, --port <port>' argument 'x' is invalid. expected a whole number."],
     [['agent', '-c', 'demo', '--max-credential-retention-before-renewal', 'soon'], "eksid: option '--max-credential-retention-before-renewal <duration>' argument 'soon' is invalid. expected a duration such as 3h or 90m."],
     [['webhook', '--bogus'], 'eksid: unknown flag --bogus'],
+    [['webhook', '--bogus', 'x', '--prot=1', '--port', 'y'], 'eksid: unknown flags --bogus, --prot; invalid value "y" for --port: expected an integer'],
     [['webhook', '--sts-regional-endpoint', '--port', 'x'], 'eksid: invalid value "x" for --port: expected an integer'],
     [['webhook', '--tls-cert', 'a.crt', '--in-cluster=false'], 'eksid: --tls-cert and --tls-key must be given together'],
   ])('should exit 2 with one line for the usage error %j', async (argv, line) => {

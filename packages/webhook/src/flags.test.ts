@@ -68,6 +68,7 @@ describe('parseWebhookFlags', () => {
     [['--service-account-lookup-grace-period=1'], 'expected a duration'],
     [['--tls-cert=c'], '--tls-cert and --tls-key must be given together'],
     [['--cluster=dev'], '--eksid-endpoint and --cluster must be given together'],
+    [['--prot', '8443', '--port=x', '--tls-crt=c', 'stray'], 'unknown flags --prot, --tls-crt; invalid value "x" for --port: expected an integer; unexpected argument "stray"'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseWebhookFlags(argv)).toThrow(WebhookConfigError);
     expect(() => parseWebhookFlags(argv)).toThrow(message);

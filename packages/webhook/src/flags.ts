@@ -121,30 +121,54 @@ function convert(name: string, flag: Flag, raw: string): unknown {
   }
 }
 
-/** Parses flags onto upstream's defaults; throws WebhookConfigError on anything it cannot use. */
+/**
+ * Parses flags onto upstream's defaults; throws one WebhookConfigError naming everything it
+ * cannot use, unknown flags first (upstream's Go parser stops at the first; a person fixing a
+ * manifest wants them all).
+ */
 export function parseWebhookFlags(argv: readonly string[], base: WebhookConfig = DEFAULT_WEBHOOK_CONFIG): WebhookConfig {
   const config: WebhookConfig = { ...base };
+  const unknown: string[] = [];
+  const problems: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     const match = /^--?([a-z][a-z0-9-_]*)(?:=(.*))?$/s.exec(arg);
-    if (match === null) throw new WebhookConfigError(`unexpected argument "${arg}"`);
+    if (match === null) {
+      problems.push(`unexpected argument "${arg}"`);
+      continue;
+    }
     const name = match[1] as string;
     const flag = WEBHOOK_FLAGS[name];
-    if (flag === undefined) throw new WebhookConfigError(`unknown flag --${name}`);
     let raw = match[2];
+    const next = argv[i + 1];
+    if (flag === undefined) {
+      unknown.push(`--${name}`);
+      // Its value, if it has one, is no stray argument.
+      if (raw === undefined && next !== undefined && !next.startsWith('-')) i += 1;
+      continue;
+    }
     if (raw === undefined) {
-      const next = argv[i + 1];
       if (flag.kind === 'bool') {
         // `--flag true` consumes the next word only when it is a boolean; `--flag` alone is true.
         if (next !== undefined && parseGoBool(next) !== undefined) { raw = next; i += 1; } else raw = 'true';
       } else {
-        if (next === undefined) throw new WebhookConfigError(`flag --${name} needs a value`);
+        if (next === undefined) {
+          problems.push(`flag --${name} needs a value`);
+          continue;
+        }
         raw = next;
         i += 1;
       }
     }
-    flag.set(config, convert(name, flag, raw) as never);
+    try {
+      flag.set(config, convert(name, flag, raw) as never);
+    } catch (error) {
+      if (!(error instanceof WebhookConfigError)) throw error;
+      problems.push(error.message);
+    }
   }
+  if (unknown.length > 0) problems.unshift(`unknown flag${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+  if (problems.length > 0) throw new WebhookConfigError(problems.join('; '));
   // ARCHITECTURE.md: giving --kubeconfig means out of cluster.
   if (config.kubeconfig !== undefined) config.inCluster = false;
   return validateWebhookConfig(config);
