@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent } from './agent.js';
 import type { RunningAgent } from './agent.js';
 import type { AgentConfig } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger } from '@eksid/core/log';
 import { credentialsReply, startFakeEksAuth } from './testing/fake-eks-auth.js';
 import type { FakeEksAuth } from './testing/fake-eks-auth.js';
 import { send } from './testing/http.js';
@@ -16,7 +16,7 @@ const clock = manualClock(Date.UTC(2026, 0, 1));
 const nowS = () => Math.floor(clock.now() / 1000);
 const podToken = fakeToken({ exp: nowS() + 86400, 'kubernetes.io': { namespace: 'default', serviceaccount: { name: 'app' }, pod: { name: 'app-7d9f' } } });
 
-function start(overrides: Partial<AgentConfig> = {}): Promise<RunningAgent> {
+async function start(overrides: Partial<AgentConfig> = {}): Promise<RunningAgent> {
   return startAgent({
     clusterName: 'demo',
     endpoint: fake.url,
@@ -25,7 +25,7 @@ function start(overrides: Partial<AgentConfig> = {}): Promise<RunningAgent> {
     probePort: null,
     metricsPort: null,
     eksAuth: { attemptTimeoutMs: 150, backoffMs: () => 0 },
-    logger: createLogger({ level: 'silent' }),
+    logger: await createLogger({ level: 'silent' }),
     clock,
     env: {},
     reportEvents: true,

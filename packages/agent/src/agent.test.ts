@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent } from './agent.js';
 import type { RunningAgent } from './agent.js';
 import type { AgentConfig } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger } from '@eksid/core/log';
 import { credentialsReply, startFakeEksAuth } from './testing/fake-eks-auth.js';
 import type { FakeEksAuth } from './testing/fake-eks-auth.js';
 import { send } from './testing/http.js';
@@ -25,7 +25,7 @@ async function start(overrides: Partial<AgentConfig> = {}): Promise<RunningAgent
     probePort: 0,
     metricsPort: 0,
     eksAuth: { attemptTimeoutMs: 150, backoffMs: () => 0 },
-    logger: createLogger({ sink: (l) => void logs.push(l), now: () => clock.now() }),
+    logger: await createLogger({ format: 'json', write: (l) => void logs.push(l), now: () => clock.now() }),
     clock,
     env: {},
     ...overrides,
@@ -57,10 +57,20 @@ describe('startAgent', () => {
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.body).toBe('{"AccessKeyId":"ASIAFAKEEKSAUTH00001","SecretAccessKey":"secret-key","Token":"session-token","AccountId":"111122223333","Expiration":"2026-01-01T06:00:00Z"}');
     expect(fake.calls.map((c) => [c.cluster, c.token])).toEqual([['demo', token]]);
+    // The real agent's logrus JSON: level by name, msg, time in RFC 3339, its field names.
     const line = JSON.parse(logs.find((l) => l.includes('Successfully fetched')) ?? '{}') as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 'info', 'cluster-name': 'demo', fetched_role_arn: 'arn:aws:sts::111122223333:assumed-role/app-role/eks-demo-pod-1234' });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'Successfully fetched credentials from EKS Auth',
+      time: new Date(clock.now()).toISOString(),
+      'cluster-name': 'demo',
+      fetched_role_arn: 'arn:aws:sts::111122223333:assumed-role/app-role/eks-demo-pod-1234',
+      fetched_role_id: expect.any(String),
+    });
     expect(line['client-addr']).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(typeof line['request_time_ms']).toBe('number');
+    expect(line).not.toHaveProperty('pid');
+    expect(line).not.toHaveProperty('hostname');
   });
 
   it.each(['POST', 'PUT', 'DELETE'])('answers %s like GET (the route takes any method)', async (method) => {

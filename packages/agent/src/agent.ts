@@ -11,7 +11,7 @@ import type { CredentialRetriever } from './credentials/refreshing-cache.js';
 import { credentialsDecision } from './events/credentials-decision.js';
 import type { CredentialsOutcome } from './events/credentials-decision.js';
 import { postDecisionEvents } from './events/post-events.js';
-import { createLogger } from './log.js';
+import { createLogger } from '@eksid/core/log';
 import { createAgentMetrics } from './metrics/metrics.js';
 import { createCredentialsListener, CREDENTIALS_PATH } from './server/credentials-handler.js';
 import { listenAll, listenOne } from './server/listen.js';
@@ -37,7 +37,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   if (typeof config.clusterName !== 'string' || config.clusterName === '') throw new TypeError('clusterName is required');
   const env = config.env ?? process.env;
   const clock = config.clock ?? systemClock;
-  const logger = config.logger ?? createLogger();
+  const logger = config.logger ?? (await createLogger());
   const bindHosts = config.bindHosts ?? cfg.DEFAULT_BIND_HOSTS;
   if (bindHosts.length === 0) throw new TypeError('bindHosts must name at least one host');
   const allLoopback = bindHosts.every(cfg.isLoopbackHost);
@@ -107,7 +107,8 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
       metricsUrl = `http://${listener.hostport}`;
     }
     const urls = credentialListeners.map((l) => `http://${l.port === 80 ? l.hostport.replace(/:80$/, '') : l.hostport}${CREDENTIALS_PATH}`);
-    logger.info('Pod Identity agent serving', { urls, probeUrl, metricsUrl, 'cluster-name': config.clusterName });
+    // Debug: `eksid agent` prints its own ready lines, and those come first on a terminal.
+    logger.debug({ urls, probeUrl, metricsUrl, 'cluster-name': config.clusterName }, 'Pod Identity agent serving');
     return { urls, probeUrl, metricsUrl, sweep: () => retriever.sweep(), flushEvents: async () => reporter?.flush(), close };
   } catch (err) {
     await close();

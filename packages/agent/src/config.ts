@@ -1,7 +1,7 @@
 import { isIPv4 } from 'node:net';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Clock } from './clock.js';
-import type { Logger } from './log.js';
+import type { Logger } from '@eksid/core/log';
 import { REAL_TARGET_HOSTS } from './validation/request.js';
 
 /** What `eksid agent` passes; each field is the real agent's flag (cmd/server.go) unless noted. */
@@ -49,7 +49,7 @@ export interface AgentConfig {
   reportEvents?: boolean;
   /** Environment to read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Default: JSON lines on stdout at info. */
+  /** Default: @eksid/core/log's, on stderr at info. */
   logger?: Logger;
   clock?: Clock;
 }

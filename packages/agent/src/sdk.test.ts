@@ -7,7 +7,7 @@ import { fromHttp, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAgent } from './agent.js';
 import type { RunningAgent } from './agent.js';
-import { createLogger } from './log.js';
+import { createLogger } from '@eksid/core/log';
 import { credentialsReply, startFakeEksAuth } from './testing/fake-eks-auth.js';
 import type { FakeEksAuth } from './testing/fake-eks-auth.js';
 import { fakeToken } from './testing/tokens.js';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   fake.reply = () => credentialsReply(expiration, 'ASIASDKTEST000000001');
   agent = await startAgent({
     clusterName: 'demo', endpoint: fake.url, credentials: { accessKeyId: 'AKIANODE', secretAccessKey: 'x' },
-    probePort: null, metricsPort: null, env: {}, logger: createLogger({ level: 'silent' }),
+    probePort: null, metricsPort: null, env: {}, logger: await createLogger({ level: 'silent' }),
   });
   dir = await mkdtemp(join(tmpdir(), 'eksid-agent-sdk-'));
   tokenFile = join(dir, 'eks-pod-identity-token');

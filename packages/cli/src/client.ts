@@ -1,18 +1,36 @@
 import { CliError, UsageError } from './errors.js';
-import type { Io } from './io.js';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4599';
 
-/** `--endpoint`, else $EKSID_ENDPOINT, else the default; trailing slashes dropped. */
-export function resolveEndpoint(flag: string | undefined, io: Io): string {
-  const endpoint = flag ?? io.env['EKSID_ENDPOINT'] ?? DEFAULT_ENDPOINT;
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Where a client looks for eksid when --endpoint is not given, first set wins: eksid's own
+ * variable, then the AWS SDKs' own service-specific one (AWS_ENDPOINT_URL_<SERVICE>, e.g.
+ * EKS_AUTH for the agent), then the global AWS_ENDPOINT_URL that `eksid up`'s banner has users
+ * export. https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+ */
+export function endpointVariables(service?: string): string[] {
+  return ['EKSID_ENDPOINT', ...(service === undefined ? [] : [`AWS_ENDPOINT_URL_${service}`]), 'AWS_ENDPOINT_URL'];
+}
+
+/** `--endpoint`'s help: what it is, then where it comes from when not given. */
+export function endpointHelp(what = 'eksid server', service?: string): string {
+  return `${what} (default: ${endpointVariables(service).map((name) => `$${name}`).join(', else ')}, else ${DEFAULT_ENDPOINT})`;
+}
+
+/** `--endpoint`, else the first variable of endpointVariables set (empty is unset), else the default; trailing slashes dropped. */
+export function resolveEndpoint(flag: string | undefined, env: Env, service?: string): string {
+  const variable = flag === undefined ? endpointVariables(service).find((name) => Boolean(env[name])) : undefined;
+  const endpoint = flag ?? (variable === undefined ? DEFAULT_ENDPOINT : (env[variable] as string));
+  const invalid = (why: string) => new UsageError(`invalid endpoint '${endpoint}'${variable === undefined ? '' : ` (from $${variable})`}: ${why}`);
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`invalid endpoint '${endpoint}': expected a URL like ${DEFAULT_ENDPOINT}`);
+    throw invalid(`expected a URL like ${DEFAULT_ENDPOINT}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`invalid endpoint '${endpoint}': expected http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('expected http:// or https://');
   return endpoint.replace(/\/+$/, '');
 }
 

@@ -5,6 +5,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (commands colour only then); absent means it is not. */
   stdoutIsTty?: boolean;
+  /** Whether stderr is a terminal (logs are readable lines then, else JSON); absent means it is not. */
+  stderrIsTty?: boolean;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `up` waits on it. */
   stopSignal(): Promise<string>;
 }
@@ -14,6 +16,7 @@ export const processIo: Io = {
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
   stopSignal: () =>
     new Promise((resolve) => {
       const stop = (signal: string) => {

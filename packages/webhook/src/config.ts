@@ -2,6 +2,7 @@
 // 3bf80a3) except where eksid runs out of cluster by nature; those departures say why.
 import { DEFAULT_MUTATION_SETTINGS, MIN_TOKEN_EXPIRATION } from './mutate/index.js';
 import type { MutationSettings } from './mutate/index.js';
+import type { LogFormat, LogLevel } from '@eksid/core/log';
 
 export interface WebhookConfig {
   /** HTTPS port for /mutate (--port, upstream 443). 0 picks a free port. */
@@ -40,6 +41,9 @@ export interface WebhookConfig {
    * (`eksid events`). --report-events=false turns it off; without an endpoint there is nowhere to send.
    */
   reportEvents: boolean;
+  /** eksid-only: --log-level and --log-format, for whoever builds the webhook's logger (`eksid webhook`). */
+  logLevel: LogLevel | undefined;
+  logFormat: LogFormat | undefined;
 }
 
 export const DEFAULT_WEBHOOK_CONFIG: Readonly<WebhookConfig> = {
@@ -60,6 +64,8 @@ export const DEFAULT_WEBHOOK_CONFIG: Readonly<WebhookConfig> = {
   cluster: undefined,
   associationPollIntervalMs: 2000,
   reportEvents: true,
+  logLevel: undefined,
+  logFormat: undefined,
 };
 
 /** Config errors a CLI reports as usage errors (exit 2). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_CONFIG, WebhookConfigError } from './config.js';
-import { parseGoDuration, parseWebhookFlags } from './flags.js';
+import { WEBHOOK_FLAGS, parseGoDuration, parseWebhookFlags, webhookFlagHelp } from './flags.js';
 
 describe('parseWebhookFlags', () => {
   it('starts from upstream\'s defaults', () => {
@@ -68,6 +68,7 @@ describe('parseWebhookFlags', () => {
     [['--service-account-lookup-grace-period=1'], 'expected a duration'],
     [['--tls-cert=c'], '--tls-cert and --tls-key must be given together'],
     [['--cluster=dev'], '--eksid-endpoint and --cluster must be given together'],
+    [['--prot', '8443', '--port=x', '--tls-crt=c', 'stray'], 'unknown flags --prot, --tls-crt; invalid value "x" for --port: expected an integer; unexpected argument "stray"'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseWebhookFlags(argv)).toThrow(WebhookConfigError);
     expect(() => parseWebhookFlags(argv)).toThrow(message);
@@ -80,5 +81,23 @@ describe('parseGoDuration', () => {
     ['1', undefined], ['', undefined], ['1d', undefined], ['-1s', undefined],
   ])('parses %j as %j ms', (text, expected) => {
     expect(parseGoDuration(text)).toBe(expected);
+  });
+});
+
+describe('webhookFlagHelp', () => {
+  it('describes every flag, pflag style, with the default it would change', () => {
+    const help = webhookFlagHelp();
+    expect(help.map((line) => line.usage.split(' ')[0])).toEqual(Object.keys(WEBHOOK_FLAGS).map((name) => `--${name}`));
+    for (const line of help) expect(line.description).toMatch(/\S/);
+    expect(help).toContainEqual({ usage: '--port int', description: 'HTTPS port of /mutate and /healthz; 0 picks a free port (default: 443)' });
+    expect(help).toContainEqual({ usage: '--in-cluster', description: expect.stringMatching(/\(default: true\)$/) });
+    expect(help).toContainEqual({ usage: '--association-poll-interval duration', description: expect.stringMatching(/\(default: 2s\)$/) });
+    expect(help).toContainEqual({ usage: '--namespace string', description: expect.stringMatching(/\(default: "eks"\)$/) });
+    expect(help.find((line) => line.usage.startsWith('--kubeconfig '))?.description).not.toContain('default');
+  });
+
+  it('accepts only a level name for --log-level', () => {
+    expect(parseWebhookFlags(['--log-level=debug', '--log-format', 'json'])).toMatchObject({ logLevel: 'debug', logFormat: 'json' });
+    expect(() => parseWebhookFlags(['--log-level=loud'])).toThrow('invalid value "loud" for --log-level: expected one of trace, debug, info, warn, error, fatal, silent');
   });
 });

@@ -1,7 +1,8 @@
 // @eksid/webhook: the mutating admission webhook and the "what a pod gets" logic `eksid exec` reuses.
 export { DEFAULT_WEBHOOK_CONFIG, WebhookConfigError, validateWebhookConfig } from './config.js';
 export type { WebhookConfig } from './config.js';
-export { WEBHOOK_FLAGS, parseGoDuration, parseWebhookFlags } from './flags.js';
+export { parseGoDuration, parseWebhookFlags, webhookFlagHelp } from './flags.js';
+export type { FlagHelp } from './flags.js';
 export { startWebhook } from './start-webhook.js';
 export type { RunningWebhook, WebhookDeps } from './start-webhook.js';
 export * from './mutate/index.js';

@@ -4,6 +4,8 @@ import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DecisionReporter } from '@eksid/core/audit-client';
+import { createLogger } from '@eksid/core/log';
+import type { Logger } from '@eksid/core/log';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { startServiceAccountInformer } from './cache/index.js';
 import type { ServiceAccountLookup } from './cache/index.js';
@@ -35,7 +37,8 @@ export interface WebhookDeps {
   now?: () => Date;
   /** Use these instead of generating a CA and serving certificate (still written to certDir). */
   certificates?: WebhookCertificates;
-  log?: (message: string) => void;
+  /** Default: silent. */
+  log?: Logger;
 }
 
 export interface RunningWebhook {
@@ -56,10 +59,10 @@ export interface RunningWebhook {
 const MIN_LOOKUP_TIMEOUT_MS = 1000;
 
 /** Admission decisions go to eksid's audit trail when there is an eksid to send them to. */
-function decisionReporting(config: WebhookConfig, deps: WebhookDeps, log: (message: string) => void) {
+function decisionReporting(config: WebhookConfig, deps: WebhookDeps, log: Logger) {
   if (!config.reportEvents || config.eksidEndpoint === undefined || config.cluster === undefined) return undefined;
   const now = deps.now ?? (() => new Date());
-  const reporter = new DecisionReporter({ send: postDecisionEvents(config.eksidEndpoint), clock: { now }, warn: log });
+  const reporter = new DecisionReporter({ send: postDecisionEvents(config.eksidEndpoint), clock: { now }, warn: (message) => log.warn(message) });
   const context = { cluster: config.cluster, settings: config.mutation };
   // Only the outcome is kept per request; the record is built when its batch is sent.
   const onDecision = (outcome: MutateOutcome): void => reporter.report((time) => mutateDecision(context, outcome, time));
@@ -81,7 +84,7 @@ async function kubeConfigFor(config: WebhookConfig): Promise<KubeConfig | undefi
 
 export async function startWebhook(input: WebhookConfig, deps: WebhookDeps = {}): Promise<RunningWebhook> {
   const config = validateWebhookConfig(input);
-  const log = deps.log ?? (() => undefined);
+  const log = deps.log ?? (await createLogger({ level: 'silent' }));
   const closers: (() => Promise<void> | void)[] = [];
   const closeAll = async (): Promise<void> => {
     for (const close of closers.reverse()) await close();
@@ -105,7 +108,7 @@ export async function startWebhook(input: WebhookConfig, deps: WebhookDeps = {})
     if (serviceAccounts === undefined) {
       const kc = await kubeConfigFor(config);
       if (kc === undefined) {
-        log('no Kubernetes API configured: service accounts are unknown, only Pod Identity associations apply');
+        log.info('no Kubernetes API configured: service accounts are unknown, only Pod Identity associations apply');
         serviceAccounts = { get: () => Promise.resolve(undefined) };
       } else {
         const informer = await startServiceAccountInformer(kc, {

@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '@eksid/core/log';
 import type { EksAuthClient } from './eks-auth-client.js';
 import { EksAuthResponseError } from './eks-auth-errors.js';
 import type { PodCredentials } from './model.js';
@@ -26,11 +26,11 @@ export function createEksAuthFetcher(options: EksAuthFetcherOptions): FetchCrede
       const creds = await client.assumeRoleForPodIdentity(clusterName, token);
       const elapsed = now() - started;
       options.observe?.(elapsed / 1000, 'success');
-      log.info('Successfully fetched credentials from EKS Auth', {
+      log.info({
         request_time_ms: elapsed,
         fetched_role_arn: creds.roleArn,
         fetched_role_id: creds.roleId,
-      });
+      }, 'Successfully fetched credentials from EKS Auth');
       return creds;
     } catch (err) {
       options.observe?.((now() - started) / 1000, 'error');

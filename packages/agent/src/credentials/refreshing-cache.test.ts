@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../log.js';
+import { createLogger } from '@eksid/core/log';
 import { manualClock } from '../testing/tokens.js';
 import { EksAuthResponseError, faultOf } from './eks-auth-errors.js';
 import type { PodCredentials } from './model.js';
@@ -7,7 +7,7 @@ import { createRefreshingCache } from './refreshing-cache.js';
 import type { CacheObserver, FetchCredentials } from './refreshing-cache.js';
 
 const HOUR = 3_600_000;
-const quiet = createLogger({ level: 'silent' });
+const quiet = await createLogger({ level: 'silent' });
 
 function creds(expiration: number, accessKeyId = 'ASIA1'): PodCredentials {
   return { accessKeyId, secretAccessKey: 's', sessionToken: 't', accountId: '111122223333', expiration, roleArn: 'arn:aws:sts::111122223333:assumed-role/r/s', roleId: 'AROA:s', associationId: 'a-1' };

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@eksid/core/log';
 import { apiErrorCode, isIrrecoverable } from './eks-auth-errors.js';
 import { ExpiringLru } from './lru.js';
 import type { PodCredentials } from './model.js';

@@ -1,5 +1,5 @@
 import { startAgent } from '../agent.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '@eksid/core/log';
 
 export interface LocalAgent {
   /** http://127.0.0.1:<port>/v1/credentials: a loopback URL both botocore and JS SDK v3 accept. */
@@ -22,7 +22,7 @@ async function startLocalAgent(cluster: string, endpoint: string): Promise<Local
     probePort: null,
     metricsPort: null,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    logger: createLogger({ level: 'silent' }),
+    logger: await createLogger({ level: 'silent' }),
   });
   const url = agent.urls[0];
   if (url === undefined) {

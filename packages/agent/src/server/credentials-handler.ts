@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { CredentialRetriever } from '../credentials/refreshing-cache.js';
 import { toCredentialsDocument } from '../credentials/model.js';
 import type { CredentialsOutcome } from '../events/credentials-decision.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@eksid/core/log';
 import { validateCredentialsRequest } from '../validation/request.js';
 import { describeCredentialError } from './error-response.js';
 import { pathOf, redirectUncleanPath, writeGoError, writeNotFound } from './go-http.js';

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { startAgent } from '../agent.js';
 import { REAL_BIND_HOSTS } from '../config.js';
 import { AgentBindError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '@eksid/core/log';
 import { listenAll } from './listen.js';
 
-const quiet = createLogger({ level: 'silent' });
+const quiet = await createLogger({ level: 'silent' });
 const noop = () => {};
 
 describe('listenAll', () => {

@@ -2,13 +2,13 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../log.js';
+import { createLogger } from '@eksid/core/log';
 import { send } from '../testing/http.js';
 import { listenOne } from './listen.js';
 import type { Listener } from './listen.js';
 import { createProbeListener } from './probe.js';
 
-const quiet = createLogger({ level: 'silent' });
+const quiet = await createLogger({ level: 'silent' });
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((c) => c()));

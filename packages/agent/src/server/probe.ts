@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import type { RequestListener } from 'node:http';
 import type { Registry } from 'prom-client';
-import type { Logger } from '../log.js';
+import type { Logger } from '@eksid/core/log';
 import { pathOf, writeNotFound } from './go-http.js';
 
 /**

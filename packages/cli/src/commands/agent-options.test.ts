@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_NODE_CREDENTIALS, agentConfigFromFlags, agentEndpoint, nodeCredentials } from './agent-options.js';
+import { LOCAL_NODE_CREDENTIALS, agentConfigFromFlags, nodeCredentials } from './agent-options.js';
 
 describe('agentConfigFromFlags', () => {
   it('should bind loopback on free ports by default, with static node keys and eksid as EKS Auth', () => {
@@ -40,18 +40,14 @@ describe('agentConfigFromFlags', () => {
   });
 });
 
-describe('agentEndpoint', () => {
+describe('agentConfigFromFlags endpoint', () => {
   it.each([
     [undefined, { EKSID_ENDPOINT: 'http://a:1', AWS_ENDPOINT_URL_EKS_AUTH: 'http://b:2' }, 'http://a:1'],
     [undefined, { AWS_ENDPOINT_URL_EKS_AUTH: 'http://b:2', AWS_ENDPOINT_URL: 'http://c:3' }, 'http://b:2'],
     [undefined, { AWS_ENDPOINT_URL: 'http://c:3' }, 'http://c:3'],
     ['http://flag:9/', { EKSID_ENDPOINT: 'http://a:1' }, 'http://flag:9'],
   ])('should take %s over %j', (flag, env, expected) => {
-    expect(agentEndpoint(flag, env)).toBe(expected);
-  });
-
-  it('should refuse something that is not a URL', () => {
-    expect(() => agentEndpoint('nope', {})).toThrow("invalid endpoint 'nope': expected a URL like http://127.0.0.1:4599");
+    expect(agentConfigFromFlags({ cluster: 'demo', endpoint: flag }, env).endpoint).toBe(expected);
   });
 });
 

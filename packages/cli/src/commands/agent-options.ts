@@ -1,5 +1,5 @@
-import type { AgentConfig, LogLevel } from '@eksid/agent';
-import { DEFAULT_ENDPOINT } from '../client.js';
+import type { AgentConfig } from '@eksid/agent';
+import { resolveEndpoint } from '../client.js';
 import { UsageError } from '../errors.js';
 
 /** `eksid agent`'s flags as commander hands them over; names are the real agent's. */
@@ -19,7 +19,6 @@ export interface AgentFlags {
   maxRequestsPerSecond?: number;
   /** false from --no-report-events; commander leaves it true otherwise. */
   reportEvents?: boolean;
-  logLevel?: LogLevel;
 }
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
@@ -44,17 +43,6 @@ export function nodeCredentials(env: Readonly<Record<string, string | undefined>
 }
 
 /**
- * Where EKS Auth is: --endpoint, else $EKSID_ENDPOINT (like every eksid client command),
- * else what the real agent honours (AWS_ENDPOINT_URL_EKS_AUTH, AWS_ENDPOINT_URL, issue #88),
- * else the local eksid.
- */
-export function agentEndpoint(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  const endpoint = flag || env['EKSID_ENDPOINT'] || env['AWS_ENDPOINT_URL_EKS_AUTH'] || env['AWS_ENDPOINT_URL'] || DEFAULT_ENDPOINT;
-  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new UsageError(`invalid endpoint '${endpoint}': expected a URL like ${DEFAULT_ENDPOINT}`);
-  return endpoint.replace(/\/+$/, '');
-}
-
-/**
  * Maps flags onto AgentConfig. Loopback is the default bind (169.254.170.23 is not on a dev
  * machine); with only loopback hosts the probe and metrics ports also default to free ones,
  * so two local agents never fight over 2703/2705. Binding the real addresses keeps the real
@@ -70,7 +58,8 @@ export function agentConfigFromFlags(flags: AgentFlags, env: Readonly<Record<str
     clusterName,
     bindHosts: hosts,
     port: flags.port,
-    endpoint: agentEndpoint(flags.endpoint, env),
+    // Like every client command, plus the variable the real agent honours for EKS Auth (issue #88).
+    endpoint: resolveEndpoint(flags.endpoint, env, 'EKS_AUTH'),
     credentials: nodeCredentials(env),
     probePort: flags.probePort ?? (loopback ? 0 : undefined),
     metricsPort: flags.metricsPort ?? (loopback ? 0 : undefined),

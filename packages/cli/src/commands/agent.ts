@@ -1,7 +1,9 @@
-import type { LogLevel } from '@eksid/agent';
 import { Command, Option } from 'commander';
+import { endpointHelp } from '../client.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { commandLogger, logFormatOption, logLevelOption } from '../log-options.js';
+import type { LogFlags } from '../log-options.js';
 import { collect, integer, port } from '../options.js';
 import { agentConfigFromFlags } from './agent-options.js';
 import type { AgentFlags } from './agent-options.js';
@@ -19,15 +21,15 @@ async function duration(value: string | undefined): Promise<number | undefined> 
 
 /**
  * `eksid agent`: the EKS Pod Identity Agent in the foreground until SIGINT/SIGTERM, talking to
- * eksid's EKS Auth. Logs are the real agent's JSON lines, on stderr so stdout carries only
- * the ready lines.
+ * eksid's EKS Auth. Logs go to stderr, so stdout carries only the ready lines: readable lines
+ * on a terminal, else JSON lines with the real agent's field names.
  */
 export function agentCommand(io: Io): Command {
-  return new Command('agent')
+  const command = new Command('agent')
     .description('run the EKS Pod Identity Agent (GET /v1/credentials) against eksid')
-    .option('-c, --cluster <name>', 'cluster name sent to EKS Auth (required)')
+    .requiredOption('-c, --cluster <name>', 'cluster name sent to EKS Auth')
     .addOption(new Option('--cluster-name <name>', 'the real agent\'s name for --cluster').hideHelp())
-    .option('--endpoint <url>', 'EKS Auth endpoint (default: $EKSID_ENDPOINT, $AWS_ENDPOINT_URL_EKS_AUTH, $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp('EKS Auth endpoint', 'EKS_AUTH'))
     .option('-b, --bind-hosts <host>', 'address to serve on, repeatable (default: 127.0.0.1; the real agent: 169.254.170.23 and [fd00:ec2::23])', collect)
     .option('--bind <addr>', 'same as --bind-hosts', collect)
     .option('-p, --port <port>', 'credentials port (default: a free port on loopback, else 80)', port)
@@ -39,16 +41,18 @@ export function agentCommand(io: Io): Command {
     .option('--max-service-qps <n>', 'background refresh calls per second to EKS Auth (default 3)', integer)
     .option('--max-requests-per-second <n>', 'eksid only: rate limit of /v1/credentials, as the real agent (1000/s, burst 500); 0 disables it', integer)
     .option('--no-report-events', 'eksid only: do not send credential decisions to eksid\'s audit trail (eksid events)')
-    .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']).default('info'))
-    .action(async (raw: Omit<AgentFlags, 'maxCredentialRetentionBeforeRenewal'> & { logLevel: LogLevel; maxCredentialRetentionBeforeRenewal?: string }) => {
+    .addOption(logLevelOption())
+    .addOption(logFormatOption())
+    .action(async (raw: Omit<AgentFlags, 'maxCredentialRetentionBeforeRenewal'> & LogFlags & { maxCredentialRetentionBeforeRenewal?: string }) => {
       const flags: AgentFlags = { ...raw, maxCredentialRetentionBeforeRenewal: await duration(raw.maxCredentialRetentionBeforeRenewal) };
       const config = agentConfigFromFlags(flags, io.env);
       // Loaded here so other commands never load the agent.
-      const { AgentBindError, createLogger, startAgent } = await import('@eksid/agent');
+      const { AgentBindError, startAgent } = await import('@eksid/agent');
+      const logger = await commandLogger(io, raw);
       const stopped = io.stopSignal();
       let agent;
       try {
-        agent = await startAgent({ ...config, logger: createLogger({ level: raw.logLevel, sink: (line) => io.stderr(`${line}\n`) }) });
+        agent = await startAgent({ ...config, logger });
       } catch (err) {
         if (err instanceof AgentBindError) throw new CliError(err.message);
         throw err;
@@ -64,4 +68,7 @@ export function agentCommand(io: Io): Command {
       await stopped;
       await agent.close();
     });
+  // The real agent's --cluster-name gives the required --cluster too.
+  command.on('option:cluster-name', (value: string) => command.setOptionValueWithSource('cluster', value, 'cli'));
+  return command;
 }

@@ -1,6 +1,6 @@
 import type { ApplySummary } from '@eksid/core';
 import { Command } from 'commander';
-import { callEksid, resolveEndpoint } from '../client.js';
+import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
 import { readConfigFile } from '../config-file.js';
 import { CliError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -17,9 +17,9 @@ export function applyCommand(io: Io): Command {
   return new Command('apply')
     .description('apply a config file (clusters, service accounts, OIDC providers, roles) to a running eksid')
     .requiredOption('-f, --file <file>', 'YAML or JSON config file, - for stdin')
-    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp())
     .action(async (options: { file: string; endpoint?: string }) => {
-      const endpoint = resolveEndpoint(options.endpoint, io);
+      const endpoint = resolveEndpoint(options.endpoint, io.env);
       const document = readConfigFile(options.file);
       let summary: Record<string, unknown>;
       try {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { DecisionEventJson } from '@eksid/core';
-import { callEksid, resolveEndpoint } from '../client.js';
+import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
 import type { Io } from '../io.js';
 import { followEvents } from './events-follow.js';
 import { formatEvent, formatEventJson } from './events-format.js';
@@ -39,9 +39,9 @@ export function eventsCommand(io: Io): Command {
     .option('--cluster <name>', 'only decisions about this cluster')
     .option('--denied', 'only denied decisions')
     .option('--limit <n>', `how many past decisions to print first (default: ${DEFAULT_LIMIT}, or ${DEFAULT_FOLLOW_LIMIT} with --follow; at most 10000)`, positive(10_000))
-    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp())
     .action(async (options: EventsOptions) => {
-      const endpoint = resolveEndpoint(options.endpoint, io);
+      const endpoint = resolveEndpoint(options.endpoint, io.env);
       // Listen before the first request, so a Ctrl-C at any point ends following cleanly.
       const stop = new AbortController();
       if (options.follow) void io.stopSignal().then(() => stop.abort());

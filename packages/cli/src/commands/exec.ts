@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { ExecDeps, ExecOptions } from '../exec/run-exec.js';
+import { endpointHelp } from '../client.js';
 import type { Io } from '../io.js';
 
 const AFTER_HELP = `
@@ -31,7 +32,7 @@ export function execCommand(io: Io, setExitCode: (code: number) => void, deps?: 
     .requiredOption('--namespace <namespace>', 'service account namespace')
     .requiredOption('--service-account <name>', 'service account name')
     .option('--pod <name>', 'pod name in the token (default: exec-<random>)')
-    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp())
     .argument('<command...>', 'command and its arguments, after --')
     .passThroughOptions()
     .addHelpText('after', AFTER_HELP)

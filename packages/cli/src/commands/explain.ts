@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DecisionEventJson } from '@eksid/core';
 import { Command } from 'commander';
-import { callEksid, resolveEndpoint } from '../client.js';
+import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatEvent, formatEventJson } from './events-format.js';
@@ -55,11 +55,11 @@ export function explainCommand(io: Io, setExitCode: (code: number) => void): Com
     .option('--namespace <namespace>', 'service account namespace')
     .option('--service-account <name>', 'service account name')
     .option('--json', 'print the decision as one JSON object')
-    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp())
     .addHelpText('after', '\nExit status: 0 when the decision is allowed, 1 when denied (or on errors), 2 on usage errors.')
     .action(async (options: ExplainOptions) => {
       const request = requestOf(options);
-      const endpoint = resolveEndpoint(options.endpoint, io);
+      const endpoint = resolveEndpoint(options.endpoint, io.env);
       const reply = await callEksid(endpoint, 'POST', '/_eksid/explain', request);
       const explanation = reply['explanation'] as DecisionEventJson;
       const color = io.stdoutIsTty === true && io.env['NO_COLOR'] === undefined;

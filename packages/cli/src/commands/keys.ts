@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { callEksid, resolveEndpoint } from '../client.js';
+import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
 import { CliError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -18,9 +18,9 @@ export function keysCommand(io: Io): Command {
     .description("export a cluster's issuer signing key as PEM")
     .requiredOption('--cluster <name>', 'cluster name')
     .option('--out <dir>', 'write sa.key and sa.pub into this directory')
-    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp())
     .action(async (options: { cluster: string; out?: string; endpoint?: string }) => {
-      const endpoint = resolveEndpoint(options.endpoint, io);
+      const endpoint = resolveEndpoint(options.endpoint, io.env);
       const reply = await callEksid(endpoint, 'GET', `/_eksid/keys/${encodeURIComponent(options.cluster)}`);
       const privateKeyPem = String(reply['privateKeyPem']);
       const publicKeyPem = String(reply['publicKeyPem']);

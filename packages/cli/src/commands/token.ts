@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { callEksid, resolveEndpoint } from '../client.js';
+import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
 import type { Io } from '../io.js';
 import { collect, integer } from '../options.js';
 
@@ -29,10 +29,10 @@ export function tokenCommand(io: Io): Command {
     .option('--audience <aud>', 'token audience, repeatable (default: sts.amazonaws.com)', collect)
     .option('--expiration <seconds>', 'lifetime in seconds (600 to 2^32)', integer, 86_400)
     .option('--pod <name>', 'bind the token to a pod of this name')
-    .option('--endpoint <url>', 'eksid server (default: $EKSID_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--endpoint <url>', endpointHelp())
     .option('--out <file>', 'write the token to FILE as kubelet does (no trailing newline, mode 0600) instead of printing it')
     .action(async (options: TokenOptions) => {
-      const endpoint = resolveEndpoint(options.endpoint, io);
+      const endpoint = resolveEndpoint(options.endpoint, io.env);
       const reply = await callEksid(endpoint, 'POST', '/_eksid/token', {
         cluster: options.cluster,
         namespace: options.namespace,

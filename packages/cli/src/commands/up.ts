@@ -1,5 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Io } from '../io.js';
+import { commandLogger, logFormatOption, logLevelOption } from '../log-options.js';
+import type { LogFlags } from '../log-options.js';
 import { port, positive } from '../options.js';
 import { formatSummary } from './apply.js';
 import { startUp } from './up-start.js';
@@ -23,12 +25,13 @@ export function upCommand(io: Io): Command {
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))
-    .addOption(new Option('--log-level <level>', 'log level (default: $EKSID_LOG_LEVEL, else info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
-    .action(async (options: UpOptions & { logLevel?: string }) => {
+    .addOption(logLevelOption())
+    .addOption(logFormatOption())
+    .action(async (options: UpOptions & LogFlags) => {
       // Listen for signals before starting, so one sent during startup still stops us cleanly.
       const stopped = io.stopSignal();
-      const [{ formatBanner }, { createLogger }] = await Promise.all([import('../banner.js'), import('../logger.js')]);
-      const log = createLogger(io.env, undefined, options.logLevel);
+      const { formatBanner } = await import('../banner.js');
+      const log = await commandLogger(io, options);
       const running = await startUp(options, log);
       if (running.summary) io.stdout(formatSummary(running.summary));
       io.stdout(formatBanner(running));

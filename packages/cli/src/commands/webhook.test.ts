@@ -22,4 +22,39 @@ describe('eksid webhook', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.each([
+    [false, []],
+    [true, ['--log-format=json']],
+  ])('should log JSON entries on stderr (terminal %s, flags %j)', async (tty, flags) => {
+    const dir = mkdtempSync(join(tmpdir(), 'eksid-webhook-'));
+    try {
+      const io = { ...memoryIo(), stderrIsTty: tty };
+      const exit = run(['webhook', '--port=0', '--metrics-port=0', '--host=127.0.0.1', '--in-cluster=false', `--cert-dir=${dir}`, ...flags], io);
+      await eventually(() => (io.out().includes('eksid webhook ready') ? true : undefined));
+      io.stop('SIGINT');
+      expect(await exit).toBe(0);
+      expect(JSON.parse(io.err())).toEqual({
+        level: 'info', time: expect.any(String), msg: 'no Kubernetes API configured: service accounts are unknown, only Pod Identity associations apply',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should log readable lines on a terminal, and nothing below --log-level', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eksid-webhook-'));
+    try {
+      for (const [flags, expected] of [[[], /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: no Kubernetes API configured: .*\n$/], [['--log-level', 'warn'], /^$/]] as const) {
+        const io = { ...memoryIo({ NO_COLOR: '1' }), stderrIsTty: true };
+        const exit = run(['webhook', '--port=0', '--metrics-port=0', '--host=127.0.0.1', '--in-cluster=false', `--cert-dir=${dir}`, ...flags], io);
+        await eventually(() => (io.out().includes('eksid webhook ready') ? true : undefined));
+        io.stop('SIGINT');
+        expect(await exit).toBe(0);
+        expect(io.err()).toMatch(expected);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,14 +2,25 @@ import { join } from 'node:path';
 import type * as WebhookPackage from '@eksid/webhook';
 import type { RunningWebhook, WebhookConfig } from '@eksid/webhook';
 import { Command } from 'commander';
+import type { FlagWord } from '../completion/tree.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import type { Io } from '../io.js';
+import { commandLogger } from '../log-options.js';
 
 // The package is loaded in the action: it takes ~0.5 s to load (its Kubernetes client only
 // when there is a Kubernetes API).
 type WebhookModule = typeof WebhookPackage;
 
-const help = ({ WEBHOOK_FLAGS }: WebhookModule): string => [
+const HELP_FLAG = { usage: '-h, --help', description: 'display this help' };
+
+/** pflag-style lines, `--port int` then its meaning, in two columns. */
+function flagLines({ webhookFlagHelp }: WebhookModule): string[] {
+  const flags = [HELP_FLAG, ...webhookFlagHelp()];
+  const width = Math.max(...flags.map((flag) => flag.usage.length)) + 2;
+  return flags.map((flag) => `  ${flag.usage.padEnd(width)}${flag.description}`);
+}
+
+const help = (webhook: WebhookModule): string => [
   'Usage: eksid webhook [upstream flags]',
   '',
   'The mutating admission webhook (drop-in for aws/amazon-eks-pod-identity-webhook): HTTPS',
@@ -21,9 +32,16 @@ const help = ({ WEBHOOK_FLAGS }: WebhookModule): string => [
   'stops that).',
   '',
   'Flags:',
-  ...Object.keys(WEBHOOK_FLAGS).map((name) => `  --${name}`),
+  ...flagLines(webhook),
   '',
 ].join('\n');
+
+/** The webhook's flags for shell completion: commander does not parse them, the package does. */
+export async function webhookCompletionFlags(): Promise<FlagWord[]> {
+  const { webhookFlagHelp } = await import('@eksid/webhook');
+  return [HELP_FLAG, ...webhookFlagHelp()].flatMap(({ usage, description, ...rest }) =>
+    usage.split(/,? /).filter((word) => word.startsWith('-')).map((word) => ({ word, description, ...rest })));
+}
 
 /** What `eksid webhook` prints once it serves: where, and what a MutatingWebhookConfiguration needs. */
 function formatWebhookReady({ CERTIFICATE_FILES }: WebhookModule, running: RunningWebhook, config: WebhookConfig): string {
@@ -71,7 +89,7 @@ export function webhookCommand(io: Io): Command {
       const stopped = io.stopSignal();
       let running: RunningWebhook;
       try {
-        running = await webhook.startWebhook(config, { log: (message) => io.stderr(`eksid webhook: ${oneLine(message)}\n`) });
+        running = await webhook.startWebhook(config, { log: await commandLogger(io, { logLevel: config.logLevel, logFormat: config.logFormat }) });
       } catch (err) {
         throw startFailure(webhook, err);
       }

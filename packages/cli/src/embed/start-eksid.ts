@@ -1,8 +1,8 @@
 import { IRSA_AUDIENCE, LocalAgents, POD_IDENTITY_AUDIENCE, irsaEnvironment, podIdentityEnvironment, writeTokenFile } from '@eksid/agent';
 import { AwsError, ROLE_ARN_ANNOTATION, applyDocument, issuerUrl, parseApplyDocument, requireCluster } from '@eksid/core';
+import { createLogger } from '@eksid/core/log';
 import { getServiceAccount, mintToken, startEksidServer } from '@eksid/server';
 import type { RunningEksidServer } from '@eksid/server';
-import { pino } from 'pino';
 import { readConfigFile } from '../config-file.js';
 import type { ApplyResult, Eksid, EksidConfig, IrsaEnvRequest, PodIdentityEnvRequest, StartEksid, TokenRequest } from './api.js';
 
@@ -88,6 +88,6 @@ class EmbeddedEksid implements Eksid {
 export const startEksid: StartEksid = async (options = {}) => {
   const { config, logLevel = 'silent', port = 0, host = '127.0.0.1', data = ':memory:', ...settings } = options;
   const { document, source } = config === undefined ? { document: undefined, source: undefined } : configOf(config);
-  const log = pino({ level: logLevel }, pino.destination({ fd: 2, sync: true }));
+  const log = await createLogger({ level: logLevel });
   return new EmbeddedEksid(await startEksidServer({ ...settings, port, host, data, config: document, configSource: source }, log));
 };

@@ -39,8 +39,8 @@ const token = file ? fs.readFileSync(file, 'utf8') : undefined;
   fs.writeFileSync(process.argv[1], JSON.stringify({ env, token, agent }));
 })();`;
 
-async function exec(serviceAccount: string, name: string): Promise<{ code: number; err: string; seen: { env: Record<string, string>; token?: string; agent?: { status: number; body: string } } }> {
-  const io = memoryIo({ PATH: process.env['PATH'], AWS_ACCESS_KEY_ID: 'AKIAMINE', AWS_SECRET_ACCESS_KEY: 'mine', AWS_PROFILE: 'admin' });
+async function exec(serviceAccount: string, name: string, env: Record<string, string> = {}): Promise<{ code: number; err: string; seen: { env: Record<string, string>; token?: string; agent?: { status: number; body: string } } }> {
+  const io = memoryIo({ PATH: process.env['PATH'], AWS_ACCESS_KEY_ID: 'AKIAMINE', AWS_SECRET_ACCESS_KEY: 'mine', AWS_PROFILE: 'admin', ...env });
   const out = join(outDir, `${name}.json`);
   const code = await runExec({ cluster: 'demo', namespace: 'default', serviceAccount, endpoint: eksid.url }, [process.execPath, '-e', PROBE, out], io, deps);
   return { code, err: io.err(), seen: JSON.parse(readFileSync(out, 'utf8')) };
@@ -69,13 +69,22 @@ describe('runExec', () => {
       body: JSON.stringify({ namespace: 'default', serviceAccount: 'app', roleArn: 'arn:aws:iam::000000000000:role/demo-pod-identity' }),
     });
     expect(created.status).toBe(200);
-    const { code, seen } = await exec('app', 'pod-identity');
+    const { code, err, seen } = await exec('app', 'pod-identity');
     expect(code).toBe(0);
+    // The agent is silent unless asked: CMD's output stays its own.
+    expect(err).toBe('');
     expect(seen.env['AWS_ROLE_ARN']).toBeUndefined();
     expect(seen.env['AWS_CONTAINER_CREDENTIALS_FULL_URI']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/credentials$/);
     expect(decodeJwt(seen.token ?? '').claims['aud']).toEqual(['pods.eks.amazonaws.com']);
     expect(seen.agent?.status).toBe(200);
     expect(JSON.parse(seen.agent?.body ?? '{}')).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), AccountId: '000000000000' });
+  });
+
+  it('should let $EKSID_LOG_LEVEL show the embedded agent\'s log', async () => {
+    const { code, err } = await exec('app', 'pod-identity-logged', { EKSID_LOG_LEVEL: 'info' });
+    expect(code).toBe(0);
+    const entries = err.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'info', msg: 'Calling EKS Auth to fetch credentials', 'cluster-name': 'demo' }));
   });
 
   it('should not start CMD, and clean up, when a signal arrives while it prepares', async () => {

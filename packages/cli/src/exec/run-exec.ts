@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
-import { createLogger, startAgent } from '@eksid/agent';
-import type { LogLevel } from '@eksid/agent';
+import { startAgent } from '@eksid/agent';
 import { resolvePodCredentials } from '@eksid/webhook';
 import type { PodCredentials, RandomInt } from '@eksid/webhook';
 import { callEksid, resolveEndpoint } from '../client.js';
 import { nodeCredentials } from '../commands/agent-options.js';
 import type { Io } from '../io.js';
+import { commandLogger } from '../log-options.js';
 import { exitStatus, holdSignals, runChild } from './child.js';
 import type { SignalSource } from './child.js';
 import { execMutationSettings, podEnvironment, regionOf } from './environment.js';
@@ -43,21 +43,13 @@ function execPodName(flag: string | undefined, randomInt: RandomInt): string {
   return `exec-${Array.from({ length: 5 }, () => NAME_ALPHABET[randomInt(NAME_ALPHABET.length)]).join('')}`;
 }
 
-/** The agent's log level: $EKSID_LOG_LEVEL (pino names mapped), else silent so CMD's output stays its own. */
-function agentLogLevel(env: Readonly<Record<string, string | undefined>>): LogLevel {
-  const level = env['EKSID_LOG_LEVEL'];
-  if (level === 'trace') return 'debug';
-  if (level === 'fatal') return 'error';
-  return level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? level : 'silent';
-}
-
 /**
  * Runs CMD as a pod with the service account would run: decides like EKS (through the
  * webhook's resolvePodCredentials), writes and refreshes the token, starts a loopback agent
  * for Pod Identity, and returns CMD's exit status. The temp dir and agent go away after.
  */
 export async function runExec(options: ExecOptions, argv: readonly string[], io: Io, deps: ExecDeps = defaultDeps): Promise<number> {
-  const endpoint = resolveEndpoint(options.endpoint, io);
+  const endpoint = resolveEndpoint(options.endpoint, io.env);
   const [command = '', ...args] = argv;
   const target: PodIdentityTarget = { cluster: options.cluster, namespace: options.namespace, serviceAccount: options.serviceAccount };
   const serviceAccount = await readServiceAccount(endpoint, target);
@@ -98,7 +90,8 @@ export async function runExec(options: ExecOptions, argv: readonly string[], io:
           env: {},
           // The command's credential requests belong in the audit trail like a pod's.
           reportEvents: true,
-          logger: createLogger({ level: agentLogLevel(io.env), sink: (line) => io.stderr(`${line}\n`) }),
+          // $EKSID_LOG_LEVEL, else silent: CMD's output stays its own.
+          logger: await commandLogger(io, {}, 'silent'),
         });
         cleanups.push(() => agent.close());
         agentUrl = agent.urls[0];

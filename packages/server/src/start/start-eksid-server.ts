@@ -132,6 +132,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
       throw configProblem(options, err);
     }
   }
-  log.info({ url: running.url, listen: server.url, accountId, region: settings.region, data: options.data }, 'eksid ready');
+  // Debug: `eksid up` prints its banner, the first thing a person at a terminal should see.
+  log.debug({ url: running.url, listen: server.url, accountId, region: settings.region, data: options.data }, 'eksid ready');
   return running;
 }

@@ -2,6 +2,8 @@
 // @kubernetes/client-node's ListWatch does the protocol: list with resourceVersion, watch from
 // it, re-list on 410 Gone. It stops on other errors, so we restart it after a delay; the cache
 // keeps its entries meanwhile, which is how an API outage is survived.
+import { createLogger } from '@eksid/core/log';
+import type { Logger } from '@eksid/core/log';
 import type { KubeConfig, V1ServiceAccount } from '@kubernetes/client-node';
 import type { Annotations } from '../mutate/index.js';
 import { ServiceAccountCache } from './service-account-cache.js';
@@ -11,7 +13,8 @@ export interface InformerOptions {
   lookupTimeoutMs: number;
   /** Delay before restarting the watch after an error, ms. */
   restartDelayMs?: number;
-  log?: (message: string) => void;
+  /** Default: silent. */
+  log?: Logger;
 }
 
 export interface ServiceAccountInformer {
@@ -38,7 +41,7 @@ function statusOf(error: unknown): number | undefined {
 export async function startServiceAccountInformer(kc: KubeConfig, options: InformerOptions): Promise<ServiceAccountInformer> {
   const { CoreV1Api, makeInformer } = await import('@kubernetes/client-node');
   const api = kc.makeApiClient(CoreV1Api);
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? (await createLogger({ level: 'silent' }));
   const cache = new ServiceAccountCache({
     lookupTimeoutMs: options.lookupTimeoutMs,
     fetchDirect: async (namespace, name) => {
@@ -64,11 +67,11 @@ export async function startServiceAccountInformer(kc: KubeConfig, options: Infor
   let closed = false;
   let restart: ReturnType<typeof setTimeout> | undefined;
   const start = (): void => {
-    informer.start().catch((error: unknown) => log(`service account informer: ${String(error)}`));
+    informer.start().catch((error: unknown) => log.warn({ err: error }, 'service account informer failed to start'));
   };
   informer.on('error', (error: unknown) => {
     if (closed) return;
-    log(`service account watch failed, serving from cache and retrying: ${String(error)}`);
+    log.warn({ err: error }, 'service account watch failed, serving from cache and retrying');
     restart = setTimeout(start, options.restartDelayMs ?? 1000);
   });
   start();

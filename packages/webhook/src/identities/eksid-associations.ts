@@ -2,6 +2,8 @@
 // `aws eks create-pod-identity-association` reaches the webhook without editing a file.
 // Wire shape = AWS ListPodIdentityAssociations (rest-json):
 // GET /clusters/{name}/pod-identity-associations?maxResults&nextToken → {associations, nextToken}.
+import { createLogger } from '@eksid/core/log';
+import type { Logger } from '@eksid/core/log';
 import { IdentityMap } from './types.js';
 import type { AssociationFacts, Identity, PodIdentityLookup } from './types.js';
 
@@ -66,9 +68,9 @@ export interface PolledIdentities extends PodIdentityLookup {
 
 /** Polls the association list; on failure the last good list keeps answering. */
 export async function pollEksidAssociations(
-  options: AssociationSourceOptions & { intervalMs: number; log?: (message: string) => void },
+  options: AssociationSourceOptions & { intervalMs: number; log?: Logger },
 ): Promise<PolledIdentities> {
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? (await createLogger({ level: 'silent' }));
   let associations = new IdentityMap<AssociationFacts>();
   const described = new Map<string, { roleArn: string | undefined; poll: number }>();
   let polls = 0;
@@ -100,7 +102,7 @@ export async function pollEksidAssociations(
       associations = next;
       await describeRoles();
     } catch (error) {
-      log(`pod identity associations from ${options.endpoint}: ${(error as Error).message}`);
+      log.warn({ endpoint: options.endpoint, err: error }, 'cannot read pod identity associations; the last ones read still apply');
     }
   };
   // A slow endpoint must not pile up overlapping polls.

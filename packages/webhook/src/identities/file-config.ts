@@ -3,6 +3,8 @@
 // An empty file clears the set; a file that does not parse keeps the previous set, as upstream.
 import { watchFile, unwatchFile } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createLogger } from '@eksid/core/log';
+import type { Logger } from '@eksid/core/log';
 import { IdentityMap, identitySet } from './types.js';
 import type { Identity, PodIdentityLookup } from './types.js';
 
@@ -41,16 +43,16 @@ export interface WatchedIdentities extends PodIdentityLookup {
  */
 export async function watchContainerCredentialsConfig(
   path: string,
-  options: { intervalMs?: number; log?: (message: string) => void } = {},
+  options: { intervalMs?: number; log?: Logger } = {},
 ): Promise<WatchedIdentities> {
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? (await createLogger({ level: 'silent' }));
   let known = new IdentityMap<true>();
   const load = async (): Promise<void> => {
     try {
       const identities = parseContainerCredentialsConfig(await readFile(path, 'utf8'));
       known = identitySet(identities);
     } catch (error) {
-      log(`container credentials config ${path}: ${(error as Error).message}`);
+      log.warn({ path, err: error }, 'cannot read the container credentials config');
     }
   };
   await load();

@@ -4,10 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLogger } from '@eksid/core/log';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listPodIdentityAssociations, pollEksidAssociations } from './eksid-associations.js';
 import { ContainerCredentialsConfigError, parseContainerCredentialsConfig, watchContainerCredentialsConfig } from './file-config.js';
 import { IdentityMap, anyIdentity, identitySet, staticIdentities } from './types.js';
+
+/** A logger whose entries the test reads back, as JSON objects. */
+async function recordingLog() {
+  const entries: Record<string, unknown>[] = [];
+  const log = await createLogger({ format: 'json', write: (line) => void entries.push(JSON.parse(line) as Record<string, unknown>) });
+  return { log, entries };
+}
 
 describe('parseContainerCredentialsConfig', () => {
   it('reads upstream\'s identities format', () => {
@@ -45,8 +53,8 @@ describe('watchContainerCredentialsConfig', () => {
   it('loads the file and follows changes, keeping the last good content on a bad write', async () => {
     const path = join(dir, 'config.json');
     await writeFile(path, JSON.stringify({ identities: [{ namespace: 'a', serviceAccount: 'one' }] }));
-    const logs: string[] = [];
-    const watched = await watchContainerCredentialsConfig(path, { intervalMs: 10, log: (m) => logs.push(m) });
+    const { log, entries } = await recordingLog();
+    const watched = await watchContainerCredentialsConfig(path, { intervalMs: 10, log });
     try {
       expect(watched.has('a', 'one')).toBe(true);
       expect(watched.has('a', 'two')).toBe(false);
@@ -54,7 +62,9 @@ describe('watchContainerCredentialsConfig', () => {
       await vi.waitFor(() => expect(watched.has('a', 'two')).toBe(true), { timeout: 5000, interval: 10 });
       expect(watched.has('a', 'one')).toBe(false);
       await replaceFile(path, '{not json');
-      await vi.waitFor(() => expect(logs.join()).toContain('not JSON'), { timeout: 5000, interval: 10 });
+      await vi.waitFor(() => expect(entries).toContainEqual(expect.objectContaining({
+        level: 'warn', msg: 'cannot read the container credentials config', path, err: expect.objectContaining({ message: expect.stringContaining('not JSON') }),
+      })), { timeout: 5000, interval: 10 });
       expect(watched.has('a', 'two')).toBe(true);
     } finally {
       watched.close();
@@ -115,8 +125,8 @@ describe('eksid association API', () => {
   });
 
   it('polls, and keeps the last good list while the API fails', async () => {
-    const logs: string[] = [];
-    const polled = await pollEksidAssociations({ endpoint, cluster: 'dev', intervalMs: 60_000, log: (m) => logs.push(m) });
+    const { log, entries } = await recordingLog();
+    const polled = await pollEksidAssociations({ endpoint, cluster: 'dev', intervalMs: 60_000, log });
     try {
       expect(polled.has('jobs', 'batch')).toBe(true);
       pages = { '': { associations: [{ namespace: 'apps', serviceAccount: 'new' }] } };
@@ -126,7 +136,7 @@ describe('eksid association API', () => {
       failing = true;
       await polled.refresh();
       expect(polled.has('apps', 'new')).toBe(true);
-      expect(logs.join()).toContain('HTTP 500');
+      expect(entries).toEqual([expect.objectContaining({ level: 'warn', endpoint, err: expect.objectContaining({ message: expect.stringContaining('HTTP 500') }) })]);
     } finally {
       polled.close();
     }
