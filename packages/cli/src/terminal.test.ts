@@ -1,15 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RUNTIME_FILE } from '../build.mjs';
 
 // util-linux's script(1) runs a command on a pseudo-terminal: what a person at a terminal sees.
 const hasScript = spawnSync('script', ['--version']).status === 0;
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 
 /** Runs eksid on a terminal until `ready` shows, then types Ctrl-C; resolves with the screen's lines and the exit code. */
 function onTerminal(args: string[], ready: string): Promise<{ lines: string[]; code: number | null }> {
-  const command = [process.execPath, '--import', 'tsx', main, ...args].map(quote).join(' ');
+  // The built CLI (vitest's global setup builds it), as users run it.
+  const command = [process.execPath, RUNTIME_FILE, ...args].map(quote).join(' ');
   const child = spawn('script', ['-qefc', command, '/dev/null'], { stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
   let screen = '';
   child.stdout.on('data', (chunk: Buffer) => {

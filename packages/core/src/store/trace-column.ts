@@ -3,9 +3,9 @@ import { fromJson, toJson } from './json.js';
 
 // How decision_events.trace holds a decision's trace. It is written on every credential
 // request and read only when someone looks, so it is made cheap to write: each line is its
-// verdict's mark then its text, lines joined by '\n'. JSON.stringify of the same lines (each
-// text quoted and escaped again) was ~8 % of the request thread's CPU for STS at 32
-// connections; this form lifted that run from ~10.2k to ~11.0k rps.
+// verdict's mark then its text, lines joined by '\n': JSON.stringify of the same lines (each
+// text quoted and escaped again) was a noticeable share of the request thread's CPU under load
+// (docs/performance.md).
 // JSON stays readable and is still written for a trace whose text holds a '\n' (an error
 // message may): JSON starts with '[', a line with its mark, so each row says which it is.
 // Rows written before this (JSON, migration 3's default '[]') read as they always did.

@@ -52,10 +52,9 @@ const DRAIN_SLICE_MS = 50;
 const DRAIN_DEADLINE_MS = 30_000;
 /**
  * Rows handed to the thread and not yet written, at most; past this, submit() waits until the
- * thread is down to half. Unbounded, a thread starved of CPU fell ~2,500 batches behind under
- * `pnpm bench` (EKS Auth at 32 connections on a slow 2-core VM), every row kept until written
- * and copied into the thread's queue: eksid's RSS rose by ~50 MB (138 -> 187, peaks to 247).
- * Waiting turns that into latency, as a database that cannot keep up would. When the thread
+ * thread is down to half. Unbounded, a thread starved of CPU falls behind under load with every
+ * row kept until written and copied into the thread's queue, and memory grows with the backlog
+ * (docs/performance.md). Waiting turns that into latency, as a database that cannot keep up would. When the thread
  * keeps up, fewer than ~300 jobs (a job is a table's rows of one turn) are ever in flight.
  */
 export const MAX_ROWS_IN_FLIGHT = 2048;
@@ -69,8 +68,8 @@ const READY = 2;
 /**
  * Writes batches on a worker thread with its own connection to the database file
  * (write-thread.mjs), so a credential request's thread does not spend its time in SQLite:
- * the sessions' and decisions' INSERTs and their COMMIT were ~40 of ~145 µs of CPU per
- * AssumeRoleWithWebIdentity (wrk, 32 connections, 2 cores). Batches are written in the order
+ * the sessions' and decisions' INSERTs and their COMMIT were over a quarter of an
+ * AssumeRoleWithWebIdentity's CPU (docs/performance.md). Batches are written in the order
  * submitted; answers come back as messages, or synchronously in drain() (and in submit()
  * when the thread is far behind: MAX_ROWS_IN_FLIGHT), which wait on a shared counter the
  * thread raises after each answer.

@@ -28,8 +28,7 @@ export function expressBody(req: Request): Buffer {
 /**
  * Credential requests (STS `POST /`, EKS Auth's assume-role-for-pod-identity) skip express:
  * its per-request work (request/response setup, router, body-parser) was a third of an
- * AssumeRoleWithWebIdentity's CPU (~170 of ~500 µs, `pnpm bench` on 2 cores) and drove the
- * server's peak memory. Only bodies without Content-Encoding: express.raw inflates the others.
+ * AssumeRoleWithWebIdentity's CPU and drove the server's peak memory (docs/performance.md). Only bodies without Content-Encoding: express.raw inflates the others.
  * Everything no route claims goes to `app`.
  */
 export function withFastRoutes(app: RequestListener, routes: readonly FastRoute[], options: FastRouteOptions): RequestListener {

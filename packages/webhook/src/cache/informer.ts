@@ -34,9 +34,8 @@ function statusOf(error: unknown): number | undefined {
 /**
  * Loads @kubernetes/client-node only here (and start-webhook.ts its KubeConfig): it is ~35 MB of
  * heap and ~1.1 s of start (its generated API models), which every importer of the package
- * carried, a webhook without Kubernetes (--in-cluster=false, as in pnpm bench) included. There
- * it made the live heap ~50 MB instead of ~18 and the RSS under load ~200 MB instead of ~115,
- * and each mark-compact under load paused 5.6-11.7 ms instead of 2-8.
+ * carried, a webhook without Kubernetes (--in-cluster=false, as in pnpm bench) included: a
+ * bigger heap, longer garbage-collection pauses under load (docs/performance.md).
  */
 export async function startServiceAccountInformer(kc: KubeConfig, options: InformerOptions): Promise<ServiceAccountInformer> {
   const { CoreV1Api, makeInformer } = await import('@kubernetes/client-node');
