@@ -1,4 +1,4 @@
-// Helpers for the static checks of the deploy artefacts (e2e/deploy-*.test.ts): the files are
+// Helpers for the static checks of the deploy artefacts (packages/cli/test/deploy/*.test.ts): the files are
 // read as data and every command line in them is parsed by the code that will run it.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
