@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_FILE } from '../../build.mjs';
 import { ROOT, parseEksidArgs, read } from './support.js';
@@ -80,8 +81,11 @@ describe('deploy/Dockerfile', () => {
   });
 
   it('should copy every workspace manifest before the frozen-lockfile install', () => {
-    const projects = readdirSync(join(ROOT, 'packages')).filter((p) => existsSync(join(ROOT, 'packages', p, 'package.json'))).map((p) => `packages/${p}/package.json`);
-    projects.push('e2e/package.json');
+    // Every project pnpm-workspace.yaml names (`dir/*` or `dir`).
+    const globs = (parse(read('pnpm-workspace.yaml')) as { packages: string[] }).packages;
+    const dirs = globs.flatMap((glob) => (glob.endsWith('/*') ? readdirSync(join(ROOT, glob.slice(0, -2))).map((d) => `${glob.slice(0, -2)}/${d}`) : [glob]));
+    const projects = dirs.filter((d) => existsSync(join(ROOT, d, 'package.json'))).map((d) => `${d}/package.json`);
+    expect(projects).toContain('examples/embedding/package.json');
     const copied = steps.filter((s) => s.keyword === 'COPY' && s.stage === 0).flatMap((s) => s.args.split(/\s+/).slice(0, -1));
     for (const manifest of projects) expect(copied, `${manifest} is not copied before pnpm install`).toContain(manifest);
   });
