@@ -22,11 +22,11 @@ export function formatBanner(running: RunningEksidServer): string {
     lines.push(`  aws eks describe-cluster --name ${cluster} --query cluster.identity.oidc.issuer`);
     lines.push(
       `  aws sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name demo \\`,
-      `    --web-identity-token "$(pnpm -s eksid token --endpoint ${url} --cluster ${cluster} --namespace ${namespace} --service-account ${serviceAccount})"`,
+      `    --web-identity-token "$(eksid token --cluster ${cluster} --namespace ${namespace} --service-account ${serviceAccount})"`,
     );
   } else {
     lines.push('  aws eks create-cluster --name demo --role-arn arn:aws:iam::000000000000:role/eks --resources-vpc-config subnetIds=subnet-1');
-    lines.push(`  pnpm -s eksid token --endpoint ${url} --cluster demo --namespace default --service-account app`);
+    lines.push(`  eksid token --cluster demo --namespace default --service-account app`);
   }
   return `${lines.join('\n')}\n`;
 }
