@@ -1,21 +1,10 @@
-import type { RunningEksidServer } from '@eksid/server';
+import type { EksidServerOptions, RunningEksidServer } from '@eksid/server';
 import type { Logger } from 'pino';
 import { readConfigFile } from '../config-file.js';
 import { CliError, UsageError } from '../errors.js';
 
-/** `eksid up`'s options as commander hands them over. */
-export interface UpOptions {
-  port: number;
-  host: string;
-  data: string;
-  config?: string;
-  publicUrl?: string;
-  account?: string;
-  region?: string;
-  strictSignatures?: boolean;
-  eventsMaxCount?: number;
-  eventsMaxAge?: number;
-}
+/** `eksid up`'s options as commander hands them over: the server's, with the config as a file. */
+export type UpOptions = Omit<EksidServerOptions, 'config' | 'configSource' | 'writeThread'> & { config?: string };
 
 /**
  * Starts the server the way `eksid up` runs it: the config read from its file, sessions and
