@@ -12,7 +12,7 @@ export interface DecisionGroup {
 }
 
 /** Who asked: the pod's service account when known, else the calling identity. */
-export function subjectOf(event: DecisionEvent): string | null {
+function subjectOf(event: DecisionEvent): string | null {
   if (event.namespace !== null && event.serviceAccount !== null) return `${event.namespace}/${event.serviceAccount}`;
   return event.caller;
 }

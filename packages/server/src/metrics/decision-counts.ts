@@ -15,7 +15,7 @@ export const DECISION_ACTIONS: Readonly<Record<DecisionSource, readonly string[]
   agent: ['GetCredentials'],
   webhook: ['Mutate'],
 };
-export const OTHER_ACTION = 'other';
+const OTHER_ACTION = 'other';
 
 interface Tally {
   labels: { service: DecisionSource; action: string; outcome: DecisionOutcome };
