@@ -56,6 +56,32 @@ describe.skipIf(warnIfMissing('aws CLI', awsCliMissing))('the audit trail', () =
     expect(agent).toMatchObject({ action: 'GetCredentials', outcome: 'allowed', cluster: 'demo', namespace: 'default' });
   });
 
+  it('records a failed exec once per EKS Auth call, the agent adding none, and the dashboard shows them as one row', async () => {
+    // A Pod Identity association whose role trusts EC2, not pods.eks.amazonaws.com.
+    const bad = {
+      clusters: [{ name: 'demo', serviceAccounts: [{ namespace: 'default', name: 'ec2-role-user' }] }],
+      roles: [{ name: 'ec2-only', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] } }],
+      podIdentityAssociations: [{ cluster: 'demo', namespace: 'default', serviceAccount: 'ec2-role-user', role: 'ec2-only' }],
+    };
+    expect((await fetch(`${eksid.url}/_eksid/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) })).status).toBe(200);
+    const result = await run(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'ec2-role-user', '--', 'aws', 'sts', 'get-caller-identity'], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('AccessDeniedException');
+
+    // The exec's agent has sent what it reports by the time exec exits.
+    const mine = (await events()).filter((e) => e.serviceAccount === 'ec2-role-user');
+    const attempts = mine.filter((e) => e.source === 'eks-auth');
+    // The aws CLI's container provider retries: each attempt is a real EKS Auth call, recorded once.
+    expect(attempts.length).toBeGreaterThanOrEqual(1);
+    expect(mine).toEqual(attempts);
+    expect(attempts.every((e) => e.outcome === 'denied' && e.errorCode === 'AccessDeniedException')).toBe(true);
+    expect(attempts[0]?.hints).toEqual(['role/ec2-only does not trust pods.eks.amazonaws.com: a Pod Identity role needs "Principal": {"Service": "pods.eks.amazonaws.com"} and "Action": ["sts:AssumeRole", "sts:TagSession"]']);
+
+    const rows = await (await fetch(`${eksid.url}/_eksid/dashboard/decisions?after=${(attempts[0]?.id ?? 1) - 1}`)).text();
+    const counts = [...rows.matchAll(/<li class="decision denied"[^>]* data-count="(\d+)"[^>]*>[\s\S]*?ec2-role-user/g)].map((m) => Number(m[1]));
+    expect(counts).toEqual([attempts.length]);
+  });
+
   it('explains, without issuing credentials, why another namespace is refused (exit 1)', async () => {
     const explained = await cli(['explain', '--role', 'demo-app', '--cluster', 'demo', '--namespace', 'payments', '--service-account', 'app']);
     expect(explained.code).toBe(1);

@@ -85,6 +85,11 @@ describe.skipIf(!hasChromium)('dashboard in a browser', () => {
     expect(await row.locator('.verdict').textContent()).toBe('DENIED');
     expect(await row.locator('.code').textContent()).toBe('AccessDenied');
     expect(await row.locator('.who').textContent()).toBe('default/intruder');
+    // Why, without a click: the error code and the condition that failed.
+    const reason = row.locator('.reason');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await reason.textContent()).toMatch(/^AccessDenied: condition StringEquals …:sub: "system:serviceaccount:default:intruder" not in \["system:serviceaccount:default:app"\]$/);
+    expect(await row.locator('.repeat').isVisible()).toBe(false);
     // Highlighted: the red band and background of the stylesheet, not just a class name.
     const band = await row.evaluate((el) => {
       const style = (globalThis as unknown as StyleWindow).getComputedStyle(el);
@@ -105,6 +110,23 @@ describe.skipIf(!hasChromium)('dashboard in a browser', () => {
     await page.screenshot({ path: screenshot, animations: 'disabled' });
     await page.screenshot({ path: join(OUTPUT, 'dashboard-full.png'), fullPage: true, animations: 'disabled' });
     expect(existsSync(screenshot)).toBe(true);
+  });
+
+  it('should fold repeated identical denials into the open row, with their count and the latest time', async () => {
+    const denied = page.locator('#decision-list > li.decision.denied');
+    const firstId = await denied.first().getAttribute('data-id');
+    expect(await assume('intruder')).toBe('AccessDenied');
+    expect(await assume('intruder')).toBe('AccessDenied');
+    await page.locator('#decision-list > li.decision.denied .repeat:not([hidden])').waitFor({ timeout: UI_MS });
+    await page.locator('#denied-count', { hasText: '3' }).waitFor({ timeout: UI_MS });
+    await page.locator('#decision-list > li.decision.denied[data-count="3"]').waitFor({ timeout: UI_MS });
+    expect(await denied.count()).toBe(1);
+    const row = denied.first();
+    expect(await row.locator('.repeat').textContent()).toBe('×3');
+    expect(Number(await row.getAttribute('data-id'))).toBeGreaterThan(Number(firstId));
+    // It was open before the repeats arrived, and stays open.
+    expect(await row.locator('.trace > li.failed').first().isVisible()).toBe(true);
+    expect(await page.locator('#decision-list > li.decision').count()).toBe(2);
   });
 
   it('should refresh the resource sections without a reload', async () => {

@@ -66,19 +66,23 @@ describe('startAgent with reportEvents', () => {
     expect(fake.events[0]?.trace[1]?.text).toBe(`fetched from EKS Auth at ${fake.url} for association a-abcdefghijklmnop1: session arn:aws:sts::111122223333:assumed-role/app-role/eks-demo-pod-1234, cached until 2026-01-01T06:00:00.000Z`);
   });
 
-  it('should report an EKS Auth refusal as denied with its error code', async () => {
+  it('should leave a refusal EKS Auth made to the record eksid made of it', async () => {
     fake.reply = () => ({ kind: 'error', status: 400, code: 'ExpiredTokenException', message: 'The token included in the request is expired', requestId: 'r-1' });
+    expect((await creds()).status).toBe(400);
+    await creds({});
+    await agent.flushEvents();
+    // Only the agent's own refusal (no token) is reported.
+    expect(fake.events.map((e) => e.errorMessage)).toEqual(['Service account token cannot be empty']);
+  });
+
+  it('should report an answer EKS Auth does not model as its own refusal, with the code', async () => {
+    fake.reply = () => ({ kind: 'error', status: 404, code: 'UnknownOperationException', message: 'No operation at POST /x', requestId: 'r-2' });
     await creds();
     await agent.flushEvents();
-    expect(fake.events).toEqual([expect.objectContaining({
-      outcome: 'denied', caller: 'pod default/app-7d9f', role: null,
-      errorCode: 'ExpiredTokenException',
-      errorMessage: '[r-1]: (ExpiredTokenException): The token included in the request is expired, fault: client',
-    })]);
-    expect(fake.events[0]?.trace.filter((line) => line.ok === false).map((line) => line.text)).toEqual([
-      `EKS Auth at ${fake.url} answered ExpiredTokenException (HTTP 400, request r-1): The token included in the request is expired`,
-      'answered 400: [r-1]: (ExpiredTokenException): The token included in the request is expired, fault: client',
-    ]);
+    expect(fake.events).toEqual([expect.objectContaining({ outcome: 'denied', caller: 'pod default/app-7d9f', role: null, errorCode: 'UnknownOperationException' })]);
+    expect(fake.events[0]?.trace.filter((line) => line.ok === false).map((line) => line.text)[0]).toBe(
+      `EKS Auth at ${fake.url} answered UnknownOperationException (HTTP 404, request r-2): No operation at POST /x`,
+    );
   });
 
   it('should report a request without Authorization header as denied, with nobody known', async () => {

@@ -8,7 +8,7 @@ import { createEksAuthFetcher } from './credentials/eks-auth-fetcher.js';
 import { createRefreshingCache } from './credentials/refreshing-cache.js';
 import { TokenBucket } from './credentials/token-bucket.js';
 import type { CredentialRetriever } from './credentials/refreshing-cache.js';
-import { credentialsDecision } from './events/credentials-decision.js';
+import { credentialsDecision, refusedByEksAuth } from './events/credentials-decision.js';
 import type { CredentialsOutcome } from './events/credentials-decision.js';
 import { postDecisionEvents } from './events/post-events.js';
 import { createLogger } from '@eksid/core/log';
@@ -63,8 +63,11 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const poster = config.reportEvents === true ? postDecisionEvents(endpoint) : undefined;
   const reporter = poster && new DecisionReporter({ send: poster.send, clock: { now: () => new Date(clock.now()) }, warn: (message) => logger.warn(message) });
   const decisionContext = { clusterName: config.clusterName, endpoint };
-  // Only the outcome is kept per request; the record is built when its batch is sent.
-  const onDecision = reporter && ((outcome: CredentialsOutcome) => reporter.report((time) => credentialsDecision(decisionContext, outcome, time)));
+  // Only the outcome is kept per request; the record is built when its batch is sent. EKS Auth's
+  // own refusals are left to the record eksid made of them.
+  const onDecision = reporter && ((outcome: CredentialsOutcome) => {
+    if (!refusedByEksAuth(outcome)) reporter.report((time) => credentialsDecision(decisionContext, outcome, time));
+  });
 
   const rps = config.maxRequestsPerSecond ?? 1000;
   const routeLimiter = new TokenBucket(rps, Math.floor(rps / 2), () => clock.now());

@@ -8,6 +8,9 @@ import { eksAuthFastRoute, eksAuthRoutes } from './eks-auth/index.js';
 import { eksRoutes } from './eks/index.js';
 import { eksidRoutes } from './eksid/index.js';
 import { iamService } from './iam/index.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
+import { METRICS_PATH, metricsEndpoint, timeRoutes } from './metrics/routes.js';
+import type { RequestDurations } from './metrics/request-durations.js';
 import { oidcRoutes } from './oidc/index.js';
 import { awsQueryEndpoint, awsQueryHandler, bodyReadError, sendQueryError } from './protocols/aws-query.js';
 import type { FastRoute } from './protocols/fast-routes.js';
@@ -23,9 +26,10 @@ const AWS_QUERY_SERVICES = [stsService, iamService] as const;
 
 /**
  * The single endpoint: every AWS service eksid emulates, routed the way AWS would reach it
- * when a client sets AWS_ENDPOINT_URL to this server.
+ * when a client sets AWS_ENDPOINT_URL to this server, and its Prometheus metrics at /metrics.
  */
-export function createApp(ctx: ServerContext): express.Express {
+export function createApp(ctx: ServerContext, metrics: ServerMetrics): express.Express {
+  const { requests } = metrics;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -33,21 +37,22 @@ export function createApp(ctx: ServerContext): express.Express {
   // requests fastRoutes claims never get here: server.ts reads their bodies itself.
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
 
-  app.use('/_eksid', eksidRoutes(ctx));
-  app.use('/id', oidcRoutes(ctx));
-  app.use('/clusters', eksAuthRoutes(ctx));
-  app.use('/clusters', eksRoutes(ctx));
+  app.get(METRICS_PATH, timeRoutes(requests, { service: 'eksid', mount: '' }), metricsEndpoint(metrics.registry));
+  app.use('/_eksid', timeRoutes(requests, { service: 'eksid', mount: '/_eksid' }), eksidRoutes(ctx));
+  app.use('/id', timeRoutes(requests, { service: 'oidc', mount: '/id' }), oidcRoutes(ctx));
+  app.use('/clusters', eksAuthRoutes(ctx, requests));
+  app.use('/clusters', timeRoutes(requests, { service: 'eks', mount: '/clusters' }), eksRoutes(ctx));
 
   // awsQuery lives at `/` alone. Express also matches `//` to '/' (its trailing slash is
   // optional), and the awsQuery endpoint cannot parse a URL that starts with `//` (it reads
   // as a scheme-relative URL), so `//` gets the 404 below like any path without a service.
-  const query = awsQueryHandler(ctx, AWS_QUERY_SERVICES);
+  const query = awsQueryHandler(ctx, AWS_QUERY_SERVICES, requests);
   app.post('/', (req, res, next) => (req.path === '/' ? query(req, res) : next()));
   app.get('/', (req, res, next) => (req.path === '/' && req.query['Action'] ? query(req, res) : next()));
   // After the awsQuery GET: the dashboard gets `GET /` only when it carries no Action.
-  app.use(dashboardRoutes(ctx));
+  app.use(timeRoutes(requests, { service: 'dashboard', mount: '' }), dashboardRoutes(ctx));
 
-  app.use((req: Request, res: Response) => {
+  app.use(timeRoutes(requests, { service: 'none', action: 'unmatched' }), (req: Request, res: Response) => {
     sendRestJsonError(ctx, res, new AwsError('UnknownOperationException', `No operation at ${req.method} ${req.path}`, 404));
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -61,10 +66,10 @@ export function createApp(ctx: ServerContext): express.Express {
  * `POST /` (every STS and IAM call) and EKS Auth's AssumeRoleForPodIdentity, each in its plain
  * spelling. The same endpoints are routed above for everything else.
  */
-export function fastRoutes(ctx: ServerContext): FastRoute[] {
-  const query = awsQueryEndpoint(ctx, AWS_QUERY_SERVICES);
+export function fastRoutes(ctx: ServerContext, requests: RequestDurations): FastRoute[] {
+  const query = awsQueryEndpoint(ctx, AWS_QUERY_SERVICES, requests);
   const awsQuery: FastRoute = (method, url) => (method === 'POST' && (url === '/' || url.startsWith('/?')) ? query : undefined);
-  return [awsQuery, eksAuthFastRoute(ctx)];
+  return [awsQuery, eksAuthFastRoute(ctx, requests)];
 }
 
 /** Body-parser failures (too large, bad encoding, cut short) in the protocol the path speaks. */

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ServerContext } from './context.js';
 import { BODY_LIMIT, createApp, fastRoutes, sendBodyError } from './app.js';
+import { createServerMetrics } from './metrics/server-metrics.js';
 import { withFastRoutes } from './protocols/fast-routes.js';
 
 export interface RunningServer {
@@ -13,10 +14,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Listens on host:port (port 0 picks a free one) and resolves once accepting connections. */
+/**
+ * Listens on host:port (port 0 picks a free one) and resolves once accepting connections.
+ * The server's metrics count the decisions of ctx.decisions until it closes.
+ */
 export async function startServer(ctx: ServerContext, options: { host: string; port: number }): Promise<RunningServer> {
   const refuse = (req: IncomingMessage, res: ServerResponse, err: unknown) => sendBodyError(ctx, req, res, err);
-  const server = createServer(withFastRoutes(createApp(ctx), fastRoutes(ctx), { limit: BODY_LIMIT, refuse }));
+  const metrics = createServerMetrics();
+  const server = createServer(withFastRoutes(createApp(ctx, metrics), fastRoutes(ctx, metrics.requests), { limit: BODY_LIMIT, refuse }));
   // Clients like boto3 keep connections alive; a short idle timeout keeps close() quick.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -26,6 +31,7 @@ export async function startServer(ctx: ServerContext, options: { host: string; p
       resolve();
     });
   });
+  const stopCounting = metrics.decisions.watch(ctx.decisions);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -34,6 +40,7 @@ export async function startServer(ctx: ServerContext, options: { host: string; p
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        stopCounting();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

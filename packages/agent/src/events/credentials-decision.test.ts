@@ -3,7 +3,7 @@ import { EksAuthResponseError } from '../credentials/eks-auth-errors.js';
 import type { PodCredentials } from '../credentials/model.js';
 import { AccessDeniedError } from '../errors.js';
 import { fakeToken } from '../testing/tokens.js';
-import { credentialsDecision } from './credentials-decision.js';
+import { credentialsDecision, refusedByEksAuth } from './credentials-decision.js';
 
 const context = { clusterName: 'demo', endpoint: 'http://127.0.0.1:4599' };
 const time = new Date('2026-01-01T00:00:00Z');
@@ -46,5 +46,23 @@ describe('credentialsDecision', () => {
   it('should leave the subject unknown for a token that is not a JWT', () => {
     const event = credentialsDecision(context, { token: 'Bearer x', client: 'c', refused: { status: 400, body: 'bad', error: new AccessDeniedError('x') } }, time);
     expect(event).toMatchObject({ caller: null, namespace: null, serviceAccount: null, cluster: 'demo' });
+  });
+});
+
+describe('refusedByEksAuth', () => {
+  const answered = (status: number, code: string) => new EksAuthResponseError(status, 'r-1', { code, message: 'm', fault: 'client' }, 'failed');
+  it.each<[string, number, unknown, boolean]>([
+    ['EKS Auth\'s AccessDeniedException', 400, answered(400, 'AccessDeniedException'), true],
+    ['EKS Auth\'s ResourceNotFoundException, wrapped', 400, new Error('fetch failed', { cause: answered(400, 'ResourceNotFoundException') }), true],
+    ['an answer EKS Auth does not model', 404, answered(404, 'UnknownOperationException'), false],
+    ['EKS Auth unreachable', 500, new EksAuthResponseError(0, '', undefined, 'connect ECONNREFUSED'), false],
+    ['the agent\'s own refusal', 403, new AccessDeniedError('…'), false],
+    ['the rate limit', 429, undefined, false],
+  ])('should tell %s', (_name, status, error, expected) => {
+    expect(refusedByEksAuth({ token, client: 'c', refused: { status, body: 'b', error } })).toBe(expected);
+  });
+
+  it('should never take served credentials for a refusal', () => {
+    expect(refusedByEksAuth({ token, client: 'c', served: { creds, from: 'cache', cachedUntil: undefined } })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { DecisionDraft, parseArn, roleArn } from '@eksid/core/audit-client';
 import type { DecisionEventInput } from '@eksid/core/audit-client';
-import { findResponseError } from '../credentials/eks-auth-errors.js';
+import { faultOf, findResponseError } from '../credentials/eks-auth-errors.js';
 import type { ServedCredentials } from '../credentials/refreshing-cache.js';
 import { HttpStatusError } from '../errors.js';
 import { readTokenSubject } from './token-subject.js';
@@ -70,6 +70,21 @@ function refusal(context: AgentDecisionContext, status: number, error: unknown):
   if (response !== undefined && response.status === 0) return { text: `EKS Auth at ${context.endpoint} did not answer: ${message}`, code: statusText };
   if (response !== undefined) return { text: `EKS Auth at ${context.endpoint} answered HTTP ${response.status} without a readable error: ${message}`, code: statusText };
   return { text: message, code: statusText };
+}
+
+/**
+ * Whether the answer is a refusal EKS Auth made: one of the errors its API models (an
+ * AccessDeniedException for a role that does not trust pods.eks.amazonaws.com, an expired token,
+ * no association…), which the agent only relays to the pod. The eksid server it reports to is
+ * that EKS Auth and has recorded the decision, trace and all; a record of the relay would show
+ * the same refusal twice (and the aws CLI's container provider asks three times, so six rows).
+ * The agent's own refusals (no token, the wrong Host, its rate limit, EKS Auth unreachable or
+ * answering something else) and everything it serves remain its decisions.
+ */
+export function refusedByEksAuth(outcome: CredentialsOutcome): boolean {
+  if (!('refused' in outcome)) return false;
+  const code = findResponseError(outcome.refused.error)?.apiError?.code;
+  return code !== undefined && faultOf(code) !== 'unknown';
 }
 
 /**

@@ -38,10 +38,15 @@ function traceLines(event: DecisionEventJson, p: typeof paint): string[] {
   return lines;
 }
 
+/** What to change, one `hint:` line each; servers that predate hints send none. */
+function hintLines(event: DecisionEventJson, p: typeof paint): string[] {
+  return (event.hints ?? []).map((hint) => `    ${p.bold('hint:')} ${safe(hint)}`);
+}
+
 /**
  * One decision for a reader: a header line
  * `2026-03-01T12:00:00Z  DENIED   sts AssumeRoleWithWebIdentity  demo default/app → arn:…:role/x  AccessDenied`
- * then, indented, the trace: ✓ passed, ✗ failed, · a fact.
+ * then, indented, the trace: ✓ passed, ✗ failed, · a fact; then a denied one's hints.
  */
 export function formatEvent(event: DecisionEventJson, style: EventStyle): string {
   const p = style.color ? paint : plain;
@@ -53,7 +58,7 @@ export function formatEvent(event: DecisionEventJson, style: EventStyle): string
   if (subject !== '') header += ` ${subject}`;
   if (event.role !== null) header += ` ${p.dim('→')} ${safe(event.role)}`;
   if (event.errorCode !== null) header += `  ${p.red(safe(event.errorCode))}`;
-  const lines = [header, ...(denied || style.traces ? traceLines(event, p) : [])];
+  const lines = [header, ...(denied || style.traces ? traceLines(event, p) : []), ...(denied ? hintLines(event, p) : [])];
   return `${lines.join('\n')}\n`;
 }
 

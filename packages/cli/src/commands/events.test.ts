@@ -39,6 +39,8 @@ function decision(over: Partial<DecisionEventInput> = {}): DecisionEventInput {
     ...over,
   });
 }
+/** This server has no clusters: the hint a denied decision about cluster demo gets when read. */
+const NO_DEMO = 'there is no cluster "demo" in account 000000000000 (it has none): check the node agent\'s --cluster, or create the cluster (eksid apply, aws eks create-cluster --name demo)';
 const denied = (over: Partial<DecisionEventInput> = {}) =>
   decision({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized', trace: [{ ok: true, text: 'signature verified' }, { ok: false, text: 'aud "sts" not in client ids' }], ...over });
 
@@ -49,7 +51,7 @@ async function events(args: string[], env: Record<string, string> = {}, tty = fa
 }
 
 describe('eksid events', () => {
-  it('should print each decision on one line, with the trace of denied ones beneath', async () => {
+  it('should print each decision on one line, with the trace and hints of denied ones beneath', async () => {
     eksid.ctx.decisions.record(decision());
     eksid.ctx.decisions.record(denied());
     eksid.ctx.decisions.record(decision({ source: 'webhook', action: 'Mutate', caller: null, cluster: null, namespace: null, serviceAccount: null, role: null, trace: [] }));
@@ -61,6 +63,7 @@ describe('eksid events', () => {
         `2026-03-01T12:00:00Z  DENIED   sts AssumeRoleWithWebIdentity  demo default/app → ${ROLE}  AccessDenied`,
         '    ✓ signature verified',
         '    ✗ aud "sts" not in client ids',
+        `    hint: ${NO_DEMO}`,
         '2026-03-01T12:00:00Z  ALLOWED  webhook Mutate',
         '',
       ].join('\n'),
@@ -77,6 +80,7 @@ describe('eksid events', () => {
         '    ✓ signature verified',
         `2026-03-01T12:00:00Z  DENIED   agent GetCredentials  demo default/app-1 → ${ROLE}  AccessDenied`,
         '    ✗ Not authorized',
+        `    hint: ${NO_DEMO}`,
         '',
       ].join('\n'),
     );
@@ -95,8 +99,8 @@ describe('eksid events', () => {
     eksid.ctx.decisions.record(denied());
     const lines = (await events(['--json'])).out.trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual([
-      { ...decision(), id: expect.any(Number), time: '2026-03-01T12:00:00.123Z' },
-      { ...denied(), id: expect.any(Number), time: '2026-03-01T12:00:00.123Z' },
+      { ...decision(), id: expect.any(Number), time: '2026-03-01T12:00:00.123Z', hints: [] },
+      { ...denied(), id: expect.any(Number), time: '2026-03-01T12:00:00.123Z', hints: [NO_DEMO] },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyDocument, parseApplyDocument } from '@eksid/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
 import type { RunningEksidServer } from '@eksid/server';
@@ -35,6 +36,17 @@ describe('eksid explain', () => {
     expect(out).toContain('DENIED');
     expect(out).toMatch(/ {4}✗ statement 0 \(Allow\): condition StringEquals \S+:sub: "system:serviceaccount:payments:app" not in \["system:serviceaccount:default:app"\]/);
     expect(out).toContain('    ✗ answered AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity');
+  });
+
+  it('prints what to change beneath a denied decision', async () => {
+    await applyDocument(eksid.ctx, parseApplyDocument({
+      clusters: [{ name: 'demo', serviceAccounts: [{ namespace: 'default', name: 'tagless' }] }],
+      roles: [{ name: 'tagless', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' }] } }],
+      podIdentityAssociations: [{ cluster: 'demo', namespace: 'default', serviceAccount: 'tagless', role: 'tagless' }],
+    }));
+    const { code, out } = await explain(['--cluster', 'demo', '--namespace', 'default', '--service-account', 'tagless']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/ {4}✗ answered AccessDeniedException: [^\n]+\n {4}hint: role\/tagless lets pods\.eks\.amazonaws\.com sts:AssumeRole but not sts:TagSession, which EKS Pod Identity also needs: "Action": \["sts:AssumeRole", "sts:TagSession"\]\n$/);
   });
 
   it('judges a token file, as JSON when asked', async () => {

@@ -128,6 +128,41 @@ describe('DecisionLog', () => {
     expect([store.decisionEvents.count(), seen]).toEqual([2, [1]]);
   });
 
+  describe('onRecord', () => {
+    it('tells a hook of each decision as it is recorded, before it is stored, until removed', () => {
+      const log = logWith();
+      const seen: [string, number][] = [];
+      const remove = log.onRecord((e) => seen.push([e.action, store.decisionEvents.count()]));
+      log.record(input({ action: 'A' }));
+      log.record(denied({ action: 'B' }));
+      remove();
+      log.record(input({ action: 'C' }));
+      log.flush();
+      expect(seen).toEqual([['A', 0], ['B', 0]]);
+      expect(store.decisionEvents.count()).toBe(3);
+    });
+
+    it('records the decision and tells the other hooks when a hook throws', () => {
+      const log = logWith();
+      const seen: string[] = [];
+      log.onRecord(() => {
+        throw new Error('broken counter');
+      });
+      log.onRecord((e) => seen.push(e.action));
+      expect(() => log.record(input({ action: 'A' }))).not.toThrow();
+      expect([seen, log.list().length]).toEqual([['A'], 1]);
+    });
+
+    it('drops its hooks on close', () => {
+      const log = logWith();
+      const seen: string[] = [];
+      log.onRecord((e) => seen.push(e.action));
+      log.close();
+      log.record(input());
+      expect(seen).toEqual([]);
+    });
+  });
+
   describe('retention', () => {
     it('prunes down to the newest maxCount decisions', () => {
       const log = logWith({ maxCount: 3, maxAgeSeconds: 86_400 });

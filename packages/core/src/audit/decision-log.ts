@@ -6,6 +6,8 @@ import { DEFAULT_RETENTION } from './types.js';
 import type { DecisionEvent, DecisionEventInput, DecisionFilter, RetentionPolicy } from './types.js';
 
 export type DecisionListener = (event: DecisionEvent) => void;
+/** Told of each decision the moment it is recorded, before it is stored (so without an id). */
+export type RecordHook = (event: DecisionEventInput) => void;
 
 interface PendingDecision {
   values: unknown[];
@@ -34,6 +36,7 @@ export class DecisionLog implements BehindWriter {
   private sincePrune = 0;
   private pruneTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<DecisionListener>();
+  private recordHooks: readonly RecordHook[] = [];
 
   constructor(
     private readonly store: Store,
@@ -53,6 +56,26 @@ export class DecisionLog implements BehindWriter {
   record(event: DecisionEventInput): void {
     this.pending.push({ values: decisionRowValues(event), event: this.listeners.size > 0 ? event : undefined });
     this.store.writeBehind.queued();
+    for (const hook of this.recordHooks) {
+      try {
+        hook(event);
+      } catch {
+        // A counter's bug must not fail the credential request that made the decision.
+      }
+    }
+  }
+
+  /**
+   * Calls `hook` synchronously with every decision recorded from now on, as record() gets it:
+   * for counters (the server's /metrics). Unlike subscribe(), it makes the log keep nothing
+   * and copy nothing, so it costs the request no more than the hook itself, which must be cheap.
+   * Returns the function that removes it.
+   */
+  onRecord(hook: RecordHook): () => void {
+    this.recordHooks = [...this.recordHooks, hook];
+    return () => {
+      this.recordHooks = this.recordHooks.filter((h) => h !== hook);
+    };
   }
 
   /** Writes what is queued now (this log's and the store's other write-behind rows); listeners then see each new event in order. */
@@ -137,5 +160,6 @@ export class DecisionLog implements BehindWriter {
     clearInterval(this.pruneTimer);
     this.flush();
     this.listeners.clear();
+    this.recordHooks = [];
   }
 }

@@ -1,6 +1,6 @@
 export * from './types.js';
 export { DecisionLog } from './decision-log.js';
-export type { DecisionListener } from './decision-log.js';
+export type { DecisionListener, RecordHook } from './decision-log.js';
 export { DecisionDraft, serviceAccountOfSubject, unverifiedSubject } from './decision-draft.js';
 export { policyTraceLines } from './trace-lines.js';
 export { unverifiedClaims } from './unverified-claims.js';

@@ -1,12 +1,13 @@
 import { DecisionDraft } from '../audit/decision-draft.js';
 import type { DecisionEventInput } from '../audit/types.js';
-import { InvalidParameterError } from '../eks/errors.js';
+import { ClusterNotFoundError, InvalidParameterError } from '../eks/errors.js';
 import { assumeRoleForPodIdentity, POD_IDENTITY_AUDIENCE } from '../eks-auth/assume-role-for-pod-identity.js';
 import { roleArn as buildRoleArn } from '../ids/index.js';
 import { mintServiceAccountToken, ownClusterName } from '../jwt/index.js';
 import { unverifiedClaims } from '../audit/unverified-claims.js';
 import { assumeRoleWithWebIdentity } from '../sts/assume-role-with-web-identity.js';
 import type { StsContext } from '../sts/types.js';
+import { decisionHints, storeFacts } from './hints/index.js';
 
 /** The IRSA annotations EKS reads on a service account (amazon-eks-pod-identity-webhook README). */
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -26,8 +27,11 @@ export interface ExplainRequest {
   serviceAccount?: string;
 }
 
-/** A decision that was made but not recorded, and whose credentials were never stored. */
-export type Explanation = Omit<DecisionEventInput, 'time'> & { time: Date };
+/**
+ * A decision that was made but not recorded, and whose credentials were never stored, with
+ * what to change when it was denied (hints/hints.ts).
+ */
+export type Explanation = DecisionEventInput & { hints: string[] };
 
 function roleArnOf(ctx: StsContext, role: string): string {
   if (role.startsWith('arn:')) return role;
@@ -55,6 +59,7 @@ async function planFor(ctx: StsContext, request: ExplainRequest): Promise<Plan> 
     return { kind: 'irsa', roleArn: roleArnOf(ctx, role), token, note: 'judged as STS AssumeRoleWithWebIdentity' };
   }
   if (!cluster || !namespace || !serviceAccount) throw new InvalidParameterError('Give a token, or a cluster, namespace and service account.');
+  if (!ctx.store.clusters.get(ctx.config.accountId, cluster)) throw unknownCluster(ctx, cluster);
   const mint = (audiences: string[], pod?: { name: string; uid: string }) =>
     mintServiceAccountToken(ctx.store, ctx.deps, ctx.config, { clusterName: cluster, namespace, serviceAccount, audiences, expirationSeconds: 3600, ...(pod ? { pod } : {}) });
   const sa = ctx.store.serviceAccounts.get(cluster, namespace, serviceAccount);
@@ -69,6 +74,14 @@ async function planFor(ctx: StsContext, request: ExplainRequest): Promise<Plan> 
   throw new InvalidParameterError(`${namespace}/${serviceAccount} in cluster ${cluster} has no Pod Identity association and no ${ROLE_ARN_ANNOTATION} annotation; give a role.`);
 }
 
+/** Which clusters there are, since the name given is none of them (a typo, or another account's). */
+function unknownCluster(ctx: StsContext, name: string): ClusterNotFoundError {
+  const known = ctx.store.clusters.list(ctx.config.accountId).map((c) => c.name);
+  const error = new ClusterNotFoundError(name);
+  error.message += known.length === 0 ? ' This eksid has no clusters yet.' : ` Clusters: ${known.join(', ')}.`;
+  return error;
+}
+
 /**
  * `eksid explain`: runs the very action a client would call, with a draft to collect the
  * trace and `dryRun` so no credentials are stored, and answers what was decided and why.
@@ -79,14 +92,16 @@ export async function explainDecision(ctx: StsContext, request: ExplainRequest):
   draft.fact(plan.note);
   draft.detail['dryRun'] = true;
   const scoped: StsContext = { ...ctx, audit: draft, dryRun: true };
+  let decision: DecisionEventInput;
   try {
     if (plan.kind === 'irsa') {
       await assumeRoleWithWebIdentity(scoped, { RoleArn: plan.roleArn, RoleSessionName: SESSION_NAME, WebIdentityToken: plan.token }, { sourceIp: '127.0.0.1' });
     } else {
       await assumeRoleForPodIdentity(scoped, { clusterName: plan.cluster, token: plan.token }, { sourceIp: '127.0.0.1' });
     }
-    return draft.finish(ctx.deps.clock.now());
+    decision = draft.finish(ctx.deps.clock.now());
   } catch (e) {
-    return draft.finish(ctx.deps.clock.now(), e);
+    decision = draft.finish(ctx.deps.clock.now(), e);
   }
+  return { ...decision, hints: decisionHints(decision, storeFacts(ctx.store, ctx.config)) };
 }

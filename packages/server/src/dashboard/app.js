@@ -6,6 +6,8 @@
  * answers the rows after an id, newest first, in the very markup the page opened with), so
  * there is one renderer and this script only decides when to fetch and where rows go. The
  * event stream says *that* something happened; its JSON is read only for the counters.
+ * Identical decisions share a row (data-group) with their count: a new row of a group already
+ * shown replaces the old one, counting both, and keeps it open if it was.
  */
 
 const STATE_EVERY_MS = 5000;
@@ -62,12 +64,31 @@ async function fetchRows() {
   }
 }
 
+function setCount(row, count) {
+  row.dataset.count = String(count);
+  const badge = row.querySelector('.repeat');
+  badge.textContent = `×${count}`;
+  badge.hidden = count === 1;
+}
+
+/** Folds the row already shown for `row`'s group, if any, into `row`. */
+function foldInto(row) {
+  const shown = list.querySelector(`:scope > li[data-group="${row.dataset.group}"]`);
+  if (!shown) return;
+  setCount(row, Number(shown.dataset.count) + Number(row.dataset.count));
+  if (shown.querySelector('details').open) row.querySelector('details').open = true;
+  shown.remove();
+}
+
 function insertRows(fragment) {
   const holder = document.createElement('template');
   holder.innerHTML = fragment;
   const rows = [...holder.content.querySelectorAll('li.decision')].filter((row) => Number(row.dataset.id) > renderedUpTo);
   if (rows.length === 0) return;
-  for (const row of rows) row.classList.add('arrived');
+  for (const row of rows) {
+    row.classList.add('arrived');
+    foldInto(row);
+  }
   localizeTimes(holder.content);
   list.prepend(...rows);
   renderedUpTo = Math.max(renderedUpTo, ...rows.map((row) => Number(row.dataset.id)));

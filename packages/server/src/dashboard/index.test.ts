@@ -80,7 +80,8 @@ describe('GET /', () => {
     const list = body.slice(body.indexOf('<ol id="decision-list"'));
     expect(list.indexOf(`data-id="${deniedId}"`)).toBeLessThan(list.indexOf(`data-id="${allowedId}"`));
     expect(body).toContain(`<li class="decision denied" id="decision-${deniedId}"`);
-    expect(body).toContain('<span class="verdict">DENIED</span> <span class="code">AccessDenied</span>');
+    expect(body).toContain('<span class="verdict">DENIED</span>');
+    expect(body).toContain('<span class="code">AccessDenied</span>: aud &quot;sts&quot; not in client ids [&quot;sts.amazonaws.com&quot;]</span></summary>');
     expect(body).toContain('<li class="failed"><span class="mark" aria-label="failed">✗</span> aud &quot;sts&quot; not in client ids');
     expect(body).toContain(`<main data-latest-id="${deniedId}" data-max-rows="200" data-stream="/_eksid/events/stream" data-fragments="/_eksid/dashboard">`);
   });
@@ -100,6 +101,7 @@ describe('GET /', () => {
     expect(body).not.toContain('" onmouseover=');
     expect(body).toContain('<h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3>');
     expect(body).toContain('<span class="mark" aria-label="failed">✗</span> &lt;script&gt;alert(1)&lt;/script&gt;</li>');
+    expect(body).toContain('<span class="reason" title="&lt;script&gt;alert(1)&lt;/script&gt;"><span class="code">AccessDenied</span>: &lt;script&gt;alert(1)&lt;/script&gt;</span>');
     server.ctx.store.roles.delete(ACCOUNT, XSS);
   });
 
@@ -137,6 +139,16 @@ describe('GET /_eksid/dashboard/decisions', () => {
       ['allowed', third],
       ['denied', second],
     ]);
+  });
+
+  it('should fold identical decisions into one row with their count, and list a denied one\'s hints', async () => {
+    // A condition on a cluster this server does not have: its hint says so.
+    const lost = () => deniedDecision({ cluster: 'lost' });
+    const [first, , , last] = record(allowedDecision(), lost(), lost(), lost());
+    const { body } = await get(`/_eksid/dashboard/decisions?after=${first}`);
+    expect([...body.matchAll(/data-id="(\d+)" data-group="[\w-]+" data-count="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([[last, 3]]);
+    expect(body).toContain('>×3</span>');
+    expect(text(body)).toContain('<strong>hint:</strong> there is no cluster "lost" in account 000000000000 (it has demo)');
   });
 
   it('should answer nothing when no decision is newer', async () => {

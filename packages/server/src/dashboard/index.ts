@@ -6,6 +6,7 @@ import { cursorOf } from '../eksid/events-query.js';
 import { sendRestJsonError } from '../protocols/rest-json.js';
 import { ASSETS } from './assets.js';
 import { FRAGMENT_ROWS, decisionRows } from './decisions.js';
+import { hintsOf } from './hints.js';
 import type { Html } from './html.js';
 import { DASHBOARD_PATH, dashboardPage } from './page.js';
 import { resourceSections } from './resources.js';
@@ -51,7 +52,7 @@ export function dashboardRoutes(ctx: ServerContext): Router {
       sendRestJsonError(ctx, res, err);
       return;
     }
-    sendHtml(res, decisionRows(ctx.decisions.list({ afterId: after, limit: FRAGMENT_ROWS })));
+    sendHtml(res, decisionRows(ctx.decisions.list({ afterId: after, limit: FRAGMENT_ROWS }), hintsOf(ctx)));
   });
   router.get(`${DASHBOARD_PATH}/:asset`, (req, res, next) => {
     const asset = ASSETS.get(String(req.params['asset']));

@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.js';
 import { FRAGMENT_ROWS, INITIAL_ROWS, decisionRows } from './decisions.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
+import { hintsOf } from './hints.js';
 import { resourceSections } from './resources.js';
 import { readDashboardState } from './state.js';
 
@@ -44,9 +45,9 @@ export function dashboardPage(ctx: ServerContext): Html {
 </header>
 <main data-latest-id="${latestId}" data-max-rows="${FRAGMENT_ROWS}" data-stream="${EVENTS_STREAM_PATH}" data-fragments="${DASHBOARD_PATH}">
 <section id="decisions">
-<h2>Live decisions <span class="hint">newest first · click a row for its trace</span></h2>
+<h2>Live decisions <span class="hint">newest first · identical ones counted (×N) · click a row for its trace</span></h2>
 <p class="empty" id="no-decisions"${events.length === 0 ? null : html` hidden`}>No credential decisions yet: assume a role and it shows up here.</p>
-<ol id="decision-list" class="decisions">${decisionRows(events)}</ol>
+<ol id="decision-list" class="decisions">${decisionRows(events, hintsOf(ctx))}</ol>
 </section>
 <div id="resources">${resourceSections(state)}</div>
 </main>

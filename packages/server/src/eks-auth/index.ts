@@ -1,7 +1,9 @@
 import { AwsError, InvalidRequestError, assumeRoleForPodIdentity } from '@eksid/core';
 import type { AssumeRoleForPodIdentityOutput } from '@eksid/core';
+import { performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { ServerContext } from '../context.js';
+import type { RequestDurations, RouteSeries } from '../metrics/request-durations.js';
 import { expressBody } from '../protocols/fast-routes.js';
 import type { FastRoute, RawEndpoint } from '../protocols/fast-routes.js';
 import { answerRestJson, parseJsonBody } from '../protocols/rest-json.js';
@@ -34,9 +36,10 @@ function wire(out: AssumeRoleForPodIdentityOutput): unknown {
  * for the cluster name taken from the path. The node agent signs with its node role; eksid
  * accepts any signer here as it does for IAM (lenient mode).
  */
-function assumeRoleForPodIdentityEndpoint(ctx: ServerContext, name: string): RawEndpoint {
-  return (req, res, body) =>
-    answerRestJson(ctx, res, () => {
+function assumeRoleForPodIdentityEndpoint(ctx: ServerContext, name: string, series: RouteSeries): RawEndpoint {
+  return async (req, res, body) => {
+    const started = performance.now();
+    await answerRestJson(ctx, res, () => {
       const sourceIp = sourceIpOf(req);
       return recordDecision(ctx, 'eks-auth', 'AssumeRoleForPodIdentity', sourceIp, async (scoped, draft) => {
         // Named even when the request fails validation; cut to the API's 100-character bound.
@@ -48,12 +51,17 @@ function assumeRoleForPodIdentityEndpoint(ctx: ServerContext, name: string): Raw
         return wire(out);
       });
     });
+    series.answered(res.statusCode, started);
+  };
 }
 
+const seriesOf = (requests: RequestDurations): RouteSeries => requests.route('eks-auth', 'AssumeRoleForPodIdentity');
+
 /** The endpoint as express routes it: mounted at /clusters before the EKS routes, which share the prefix. */
-export function eksAuthRoutes(ctx: ServerContext): Router {
+export function eksAuthRoutes(ctx: ServerContext, requests: RequestDurations): Router {
   const router = Router();
-  router.post('/:name/assume-role-for-pod-identity', (req, res) => assumeRoleForPodIdentityEndpoint(ctx, String(req.params['name']))(req, res, expressBody(req)));
+  const series = seriesOf(requests);
+  router.post('/:name/assume-role-for-pod-identity', (req, res) => assumeRoleForPodIdentityEndpoint(ctx, String(req.params['name']), series)(req, res, expressBody(req)));
   return router;
 }
 
@@ -64,9 +72,10 @@ export function eksAuthRoutes(ctx: ServerContext): Router {
  */
 const PLAIN_PATH = /^\/clusters\/([A-Za-z0-9_-]+)\/assume-role-for-pod-identity(?:\?|$)/;
 
-export function eksAuthFastRoute(ctx: ServerContext): FastRoute {
+export function eksAuthFastRoute(ctx: ServerContext, requests: RequestDurations): FastRoute {
+  const series = seriesOf(requests);
   return (method, url) => {
     const name = method === 'POST' ? PLAIN_PATH.exec(url)?.[1] : undefined;
-    return name === undefined ? undefined : assumeRoleForPodIdentityEndpoint(ctx, name);
+    return name === undefined ? undefined : assumeRoleForPodIdentityEndpoint(ctx, name, series);
   };
 }

@@ -51,7 +51,9 @@ async function eventually(check: () => boolean): Promise<void> {
 }
 
 /** A `decision` message as the stream should send it; compared parsed, as key order is no part of JSON. */
-const message = (id: number, over: Parameters<typeof decision>[0] = {}) => ({ id: String(id), event: 'decision', data: { ...decision(over), id, time: '2026-03-01T11:00:00.000Z' } });
+const message = (id: number, over: Parameters<typeof decision>[0] = {}, hints: string[] = []) => ({ id: String(id), event: 'decision', data: { ...decision(over), id, time: '2026-03-01T11:00:00.000Z', hints } });
+/** The test server has no clusters: what a denied decision about cluster demo is told. */
+const NO_DEMO = 'there is no cluster "demo" in account 000000000000 (it has none): check the node agent\'s --cluster, or create the cluster (eksid apply, aws eks create-cluster --name demo)';
 
 function parsed(block: string): { id: string; event: string; data: unknown } {
   const match = /^id: (\d+)\nevent: (\w+)\ndata: (.*)$/.exec(block);
@@ -102,11 +104,11 @@ describe('GET /_eksid/events/stream', () => {
     server.ctx.decisions.record(decision({ cluster: 'other', ...denied }));
     server.ctx.decisions.record(decision({ cluster: 'demo' }));
     const opened = await stream('?cluster=demo&denied=true&after=0');
-    expect(parsed(await opened.next())).toEqual(message(1, { cluster: 'demo', ...denied }));
+    expect(parsed(await opened.next())).toEqual(message(1, { cluster: 'demo', ...denied }, [NO_DEMO]));
     server.ctx.decisions.record(decision({ cluster: 'other', ...denied }));
     server.ctx.decisions.record(decision({ cluster: 'demo' }));
     server.ctx.decisions.record(decision({ cluster: 'demo', action: 'Live', ...denied }));
-    expect(parsed(await opened.next())).toEqual(message(6, { cluster: 'demo', action: 'Live', ...denied }));
+    expect(parsed(await opened.next())).toEqual(message(6, { cluster: 'demo', action: 'Live', ...denied }, [NO_DEMO]));
   });
 
   it('should deliver decisions ingested over HTTP', async () => {

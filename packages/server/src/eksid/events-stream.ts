@@ -1,10 +1,11 @@
-import { decisionEventJson, matchesDecisionFilter } from '@eksid/core';
+import { matchesDecisionFilter } from '@eksid/core';
 import type { DecisionEvent, DecisionFilter } from '@eksid/core';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ServerContext } from '../context.js';
 import { requestIdOf } from '../protocols/request-id.js';
 import { sendRestJsonError } from '../protocols/rest-json.js';
 import { MAX_LIMIT, cursorOf, streamQuery } from './events-query.js';
+import { hintedEventJson } from './hinted-events.js';
 
 /** A comment this often keeps proxies and idle timeouts from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
@@ -15,9 +16,22 @@ const KEEPALIVE_MS = 15_000;
  */
 const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
-function sseMessage(event: DecisionEvent): string {
-  // JSON.stringify escapes CR and LF, so the data is one line as SSE requires.
-  return `id: ${event.id}\nevent: decision\ndata: ${JSON.stringify(decisionEventJson(event))}\n\n`;
+/**
+ * One message per decision, whichever streams it goes to: the log hands every listener the same
+ * event object, so a denied decision's hints are computed once however many follow.
+ */
+function sseMessages(ctx: ServerContext): (event: DecisionEvent) => string {
+  const json = hintedEventJson(ctx);
+  const made = new WeakMap<DecisionEvent, string>();
+  return (event) => {
+    let message = made.get(event);
+    if (message === undefined) {
+      // JSON.stringify escapes CR and LF, so the data is one line as SSE requires.
+      message = `id: ${event.id}\nevent: decision\ndata: ${JSON.stringify(json(event))}\n\n`;
+      made.set(event, message);
+    }
+    return message;
+  };
 }
 
 /**
@@ -50,6 +64,7 @@ function open(ctx: ServerContext, res: Response): void {
  * behind gets the newest 10 000. `keepaliveMs` is for tests.
  */
 export function streamEvents(ctx: ServerContext, keepaliveMs = KEEPALIVE_MS): RequestHandler {
+  const sseMessage = sseMessages(ctx);
   return (req, res) => {
     let asked: { filter: DecisionFilter; cursor: number | undefined };
     try {

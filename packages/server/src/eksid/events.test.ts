@@ -19,6 +19,9 @@ async function post(body: unknown): Promise<{ status: number; errorType: string 
   return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
 }
 
+/** The test server has no clusters: what a denied decision about cluster demo is told when the trail is read. */
+const NO_DEMO = 'there is no cluster "demo" in account 000000000000 (it has none): check the node agent\'s --cluster, or create the cluster (eksid apply, aws eks create-cluster --name demo)';
+
 const idsOf = (body: Record<string, unknown>) => (body['events'] as { id: number }[]).map((e) => e.id);
 
 describe('GET /_eksid/events', () => {
@@ -32,8 +35,8 @@ describe('GET /_eksid/events', () => {
     const reply = await get('/_eksid/events');
     expect(reply.body).toEqual({
       events: [
-        { ...decision(), id: 1, time: '2026-03-01T11:00:00.000Z' },
-        { ...decision({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' }), id: 2, time: '2026-03-01T11:00:00.000Z' },
+        { ...decision(), id: 1, time: '2026-03-01T11:00:00.000Z', hints: [] },
+        { ...decision({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' }), id: 2, time: '2026-03-01T11:00:00.000Z', hints: [NO_DEMO] },
       ],
       latestId: 2,
     });
@@ -75,8 +78,12 @@ describe('POST /_eksid/events', () => {
     expect(await post({ events: sent })).toEqual({ status: 200, errorType: null, body: { recorded: 2 } });
     const { body } = await get('/_eksid/events');
     expect(body['events']).toEqual([
-      { id: 1, time: '2026-03-01T11:30:00.000Z', source: 'agent', action: 'GetCredentials', outcome: 'denied', caller: null, cluster: 'demo', namespace: null, serviceAccount: null, role: null, errorCode: 'AccessDeniedException', errorMessage: null, trace: [{ ok: false, text: 'no association' }], detail: { status: 403 } },
-      { id: 2, time: '2026-03-01T12:00:00.000Z', source: 'webhook', action: 'Mutate', outcome: 'allowed', caller: null, cluster: null, namespace: 'default', serviceAccount: 'app', role: null, errorCode: null, errorMessage: null, trace: [], detail: {} },
+      {
+        id: 1, time: '2026-03-01T11:30:00.000Z', source: 'agent', action: 'GetCredentials', outcome: 'denied', caller: null, cluster: 'demo', namespace: null, serviceAccount: null, role: null,
+        errorCode: 'AccessDeniedException', errorMessage: null, trace: [{ ok: false, text: 'no association' }], detail: { status: 403 },
+        hints: [NO_DEMO],
+      },
+      { id: 2, time: '2026-03-01T12:00:00.000Z', source: 'webhook', action: 'Mutate', outcome: 'allowed', caller: null, cluster: null, namespace: 'default', serviceAccount: 'app', role: null, errorCode: null, errorMessage: null, trace: [], detail: {}, hints: [] },
     ]);
   });
 

@@ -45,6 +45,22 @@ describe('POST /_eksid/explain', () => {
     expect(out).toMatchObject({ outcome: 'allowed', action: 'AssumeRoleForPodIdentity', role: 'arn:aws:iam::000000000000:role/demo-pod-identity' });
   });
 
+  it('answers the hints of a denied decision, and an empty list for an allowed one', async () => {
+    const issuer = server.ctx.store.oidcProviders.list('000000000000')[0]?.url as string;
+    const wildcard = {
+      name: 'wildcard',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::000000000000:oidc-provider/${issuer}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${issuer}:sub`]: 'system:serviceaccount:default:*' } } }],
+      },
+    };
+    expect((await callJson(server, 'POST', '/_eksid/apply', { roles: [wildcard] })).status).toBe(200);
+    const denied = await callJson(server, 'POST', '/_eksid/explain', { role: 'wildcard', cluster: 'demo', namespace: 'default', serviceAccount: 'app' });
+    expect(denied.body['explanation']).toMatchObject({ outcome: 'denied', hints: ['StringEquals compares literally; "system:serviceaccount:default:*" needs StringLike'] });
+    const allowed = await callJson(server, 'POST', '/_eksid/explain', { cluster: 'demo', namespace: 'default', serviceAccount: 'app' });
+    expect(allowed.body['explanation']).toMatchObject({ outcome: 'allowed', hints: [] });
+  });
+
   it.each([
     ['a body that is not an object', [1]],
     ['a non-string role', { role: 7, token: 'a.b.c' }],

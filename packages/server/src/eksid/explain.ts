@@ -21,9 +21,10 @@ export function parseExplainRequest(raw: unknown): ExplainRequest {
 
 /**
  * `eksid explain`'s server side: the decision the real action makes, with its trace, without
- * credentials stored or the decision recorded (nothing was asked of AWS). id 0 marks it as such.
+ * credentials stored or the decision recorded (nothing was asked of AWS), and what to change
+ * when it is denied (`hints`). id 0 marks it as such.
  */
 export async function explain(ctx: ServerContext, raw: unknown): Promise<unknown> {
-  const explanation = await explainDecision(ctx, parseExplainRequest(raw));
-  return { explanation: decisionEventJson({ ...explanation, id: 0 }) };
+  const { hints, ...decision } = await explainDecision(ctx, parseExplainRequest(raw));
+  return { explanation: decisionEventJson({ ...decision, id: 0 }, hints) };
 }

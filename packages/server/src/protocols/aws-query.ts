@@ -1,8 +1,10 @@
 import { AwsError, InternalFailureError, InvalidActionError, UnknownSessionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
 import type { Caller, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
 import type { ServerContext } from '../context.js';
+import type { RequestDurations, RouteSeries } from '../metrics/request-durations.js';
 import { expressBody } from './fast-routes.js';
 import type { RawEndpoint } from './fast-routes.js';
 import { requestIdOf, sourceIpOf } from './request-id.js';
@@ -32,10 +34,13 @@ export interface QueryService {
  * the service when the request is signed; unsigned requests (AssumeRoleWithWebIdentity) are
  * routed by action name. Unknown actions get InvalidAction from the service they were sent to.
  * Plain node:http types: server.ts serves `POST /` with it without going through express.
+ * Each answer is timed under its service and action (an action the service lacks is `other`).
  */
-export function awsQueryEndpoint(ctx: ServerContext, services: readonly QueryService[]): RawEndpoint {
+export function awsQueryEndpoint(ctx: ServerContext, services: readonly QueryService[], requests: RequestDurations): RawEndpoint {
   const fallback = services[0] as QueryService;
+  const seriesOf = actionSeries(services, requests);
   return async (req, res, body) => {
+    const started = performance.now();
     const requestId = requestIdOf(ctx, res);
     // Parsed once: the params, the SigV4 scope and the signed request all read the query.
     const url = new URL(req.url ?? '/', 'http://x');
@@ -55,12 +60,26 @@ export function awsQueryEndpoint(ctx: ServerContext, services: readonly QuerySer
     } catch (err) {
       sendQueryError(ctx, req, res, service.namespace, err, requestId);
     }
+    seriesOf(service, action).answered(res.statusCode, started);
+  };
+}
+
+/** Every action's duration series, made up front: a request only looks its own up. */
+function actionSeries(services: readonly QueryService[], requests: RequestDurations): (service: QueryService, action: string | undefined) => RouteSeries {
+  const byService = new Map(services.map((service) => {
+    const actions = new Map(Object.keys(service.actions).map((action) => [action, requests.route(service.signingName, action)]));
+    return [service, { actions, other: requests.route(service.signingName, 'other') }];
+  }));
+  return (service, action) => {
+    const own = byService.get(service);
+    if (own === undefined) throw new TypeError(`not one of this endpoint's services: ${service.signingName}`);
+    return (action === undefined ? undefined : own.actions.get(action)) ?? own.other;
   };
 }
 
 /** The endpoint as an express route, for the requests express read the body of. */
-export function awsQueryHandler(ctx: ServerContext, services: readonly QueryService[]) {
-  const endpoint = awsQueryEndpoint(ctx, services);
+export function awsQueryHandler(ctx: ServerContext, services: readonly QueryService[], requests: RequestDurations) {
+  const endpoint = awsQueryEndpoint(ctx, services, requests);
   return (req: Request, res: Response): Promise<void> => endpoint(req, res, expressBody(req));
 }
 
