@@ -124,10 +124,11 @@ export async function buildRuntime({ clean = false } = {}) {
     await writeFile(staging, file.contents);
     await rename(staging, file.path);
   }
-  // Same sources, same chunk names: a clean build removes only what an older build left.
+  // Same sources, same chunk names: a clean build removes only what an older build left,
+  // never another build's staging files (it renames them in place a moment later).
   const written = new Set(files.map((f) => basename(f.path)));
   for (const name of await readdir(OUT_DIR)) {
-    if (written.has(name)) continue;
+    if (written.has(name) || name.endsWith('.tmp')) continue;
     const path = join(OUT_DIR, name);
     if (clean || (/^chunk-\w+\.mjs$/.test(name) && Date.now() - (await stat(path)).mtimeMs > STALE_CHUNK_MS)) await rm(path, { force: true });
   }

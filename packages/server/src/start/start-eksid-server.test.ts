@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionEventInput } from '@eksid/core';
-import { StartError } from './start-error.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StartError } from './start-error.js';
 import { startEksidServer as startEksid } from './start-eksid-server.js';
 import type { RunningEksidServer as RunningEksid } from './start-eksid-server.js';
 
