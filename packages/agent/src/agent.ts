@@ -1,5 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { DecisionReporter } from '@eksid/core/audit-client';
+import { createLogger } from '@eksid/core/log';
 import { systemClock } from './clock.js';
 import * as cfg from './config.js';
 import type { AgentConfig } from './config.js';
@@ -11,7 +12,6 @@ import type { CredentialRetriever } from './credentials/refreshing-cache.js';
 import { credentialsDecision, refusedByEksAuth } from './events/credentials-decision.js';
 import type { CredentialsOutcome } from './events/credentials-decision.js';
 import { postDecisionEvents } from './events/post-events.js';
-import { createLogger } from '@eksid/core/log';
 import { createAgentMetrics } from './metrics/metrics.js';
 import { createCredentialsListener, CREDENTIALS_PATH } from './server/credentials-handler.js';
 import { listenAll, listenOne } from './server/listen.js';
