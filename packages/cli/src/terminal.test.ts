@@ -9,7 +9,9 @@ const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 /** Runs eksid on a terminal until `ready` shows, then types Ctrl-C; resolves with the screen's lines and the exit code. */
 function onTerminal(args: string[], ready: string): Promise<{ lines: string[]; code: number | null }> {
   // The built CLI (vitest's global setup builds it), as users run it.
-  const command = [process.execPath, RUNTIME_FILE, ...args].map(quote).join(' ');
+  // `exec`, so whatever $SHELL script(1) runs the line with (dash when SHELL is unset, as in CI)
+  // gives the terminal to eksid itself: a shell left waiting would die of the Ctrl-C with 130.
+  const command = `exec ${[process.execPath, RUNTIME_FILE, ...args].map(quote).join(' ')}`;
   const child = spawn('script', ['-qefc', command, '/dev/null'], { stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
   let screen = '';
   child.stdout.on('data', (chunk: Buffer) => {
