@@ -149,4 +149,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX decision_events_time ON decision_events (time);
   CREATE INDEX decision_events_cluster ON decision_events (cluster, id);
   `,
+  // 4: secrets an instance creates once and keeps with its data (admin token, root key pair,
+  // the key session tokens are sealed with): one row each, read by name.
+  `
+  CREATE TABLE instance_secrets (
+    name         TEXT PRIMARY KEY,
+    value        TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
 import { DecisionEventRepo } from './decision-events.js';
+import { InstanceSecretRepo } from './instance-secrets.js';
 import { openDatabase } from './database.js';
 import { OidcProviderRepo } from './oidc-providers.js';
 import { PodIdentityAssociationRepo } from './pod-identity-associations.js';
@@ -36,6 +37,7 @@ export class Store {
   readonly sessions: SessionRepo;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
   readonly decisionEvents: DecisionEventRepo;
+  readonly instanceSecrets: InstanceSecretRepo;
   /** The one transaction sessions and decision events are written behind in (write-behind.ts). */
   readonly writeBehind: WriteBehind;
 
@@ -57,6 +59,7 @@ export class Store {
     this.sessions = new SessionRepo(db, this.writeBehind, options.onLostSessions);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
     this.decisionEvents = new DecisionEventRepo(db);
+    this.instanceSecrets = new InstanceSecretRepo(db);
   }
 
   /** `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. */
