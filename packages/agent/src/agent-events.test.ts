@@ -24,7 +24,8 @@ async function start(overrides: Partial<AgentConfig> = {}): Promise<RunningAgent
     credentials: { accessKeyId: 'AKIANODE', secretAccessKey: 'x' },
     probePort: null,
     metricsPort: null,
-    eksAuth: { attemptTimeoutMs: 150, backoffMs: () => 0 },
+    // Generous: on a loaded machine a tight attempt timeout turns a slow reply into a retry, an extra call the tests count.
+    eksAuth: { attemptTimeoutMs: 5_000, backoffMs: () => 0 },
     logger: await createLogger({ level: 'silent' }),
     clock,
     env: {},
