@@ -18,12 +18,12 @@ export const CLI_ENTRY = 'packages/cli/dist/eksid.mjs';
 /** node with eksid's node flags: how every long-running eksid role is started (see the file). */
 export const EKSID_NODE = 'packages/cli/bin/eksid-node';
 
-export async function startEksid(options: { config?: string; args?: string[] } = {}): Promise<EksidProcess> {
+export async function startEksid(options: { config?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<EksidProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'eksid-e2e-'));
   const args = [CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn'];
   if (options.config) args.push('--config', options.config);
-  const peer = await startPeer('eksid', EKSID_NODE, [...args, ...(options.args ?? [])], `http://127.0.0.1:${port}`, '/_eksid/health');
+  const peer = await startPeer('eksid', EKSID_NODE, [...args, ...(options.args ?? [])], `http://127.0.0.1:${port}`, '/_eksid/health', options.env);
   return {
     url: peer.url,
     pid: peer.pid,

@@ -21,8 +21,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `command` and waits until `readyUrl` answers (any HTTP status), for at most 60 s. */
-export async function startPeer(name: string, command: string, args: string[], url: string, readyPath: string): Promise<Peer> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+export async function startPeer(name: string, command: string, args: string[], url: string, readyPath: string, env: Record<string, string> = {}): Promise<Peer> {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production', ...env } });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const deadline = Date.now() + 60_000;

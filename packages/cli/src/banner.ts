@@ -13,8 +13,11 @@ export function formatBanner(running: RunningEksidServer): string {
   if (running.listenUrl !== url) lines.push(`  listening on ${running.listenUrl}`);
   lines.push(`  dashboard ${url}/`);
   for (const cluster of ctx.store.clusters.list(accountId)) lines.push(`  cluster ${cluster.name}: issuer ${issuerUrl(ctx.config, cluster.oidcId)}`);
-  lines.push('', 'Point AWS SDKs and CLIs at it (any credentials will do):');
-  lines.push(`  export AWS_ENDPOINT_URL=${url} AWS_REGION=${region} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`);
+  // Strict mode accepts only keys eksid knows: the root key pair is then what to sign with.
+  const root = ctx.signatureMode === 'strict' ? ctx.rootKey : undefined;
+  const key = root ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+  lines.push('', root ? "Point AWS SDKs and CLIs at it (strict signatures: sign with the account root's key pair):" : 'Point AWS SDKs and CLIs at it (any credentials will do):');
+  lines.push(`  export AWS_ENDPOINT_URL=${url} AWS_REGION=${region} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=${key.accessKeyId} AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`);
   const irsa = running.document?.roles.find((r) => r.trustPolicy.kind === 'irsa');
   if (irsa && irsa.trustPolicy.kind === 'irsa') {
     const { cluster, namespace, serviceAccount } = irsa.trustPolicy;

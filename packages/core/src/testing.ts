@@ -42,3 +42,6 @@ export function sampleSession(accessKeyId: string, over: Partial<SessionRecord> 
     ...over,
   };
 }
+
+export { STS_FORM_POST, signForTest } from './sigv4/sign-for-test.js';
+export type { TestCredentials, TestRequest, TestSigning } from './sigv4/sign-for-test.js';

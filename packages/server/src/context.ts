@@ -1,10 +1,10 @@
-import type { CoreConfig, DecisionLog, Deps, Store, StsContext } from '@eksid/core';
+import type { CoreConfig, DecisionLog, Deps, KeyPair, Store, StsContext } from '@eksid/core';
 import type { Logger } from 'pino';
 
 /**
  * Everything a route needs, built once by the CLI (or a test) and handed to createApp.
  * `signatureMode` 'lenient' treats unknown access keys as the account root (LocalStack's
- * default); 'strict' rejects them.
+ * default); 'strict' rejects them, and unsigned calls wherever AWS requires a signature.
  */
 export interface ServerContext extends StsContext {
   store: Store;
@@ -12,6 +12,8 @@ export interface ServerContext extends StsContext {
   config: CoreConfig;
   log: Logger;
   signatureMode: 'lenient' | 'strict';
+  /** The account root's key pair (both modes): calls signed with it act as the root. */
+  rootKey?: KeyPair;
   /** The audit trail every credential decision is recorded in (the dashboard and `eksid events` read it). */
   decisions: DecisionLog;
   /** Lifetime of EKS Pod Identity credentials; AWS does not document it (default 6 h). */

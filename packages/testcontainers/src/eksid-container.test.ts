@@ -24,6 +24,7 @@ const DEMO_CONFIG = new URL('../../../examples/demo.yaml', import.meta.url).path
 interface Captured {
   image: string;
   cmd: string[];
+  env: string[];
   files: { source: string; target: string; mode?: number }[];
 }
 
@@ -47,8 +48,8 @@ function mockStart(): { captured: Captured[]; stopped: () => number } {
   let stops = 0;
   const port = Number(new URL(eksid.listenUrl).port);
   vi.spyOn(GenericContainer.prototype, 'start').mockImplementation(async function (this: GenericContainer) {
-    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[] }; filesToCopy: Captured['files'] };
-    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], files: self.filesToCopy });
+    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[]; Env?: string[] }; filesToCopy: Captured['files'] };
+    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], env: self.createOpts.Env ?? [], files: self.filesToCopy });
     const fake: Partial<StartedTestContainer> = {
       getHost: () => '127.0.0.1',
       getMappedPort: ((p: number) => {
@@ -88,6 +89,25 @@ describe('EksidContainer', () => {
     expect(started).toBeInstanceOf(StartedEksidContainer);
     expect(captured[0]?.image).toBe('eksid:local');
     expect(captured[0]?.cmd).toEqual(['up', '--host', '0.0.0.0', '--port', '4599', '--data', ':memory:', '--public-url', 'http://eksid:4599', '--region', 'eu-west-1']);
+  });
+
+  it('should start with --strict-signatures and give eksid the root key pair the test process signs with', async () => {
+    const { captured } = mockStart();
+    const root = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+    const started = await new EksidContainer().withStrictSignatures(root).start();
+    expect(captured[0]?.cmd).toContain('--strict-signatures');
+    expect(captured[0]?.env).toEqual([`EKSID_ROOT_ACCESS_KEY_ID=${root.accessKeyId}`, `EKSID_ROOT_SECRET_ACCESS_KEY=${root.secretAccessKey}`]);
+    expect(started.getRootCredentials()).toEqual(root);
+  });
+
+  it('should make up an AWS-shaped root key pair when given none, and have none without strict signatures', async () => {
+    mockStart();
+    const made = (await new EksidContainer().withStrictSignatures().start()).getRootCredentials();
+    expect(made.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(made.secretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+    expect(() => new StartedEksidContainer({} as StartedTestContainer, 'us-east-1').getRootCredentials()).toThrow(
+      'getRootCredentials: the container was not started withStrictSignatures(); any access key works',
+    );
   });
 
   it('should copy the config file in and pass it to --config, keeping its extension', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers';
 import type { StartedTestContainer, StopOptions, StoppedTestContainer } from 'testcontainers';
@@ -31,6 +32,19 @@ export interface PodIdentityEnvRequest extends Omit<TokenRequest, 'audience'> {
   tokenFile: string;
 }
 
+/** The account root's key pair (what `eksid up --strict-signatures` accepts besides the keys it issues). */
+export interface RootCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A fresh pair shaped as AWS's long-term keys: AKIA + 16 base32 characters, a 40-character secret. */
+function newRootCredentials(): RootCredentials {
+  return { accessKeyId: `AKIA${Array.from(randomBytes(16), (b) => BASE32[b % 32]).join('')}`, secretAccessKey: randomBytes(30).toString('base64') };
+}
+
 /**
  * eksid as a testcontainers module, shaped like @testcontainers/localstack: the emulator in a
  * throwaway store, ready once /_eksid/health answers.
@@ -38,6 +52,7 @@ export interface PodIdentityEnvRequest extends Omit<TokenRequest, 'audience'> {
 export class EksidContainer extends GenericContainer {
   private configFile: string | undefined;
   private region = 'us-east-1';
+  private rootCredentials: RootCredentials | undefined;
 
   constructor(image: string = DEFAULT_EKSID_IMAGE) {
     super(image);
@@ -58,25 +73,46 @@ export class EksidContainer extends GenericContainer {
     return this;
   }
 
+  /**
+   * `eksid up --strict-signatures`: SigV4 required wherever AWS requires it, signed with this
+   * root key pair (default: a fresh one), which the started container's getRootCredentials() gives.
+   */
+  withStrictSignatures(rootCredentials: RootCredentials = newRootCredentials()): this {
+    this.rootCredentials = { ...rootCredentials };
+    return this.withEnvironment({ EKSID_ROOT_ACCESS_KEY_ID: rootCredentials.accessKeyId, EKSID_ROOT_SECRET_ACCESS_KEY: rootCredentials.secretAccessKey });
+  }
+
   override async start(): Promise<StartedEksidContainer> {
     // Issuer URLs name host `eksid` (as in docker-compose.yml): reachable from containers
     // on a shared network that give this one that alias, and only an identifier elsewhere.
     const command = ['up', '--host', '0.0.0.0', '--port', String(EKSID_PORT), '--data', ':memory:', '--public-url', `http://eksid:${EKSID_PORT}`];
     command.push('--region', this.region);
+    if (this.rootCredentials !== undefined) command.push('--strict-signatures');
     if (this.configFile !== undefined) command.push('--config', this.configFile);
     this.withCommand(command);
-    return new StartedEksidContainer(await super.start(), this.region);
+    return new StartedEksidContainer(await super.start(), this.region, this.rootCredentials);
   }
 }
 
 export class StartedEksidContainer extends AbstractStartedContainer {
-  private readonly agents = new LocalAgents(() => this.getEndpoint());
+  // Under strict signatures the agents sign EKS Auth calls as the root; any key does otherwise.
+  private readonly agents = new LocalAgents(
+    () => this.getEndpoint(),
+    () => ({ region: this.region, credentials: this.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' } }),
+  );
 
   constructor(
     started: StartedTestContainer,
     private readonly region: string,
+    private readonly rootCredentials?: RootCredentials,
   ) {
     super(started);
+  }
+
+  /** The root key pair to sign with (withStrictSignatures only: any key will do otherwise). */
+  getRootCredentials(): RootCredentials {
+    if (this.rootCredentials === undefined) throw new Error('getRootCredentials: the container was not started withStrictSignatures(); any access key works');
+    return { ...this.rootCredentials };
   }
 
   /** Where SDKs reach eksid from the test process: use as AWS_ENDPOINT_URL. */

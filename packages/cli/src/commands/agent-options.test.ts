@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_NODE_CREDENTIALS, agentConfigFromFlags, nodeCredentials } from './agent-options.js';
+import { LOCAL_NODE_CREDENTIALS, agentConfigFromFlags, localNodeCredentials, nodeCredentials } from './agent-options.js';
 
 describe('agentConfigFromFlags', () => {
   it('should bind loopback on free ports by default, with static node keys and eksid as EKS Auth', () => {
@@ -58,5 +58,19 @@ describe('nodeCredentials', () => {
     [{ AWS_PROFILE: 'node' }, undefined],
   ])('should leave %j to the default chain only when it names a source', (env, expected) => {
     expect(nodeCredentials(env)).toEqual(expected);
+  });
+});
+
+describe('localNodeCredentials', () => {
+  const root = { EKSID_ROOT_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', EKSID_ROOT_SECRET_ACCESS_KEY: 'secret' };
+
+  it('should sign as the root when EKSID_ROOT_* give its key pair, ahead of any other source', () => {
+    const pair = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
+    expect(localNodeCredentials(root)).toEqual(pair);
+    expect(nodeCredentials({ ...root, AWS_PROFILE: 'node' })).toEqual(pair);
+  });
+
+  it('should fall back to the static keys without both halves', () => {
+    expect(localNodeCredentials({ EKSID_ROOT_ACCESS_KEY_ID: root.EKSID_ROOT_ACCESS_KEY_ID })).toBe(LOCAL_NODE_CREDENTIALS);
   });
 });

@@ -34,11 +34,25 @@ export const LOCAL_NODE_CREDENTIALS: StaticCredentials = { accessKeyId: 'test', 
 const CREDENTIAL_SOURCES = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
 
 /**
- * The node's credentials: the SDK default chain (undefined) when the environment names a
- * source, as the real agent's node role would be found; otherwise static keys, because the
- * chain would end at IMDS and wait on a metadata service this machine may not have.
+ * The account root's key pair when EKSID_ROOT_ACCESS_KEY_ID and EKSID_ROOT_SECRET_ACCESS_KEY
+ * are set (the variables `eksid up` reads; `up --strict-signatures` refuses keys it does not
+ * know), else static keys any lenient eksid accepts.
+ */
+export function localNodeCredentials(env: Readonly<Record<string, string | undefined>>): StaticCredentials {
+  const accessKeyId = env['EKSID_ROOT_ACCESS_KEY_ID'];
+  const secretAccessKey = env['EKSID_ROOT_SECRET_ACCESS_KEY'];
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : LOCAL_NODE_CREDENTIALS;
+}
+
+/**
+ * The node's credentials: the root key pair when the environment gives it; else the SDK default
+ * chain (undefined) when the environment names a source, as the real agent's node role would be
+ * found; otherwise static keys, because the chain would end at IMDS and wait on a metadata
+ * service this machine may not have.
  */
 export function nodeCredentials(env: Readonly<Record<string, string | undefined>>): StaticCredentials | undefined {
+  const local = localNodeCredentials(env);
+  if (local !== LOCAL_NODE_CREDENTIALS) return local;
   return CREDENTIAL_SOURCES.some((name) => Boolean(env[name])) ? undefined : LOCAL_NODE_CREDENTIALS;
 }
 

@@ -21,7 +21,9 @@ export function upCommand(io: Io): Command {
     .option('--public-url <url>', 'URL clients and issuers use (default: http://<host>:<port>)')
     .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
     .option('--region <region>', 'AWS region', 'us-east-1')
-    .option('--strict-signatures', 'reject SigV4 requests signed with unknown access keys')
+    .option('--strict-signatures', 'require a valid SigV4 signature wherever AWS does (unsigned calls, unknown keys refused); prints the root key pair to sign with')
+    .option('--root-access-key-id <id>', "the account root's access key id (env: EKSID_ROOT_ACCESS_KEY_ID; default: created with the data)")
+    .option('--root-secret-access-key <secret>', "the account root's secret access key (env: EKSID_ROOT_SECRET_ACCESS_KEY)")
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))
@@ -32,7 +34,11 @@ export function upCommand(io: Io): Command {
       const stopped = io.stopSignal();
       const { formatBanner } = await import('../banner.js');
       const log = await commandLogger(io, options);
-      const running = await startUp(options, log);
+      const running = await startUp({
+        ...options,
+        rootAccessKeyId: options.rootAccessKeyId ?? (io.env['EKSID_ROOT_ACCESS_KEY_ID'] || undefined),
+        rootSecretAccessKey: options.rootSecretAccessKey ?? (io.env['EKSID_ROOT_SECRET_ACCESS_KEY'] || undefined),
+      }, log);
       if (running.summary) io.stdout(formatSummary(running.summary));
       io.stdout(formatBanner(running));
       const signal = await stopped;

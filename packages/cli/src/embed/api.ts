@@ -24,8 +24,13 @@ export interface StartEksidOptions {
   account?: string;
   /** Default us-east-1. */
   region?: string;
-  /** Reject SigV4 requests signed with keys eksid did not issue (default: any key acts as the account root). */
+  /**
+   * Require a valid SigV4 signature wherever AWS does: unsigned calls and keys eksid did not
+   * issue are refused; sign with `rootCredentials` (default: any key acts as the account root).
+   */
   strictSignatures?: boolean;
+  /** The account root's key pair; default: created with the data (read it back from `rootCredentials`). */
+  rootCredentials?: AccessKey;
   /** pino level names; default 'silent' (eksid's log would otherwise mix with your test output). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -72,11 +77,19 @@ export interface ApplyResult {
   changes: { kind: string; name: string; action: 'created' | 'updated' | 'unchanged'; details?: string[] }[];
 }
 
+/** A long-term AWS key pair. */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 export interface Eksid {
   /** Where AWS SDKs reach it: use as AWS_ENDPOINT_URL (e.g. http://127.0.0.1:41263). */
   readonly endpoint: string;
   readonly accountId: string;
   readonly region: string;
+  /** The account root's key pair: calls signed with it act as arn:aws:iam::<account>:root (what strict mode needs). */
+  readonly rootCredentials: AccessKey;
   /** The OIDC issuer URL of a cluster (what `aws eks describe-cluster` answers). */
   issuer(cluster: string): string;
   /** A service-account JWT signed by the cluster's issuer key, like `eksid token`. */

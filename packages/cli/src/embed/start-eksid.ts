@@ -4,7 +4,7 @@ import { createLogger } from '@eksid/core/log';
 import { getServiceAccount, mintToken, startEksidServer } from '@eksid/server';
 import type { RunningEksidServer } from '@eksid/server';
 import { readConfigFile } from '../config-file.js';
-import type { ApplyResult, Eksid, EksidConfig, IrsaEnvRequest, PodIdentityEnvRequest, StartEksid, TokenRequest } from './api.js';
+import type { AccessKey, ApplyResult, Eksid, EksidConfig, IrsaEnvRequest, PodIdentityEnvRequest, StartEksid, TokenRequest } from './api.js';
 
 /** A config as plain data with the name its errors carry: the file, or `config` for an object. */
 function configOf(config: string | EksidConfig): { document: unknown; source: string } {
@@ -22,7 +22,8 @@ async function plainErrors<T>(what: string, work: () => Promise<T> | T): Promise
 }
 
 class EmbeddedEksid implements Eksid {
-  private readonly agents = new LocalAgents(() => this.endpoint);
+  // The agents sign EKS Auth calls as the root, so they work in strict mode too.
+  private readonly agents = new LocalAgents(() => this.endpoint, () => ({ region: this.region, credentials: this.rootCredentials }));
 
   constructor(private readonly running: RunningEksidServer) {}
 
@@ -36,6 +37,12 @@ class EmbeddedEksid implements Eksid {
 
   get region(): string {
     return this.running.ctx.config.region;
+  }
+
+  get rootCredentials(): AccessKey {
+    const { rootKey } = this.running.ctx;
+    if (rootKey === undefined) throw new TypeError('startEksidServer always sets the root key pair');
+    return { ...rootKey };
   }
 
   issuer(cluster: string): string {
@@ -86,8 +93,17 @@ class EmbeddedEksid implements Eksid {
  * throwaway store on a free loopback port by default, many instances side by side.
  */
 export const startEksid: StartEksid = async (options = {}) => {
-  const { config, logLevel = 'silent', port = 0, host = '127.0.0.1', data = ':memory:', ...settings } = options;
+  const { config, logLevel = 'silent', port = 0, host = '127.0.0.1', data = ':memory:', rootCredentials, ...settings } = options;
   const { document, source } = config === undefined ? { document: undefined, source: undefined } : configOf(config);
   const log = await createLogger({ level: logLevel });
-  return new EmbeddedEksid(await startEksidServer({ ...settings, port, host, data, config: document, configSource: source }, log));
+  return new EmbeddedEksid(await startEksidServer({
+    ...settings,
+    port,
+    host,
+    data,
+    config: document,
+    configSource: source,
+    rootAccessKeyId: rootCredentials?.accessKeyId,
+    rootSecretAccessKey: rootCredentials?.secretAccessKey,
+  }, log));
 };

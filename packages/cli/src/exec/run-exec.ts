@@ -7,7 +7,7 @@ import { startAgent } from '@eksid/agent';
 import { resolvePodCredentials } from '@eksid/webhook';
 import type { PodCredentials, RandomInt } from '@eksid/webhook';
 import { callEksid, resolveEndpoint } from '../client.js';
-import { nodeCredentials } from '../commands/agent-options.js';
+import { localNodeCredentials } from '../commands/agent-options.js';
 import type { Io } from '../io.js';
 import { commandLogger } from '../log-options.js';
 import { exitStatus, holdSignals, runChild } from './child.js';
@@ -86,7 +86,8 @@ export async function runExec(options: ExecOptions, argv: readonly string[], io:
           metricsPort: null,
           endpoint,
           region: regionOf(io.env),
-          credentials: nodeCredentials({}),
+          // Not the SDK chain: a developer's own (real AWS) keys are no node role of this eksid.
+          credentials: localNodeCredentials(io.env),
           env: {},
           // The command's credential requests belong in the audit trail like a pod's.
           reportEvents: true,

@@ -122,4 +122,46 @@ describe('identifyCaller', () => {
     const req: SignedRequest = { method: 'POST', path: '/', query: {}, headers: { host: 'h', authorization: 'AWS4-HMAC-SHA256 Credential=x' }, body: '' };
     await expect(identify(req, options)).rejects.toMatchObject({ code: 'IncompleteSignature', status: 400 });
   });
+
+  describe('with the root key pair', () => {
+    const ROOT = { accessKeyId: 'AKIAQAAAAAAAROOTKEY7', secretAccessKey: 'rootSecret000000000000000000000000000000' };
+    const withRoot = (mode: 'lenient' | 'strict'): IdentifyCallerOptions => ({ mode, accountId: '000000000000', rootKey: ROOT });
+
+    it.each(['lenient', 'strict'] as const)('should take a call signed with it as the account root (%s)', async (mode) => {
+      const req = await signForTest(STS_FORM_POST, ROOT, header);
+      expect(await identify(req, withRoot(mode))).toEqual({ kind: 'root', accountId: '000000000000', accessKeyId: ROOT.accessKeyId });
+    });
+
+    it.each(['lenient', 'strict'] as const)('should answer SignatureDoesNotMatch for its key id with another secret (%s)', async (mode) => {
+      const req = await signForTest(STS_FORM_POST, { ...ROOT, secretAccessKey: 'guess' }, header);
+      await expect(identify(req, withRoot(mode))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
+    });
+
+    it('should answer InvalidClientTokenId for its key id sent with a session token', async () => {
+      const req = await signForTest(STS_FORM_POST, { ...ROOT, sessionToken: 'IQoJb3JpZ2luX2VjMADEUP' }, header);
+      await expect(identify(req, withRoot('strict'))).rejects.toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
+    });
+  });
+
+  describe('credential scope', () => {
+    const scope = { service: 'sts', regions: ['us-east-1'] };
+    const ROOT = { accessKeyId: 'AKIAQAAAAAAAROOTKEY7', secretAccessKey: 'rootSecret000000000000000000000000000000' };
+
+    it.each([
+      ['a session', ISSUED, lenient],
+      ['the root key pair', ROOT, { ...strict, rootKey: ROOT }],
+    ] as const)('should answer SignatureDoesNotMatch for %s signed for another region and service', async (_name, credentials, options) => {
+      const req = await signForTest(STS_FORM_POST, credentials, { ...header, region: 'x', service: 's3' });
+      await expect(identify(req, { ...options, scope })).rejects.toMatchObject({
+        code: 'SignatureDoesNotMatch',
+        status: 403,
+        message: "Credential should be scoped to a valid region. Credential should be scoped to correct service: 'sts'. ",
+      });
+    });
+
+    it('should leave keys eksid does not know unchecked in lenient mode', async () => {
+      const req = await signForTest(STS_FORM_POST, { accessKeyId: 'test', secretAccessKey: 'test' }, { ...header, region: 'x', service: 's3' });
+      expect(await identify(req, { ...lenient, scope })).toMatchObject({ kind: 'root', accessKeyId: 'test' });
+    });
+  });
 });

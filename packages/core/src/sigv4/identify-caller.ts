@@ -1,6 +1,8 @@
 import type { Clock } from '../deps.js';
 import { ExpiredSessionTokenError, InvalidClientTokenIdError, SignatureDoesNotMatchError, UnknownSessionError } from '../sts/errors.js';
 import { constantTimeEqual } from './constant-time.js';
+import { checkCredentialScope } from './credential-scope.js';
+import type { CredentialScope } from './credential-scope.js';
 import { parseAuthorization } from './parse-authorization.js';
 import type { SignedRequest } from './types.js';
 import { verifySignature } from './verify-signature.js';
@@ -18,7 +20,7 @@ export type SessionLookup<T> = (
 
 export type Caller<T = unknown> =
   | { kind: 'anonymous' }
-  /** Credentials eksid never issued, accepted in lenient mode as the account's root. */
+  /** The account's root key pair, or (lenient mode) credentials eksid never issued. */
   | { kind: 'root'; accountId: string; accessKeyId: string }
   | { kind: 'session'; accessKeyId: string; session: SessionSecrets & T };
 
@@ -27,19 +29,31 @@ export interface IdentifyCallerDeps<T> {
   lookupSession: SessionLookup<T>;
 }
 
+/** A long-term key pair, like an IAM user's or the account root's. */
+export interface KeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /**
  * lenient: unknown keys act as the account root with any secret, as LocalStack does by
- * default, so `aws --profile anything` works. strict: only credentials eksid issued.
+ * default, so `aws --profile anything` works. strict: only credentials eksid issued and the
+ * root key pair. Keys eksid knows are checked in both modes: secret, token, expiry and scope.
  */
 export interface IdentifyCallerOptions {
   mode: 'lenient' | 'strict';
   accountId: string;
+  /** The account root's key pair: calls signed with it act as the root. */
+  rootKey?: KeyPair;
+  /** What the endpoint accepts in the credential scope; unchecked when absent. */
+  scope?: CredentialScope;
 }
 
 /**
  * Who signed `req`. Throws IncompleteSignatureError for an unparseable signature, and for
- * eksid-issued keys: InvalidClientTokenIdError when the security token is not the session's,
- * ExpiredSessionTokenError after expiry, SignatureDoesNotMatchError for a bad or stale signature.
+ * keys eksid knows: InvalidClientTokenIdError when the security token is not the session's,
+ * ExpiredSessionTokenError after expiry, SignatureDoesNotMatchError for a scope the endpoint
+ * does not serve or a bad or stale signature.
  */
 export async function identifyCaller<T = unknown>(
   req: SignedRequest,
@@ -48,6 +62,14 @@ export async function identifyCaller<T = unknown>(
 ): Promise<Caller<T>> {
   const claim = parseAuthorization(req);
   if (claim.kind === 'none') return { kind: 'anonymous' };
+  const { rootKey } = options;
+  if (rootKey !== undefined && claim.accessKeyId === rootKey.accessKeyId) {
+    // Long-term keys have no session token; STS refuses one sent with them as it refuses any token it did not issue.
+    if (claim.securityToken !== undefined) throw new InvalidClientTokenIdError();
+    if (options.scope !== undefined) checkCredentialScope(claim, options.scope);
+    if (!(await verifySignature(req, claim, rootKey.secretAccessKey, deps.clock))) throw new SignatureDoesNotMatchError();
+    return { kind: 'root', accountId: options.accountId, accessKeyId: claim.accessKeyId };
+  }
   const session = await deps.lookupSession(claim.accessKeyId);
   if (session === undefined) {
     if (looksLikeLostSession(claim.accessKeyId, claim.securityToken)) throw new UnknownSessionError(claim.accessKeyId);
@@ -59,6 +81,7 @@ export async function identifyCaller<T = unknown>(
     throw new InvalidClientTokenIdError();
   }
   if (deps.clock.now().getTime() >= session.expiration.getTime()) throw new ExpiredSessionTokenError();
+  if (options.scope !== undefined) checkCredentialScope(claim, options.scope);
   if (!(await verifySignature(req, claim, session.secretAccessKey, deps.clock))) throw new SignatureDoesNotMatchError();
   return { kind: 'session', accessKeyId: claim.accessKeyId, session };
 }

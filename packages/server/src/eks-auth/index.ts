@@ -7,6 +7,7 @@ import type { RequestDurations, RouteSeries } from '../metrics/request-durations
 import { expressBody } from '../protocols/fast-routes.js';
 import type { FastRoute, RawEndpoint } from '../protocols/fast-routes.js';
 import { answerRestJson, parseJsonBody } from '../protocols/rest-json.js';
+import { identifyRestJsonCaller } from '../protocols/rest-json-auth.js';
 import { sourceIpOf } from '../protocols/request-id.js';
 import { recordDecision } from '../record-decision.js';
 import { parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
@@ -33,8 +34,9 @@ function wire(out: AssumeRoleForPodIdentityOutput): unknown {
 
 /**
  * EKS Auth (rest-json, signing name eks-auth): POST /clusters/{clusterName}/assume-role-for-pod-identity,
- * for the cluster name taken from the path. The node agent signs with its node role; eksid
- * accepts any signer here as it does for IAM (lenient mode).
+ * for the cluster name taken from the path. The node agent signs with its node role's
+ * credentials (the operation is not noAuth in botocore eks-auth/2023-11-26); eksid checks that
+ * signature as it does IAM's: any signer in lenient mode, a key it knows in strict mode.
  */
 function assumeRoleForPodIdentityEndpoint(ctx: ServerContext, name: string, series: RouteSeries): RawEndpoint {
   return async (req, res, body) => {
@@ -44,6 +46,7 @@ function assumeRoleForPodIdentityEndpoint(ctx: ServerContext, name: string, seri
       return recordDecision(ctx, 'eks-auth', 'AssumeRoleForPodIdentity', sourceIp, async (scoped, draft) => {
         // Named even when the request fails validation; cut to the API's 100-character bound.
         draft.about({ cluster: name.slice(0, 100) });
+        await identifyRestJsonCaller(ctx, req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/', body, 'eks-auth');
         const input = parseAssumeRoleForPodIdentityInput(name, eksAuthBody(body) ?? {});
         const out = await assumeRoleForPodIdentity(scoped, input, { sessionSeconds: ctx.podIdentitySessionSeconds, sourceIp });
         draft.detail['accessKeyId'] = out.credentials.accessKeyId;

@@ -23,4 +23,6 @@ export const iamService: QueryService = {
     ...attachmentActions,
     ...oidcProviderActions,
   },
+  // IAM is global and signed for us-east-1; SDKs given a custom endpoint sign for their own region instead.
+  scope: (region) => ({ service: 'iam', regions: [region, 'us-east-1'], namesWrongRegion: true }),
 };

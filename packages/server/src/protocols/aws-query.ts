@@ -1,5 +1,5 @@
-import { AwsError, InternalFailureError, InvalidActionError, UnknownSessionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
-import type { Caller, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
+import { AwsError, InternalFailureError, InvalidActionError, MissingAuthenticationTokenError, UnknownSessionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
+import type { Caller, CredentialScope, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
@@ -27,6 +27,10 @@ export interface QueryService {
   signingName: string;
   namespace: string;
   actions: Readonly<Record<string, QueryHandler>>;
+  /** The credential scope a signature must carry, for a server in `region`. */
+  scope(region: string): CredentialScope;
+  /** Actions AWS serves unsigned (smithy.api#noAuth in the service's model); all others need a signature in strict mode. */
+  unsignedActions?: readonly string[];
 }
 
 /**
@@ -54,7 +58,10 @@ export function awsQueryEndpoint(ctx: ServerContext, services: readonly QuerySer
       const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url, body), {
         clock: ctx.deps.clock,
         lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
-      }, { mode: ctx.signatureMode, accountId: ctx.config.accountId });
+      }, { mode: ctx.signatureMode, accountId: ctx.config.accountId, rootKey: ctx.rootKey, scope: service.scope(ctx.config.region) });
+      if (caller.kind === 'anonymous' && ctx.signatureMode === 'strict' && !service.unsignedActions?.includes(action)) {
+        throw new MissingAuthenticationTokenError();
+      }
       const result = await handler({ ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId });
       sendQueryResult(req, res, service, action, result, requestId);
     } catch (err) {
@@ -104,7 +111,8 @@ function serviceFromScope(req: IncomingMessage, url: URL, services: readonly Que
   return services.find((s) => s.signingName === scopeService);
 }
 
-function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer) {
+/** The request as SigV4 verification reads it (core's SignedRequest). */
+export function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer) {
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);

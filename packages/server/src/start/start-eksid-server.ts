@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ServerContext } from '../context.js';
 import { startServer } from '../server.js';
 import type { RunningServer } from '../server.js';
+import { givenRootKey, storedRootKey } from './root-key.js';
 import { StartError } from './start-error.js';
 
 /** How often an idle server drops decisions past their age (writes prune as they go). */
@@ -22,6 +23,9 @@ export interface EksidServerOptions {
   account?: string;
   region?: string;
   strictSignatures?: boolean;
+  /** The account root's key pair (both or neither); default: created with the data. */
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
   /** How many decision events the audit trail keeps (default 10 000). */
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
@@ -90,7 +94,9 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
   // The config's `account` is the default for the server, so `eksid up --config x` just works.
   const accountId = options.account ?? document?.account ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new StartError(`invalid account '${accountId}': expected 12 digits`, 'usage');
+  const given = givenRootKey(options.rootAccessKeyId, options.rootSecretAccessKey);
   const store = openStore(options, log);
+  const rootKey = given ?? storedRootKey(store, accountId);
   const settings = { accountId, region: options.region ?? DEFAULT_REGION };
   const ctx: ServerContext = {
     store,
@@ -98,6 +104,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
     config: coreConfig({ ...settings, publicUrl: options.publicUrl }),
     log,
     signatureMode: options.strictSignatures ? 'strict' : 'lenient',
+    rootKey,
     decisions: new DecisionLog(store, systemDeps.clock, {
       maxCount: options.eventsMaxCount ?? DEFAULT_RETENTION.maxCount,
       maxAgeSeconds: options.eventsMaxAge ?? DEFAULT_RETENTION.maxAgeSeconds,

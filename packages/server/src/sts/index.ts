@@ -12,4 +12,8 @@ export const stsService: QueryService = {
     AssumeRoleWithWebIdentity: handleAssumeRoleWithWebIdentity,
     GetCallerIdentity: handleGetCallerIdentity,
   },
+  // One eksid is both STS's global endpoint (signed for us-east-1) and the regional one.
+  scope: (region) => ({ service: 'sts', regions: [region, 'us-east-1'] }),
+  // botocore sts/2011-06-15: AssumeRoleWithWebIdentity and AssumeRoleWithSAML are smithy.api#noAuth.
+  unsignedActions: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'],
 };
