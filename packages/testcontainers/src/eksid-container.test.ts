@@ -19,6 +19,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { EKSID_PORT, EksidContainer, StartedEksidContainer } from './index.js';
 
+// Where the container runtime says containers are reached (getHost()); each test may move it.
+const runtime = vi.hoisted(() => ({ host: 'localhost' }));
+vi.mock('testcontainers', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('testcontainers')>()),
+  getContainerRuntimeClient: async () => ({ info: { containerRuntime: { host: runtime.host } } }),
+}));
+
 const DEMO_CONFIG = new URL('../../../examples/demo.yaml', import.meta.url).pathname;
 
 interface Captured {
@@ -88,6 +95,17 @@ describe('EksidContainer', () => {
     expect(started).toBeInstanceOf(StartedEksidContainer);
     expect(captured[0]?.image).toBe('eksid:local');
     expect(captured[0]?.cmd).toEqual(['up', '--host', '0.0.0.0', '--port', '4599', '--data', ':memory:', '--public-url', 'http://eksid:4599', '--region', 'eu-west-1']);
+  });
+
+  it('should allow the Host the runtime reaches containers at, and the names given, unless eksid answers them anyway', async () => {
+    const { captured } = mockStart();
+    runtime.host = '172.17.0.1';
+    try {
+      await new EksidContainer().withAllowedHosts('eksid', 'eksid-b', 'localhost').start();
+    } finally {
+      runtime.host = 'localhost';
+    }
+    expect(captured[0]?.cmd.slice(-5)).toEqual(['us-east-1', '--allowed-host', '172.17.0.1', '--allowed-host', 'eksid-b']);
   });
 
   it('should copy the config file in and pass it to --config, keeping its extension', async () => {
