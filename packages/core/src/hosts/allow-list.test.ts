@@ -15,6 +15,12 @@ describe('HostAllowList', () => {
     expect(list.allows(host)).toBe(false);
   });
 
+  it('answers the same once it has seen many names, refused ones asked again included', () => {
+    const names = Array.from({ length: 100 }, (_, i) => `app${i}.localhost:4599`);
+    expect(names.map((name) => list.allows(name))).toEqual(names.map(() => true));
+    expect([list.allows('rebind.attacker.example'), list.allows('rebind.attacker.example'), list.allows(names[99]), list.allows('eksid:4599')]).toEqual([false, false, true, true]);
+  });
+
   it('refuses a request without Host', () => {
     expect(list.allows(undefined)).toBe(false);
     expect(list.allows('')).toBe(false);

@@ -15,8 +15,12 @@ export interface HostAllowListOptions {
  * own keeps such a page from reading or changing anything. Loopback names are always
  * allowed: no DNS answer can make a browser send them for a foreign page.
  */
+/** Host headers remembered as allowed, as sent (port included): each request of the hot path looks its own up. */
+const REMEMBERED = 64;
+
 export class HostAllowList {
   private readonly hosts: ReadonlySet<string>;
+  private readonly allowedHeaders = new Set<string>();
 
   constructor(options: HostAllowListOptions) {
     const hosts = (options.allowedHosts ?? []).map(normalizeAllowedHost);
@@ -28,8 +32,11 @@ export class HostAllowList {
   /** Whether a request carrying this Host header (with or without port) is answered. */
   allows(hostHeader: string | undefined): boolean {
     if (hostHeader === undefined || hostHeader === '') return false;
+    if (this.allowedHeaders.has(hostHeader)) return true;
     const host = hostOfHostHeader(hostHeader);
-    return this.hosts.has(host) || isLoopbackHost(host);
+    const allowed = this.hosts.has(host) || isLoopbackHost(host);
+    if (allowed && this.allowedHeaders.size < REMEMBERED) this.allowedHeaders.add(hostHeader);
+    return allowed;
   }
 }
 
