@@ -22,7 +22,7 @@ import { EKSID_PORT, EksidContainer, StartedEksidContainer } from './index.js';
 // Where the container runtime says containers are reached (getHost()); each test may move it.
 const runtime = vi.hoisted(() => ({ host: 'localhost' }));
 vi.mock('testcontainers', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('testcontainers')>()),
+  ...(await importOriginal<Record<string, unknown>>()),
   getContainerRuntimeClient: async () => ({ info: { containerRuntime: { host: runtime.host } } }),
 }));
 
