@@ -9,15 +9,15 @@ export interface HostAllowListOptions {
   allowedHosts?: readonly string[];
 }
 
+/** Host headers remembered as allowed, as sent (port included): each request of the hot path looks its own up. */
+const REMEMBERED = 64;
+
 /**
  * The Host names a server answers to. A browser sends the name it resolved in Host, so a page
  * whose DNS name was rebound to 127.0.0.1 still says its own name: refusing names we do not
  * own keeps such a page from reading or changing anything. Loopback names are always
  * allowed: no DNS answer can make a browser send them for a foreign page.
  */
-/** Host headers remembered as allowed, as sent (port included): each request of the hot path looks its own up. */
-const REMEMBERED = 64;
-
 export class HostAllowList {
   private readonly hosts: ReadonlySet<string>;
   private readonly allowedHeaders = new Set<string>();
