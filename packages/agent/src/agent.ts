@@ -1,5 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { DecisionReporter } from '@eksid/core/audit-client';
+import { isLoopbackHost } from '@eksid/core/hosts';
 import { createLogger } from '@eksid/core/log';
 import { systemClock } from './clock.js';
 import * as cfg from './config.js';
@@ -40,7 +41,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const logger = config.logger ?? (await createLogger());
   const bindHosts = config.bindHosts ?? cfg.DEFAULT_BIND_HOSTS;
   if (bindHosts.length === 0) throw new TypeError('bindHosts must name at least one host');
-  const allLoopback = bindHosts.every(cfg.isLoopbackHost);
+  const allLoopback = bindHosts.every(isLoopbackHost);
   const region = cfg.resolveRegion(config, env);
   const metrics = createAgentMetrics();
   const endpoint = cfg.resolveEndpoint(config, env, region);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAllowedHosts, isLoopbackHost, REAL_BIND_HOSTS, resolveEndpoint, resolveRegion } from './config.js';
+import { defaultAllowedHosts, REAL_BIND_HOSTS, resolveEndpoint, resolveRegion } from './config.js';
 
 describe('defaultAllowedHosts', () => {
   it('is the real agent\'s two addresses when bound to them', () => {
@@ -7,12 +7,6 @@ describe('defaultAllowedHosts', () => {
   });
   it('adds the bound loopback hosts and localhost for local use', () => {
     expect(defaultAllowedHosts(['127.0.0.1', '[::1]'])).toEqual(['169.254.170.23', 'fd00:ec2::23', '127.0.0.1', '::1', 'localhost']);
-  });
-});
-
-describe('isLoopbackHost', () => {
-  it.each([['127.0.0.1', true], ['127.9.9.9', true], ['[::1]', true], ['localhost', true], ['169.254.170.23', false], ['0.0.0.0', false]])('%s → %s', (host, expected) => {
-    expect(isLoopbackHost(host)).toBe(expected);
   });
 });
 

@@ -1,6 +1,6 @@
-import { isIPv4 } from 'node:net';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Clock } from './clock.js';
+import { bareHost, isLoopbackHost } from '@eksid/core/hosts';
 import type { Logger } from '@eksid/core/log';
 import { REAL_TARGET_HOSTS } from './validation/request.js';
 
@@ -63,11 +63,6 @@ export const DEFAULT_RENEWAL_MS = 3 * 60 * 60 * 1000;
 export const DEFAULT_MAX_CACHE_SIZE = 2000;
 export const DEFAULT_MAX_SERVICE_QPS = 3;
 
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1');
-  return bare === 'localhost' || bare === '::1' || (isIPv4(bare) && bare.startsWith('127.'));
-}
-
 /**
  * The real agent accepts only Host 169.254.170.23 / fd00:ec2::23, so a request that reached
  * it under another name (a proxy, a DNS name, a forwarded port) is refused. A loopback
@@ -76,7 +71,7 @@ export function isLoopbackHost(host: string): boolean {
  * guarantee while letting local processes use the agent.
  */
 export function defaultAllowedHosts(bindHosts: readonly string[]): string[] {
-  const loopback = bindHosts.filter(isLoopbackHost).map((h) => h.replace(/^\[(.*)\]$/, '$1'));
+  const loopback = bindHosts.filter(isLoopbackHost).map(bareHost);
   const extra = loopback.length > 0 ? [...loopback, 'localhost'] : [];
   return [...new Set([...REAL_TARGET_HOSTS, ...extra])];
 }

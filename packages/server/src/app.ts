@@ -12,9 +12,9 @@ import type { ServerMetrics } from './metrics/server-metrics.js';
 import { METRICS_PATH, metricsEndpoint, timeRoutes } from './metrics/routes.js';
 import type { RequestDurations } from './metrics/request-durations.js';
 import { oidcRoutes } from './oidc/index.js';
-import { awsQueryEndpoint, awsQueryHandler, bodyReadError, sendQueryError } from './protocols/aws-query.js';
+import { awsQueryEndpoint, awsQueryHandler, bodyReadError } from './protocols/aws-query.js';
 import type { FastRoute } from './protocols/fast-routes.js';
-import { requestIdOf } from './protocols/request-id.js';
+import { sendPathError } from './protocols/path-error.js';
 import { sendRestJsonError } from './protocols/rest-json.js';
 import { stsService } from './sts/index.js';
 
@@ -74,11 +74,5 @@ export function fastRoutes(ctx: ServerContext, requests: RequestDurations): Fast
 
 /** Body-parser failures (too large, bad encoding, cut short) in the protocol the path speaks. */
 export function sendBodyError(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, err: unknown): void {
-  const error = bodyReadError(err);
-  const path = (req.url ?? '/').split('?', 1)[0];
-  if (path === '/') {
-    sendQueryError(ctx, req, res, stsService.namespace, error, requestIdOf(ctx, res));
-  } else {
-    sendRestJsonError(ctx, res, error);
-  }
+  sendPathError(ctx, req, res, bodyReadError(err));
 }

@@ -14,7 +14,7 @@ export interface TestServer extends RunningServer {
   clock: FixedClock;
 }
 
-export async function startTestServer(options: { at?: string; config?: Partial<CoreConfig>; signatureMode?: 'lenient' | 'strict' } = {}): Promise<TestServer> {
+export async function startTestServer(options: { at?: string; config?: Partial<CoreConfig>; signatureMode?: 'lenient' | 'strict'; allowedHosts?: readonly string[] } = {}): Promise<TestServer> {
   const clock = new FixedClock(options.at ?? '2026-03-01T12:00:00Z');
   const store = Store.open(':memory:');
   const ctx: ServerContext = {
@@ -25,7 +25,7 @@ export async function startTestServer(options: { at?: string; config?: Partial<C
     signatureMode: options.signatureMode ?? 'lenient',
     decisions: new DecisionLog(store, clock),
   };
-  const running = await startServer(ctx, { host: '127.0.0.1', port: 0 });
+  const running = await startServer(ctx, { host: '127.0.0.1', port: 0, allowedHosts: options.allowedHosts });
   ctx.config = coreConfig({ ...options.config, publicUrl: options.config?.publicUrl ?? running.url });
   return {
     ...running,

@@ -19,6 +19,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { EKSID_PORT, EksidContainer, StartedEksidContainer } from './index.js';
 
+// Where the container runtime says containers are reached (getHost()); each test may move it.
+const runtime = vi.hoisted(() => ({ host: 'localhost' }));
+vi.mock('testcontainers', async (importOriginal) => ({
+  ...(await importOriginal<Record<string, unknown>>()),
+  getContainerRuntimeClient: async () => ({ info: { containerRuntime: { host: runtime.host } } }),
+}));
+
 const DEMO_CONFIG = new URL('../../../examples/demo.yaml', import.meta.url).pathname;
 
 interface Captured {
@@ -108,6 +115,17 @@ describe('EksidContainer', () => {
     expect(() => new StartedEksidContainer({} as StartedTestContainer, 'us-east-1').getRootCredentials()).toThrow(
       'getRootCredentials: the container was not started withStrictSignatures(); any access key works',
     );
+  });
+
+  it('should allow the Host the runtime reaches containers at, and the names given, unless eksid answers them anyway', async () => {
+    const { captured } = mockStart();
+    runtime.host = '172.17.0.1';
+    try {
+      await new EksidContainer().withAllowedHosts('eksid', 'eksid-b', 'localhost').start();
+    } finally {
+      runtime.host = 'localhost';
+    }
+    expect(captured[0]?.cmd.slice(-5)).toEqual(['us-east-1', '--allowed-host', '172.17.0.1', '--allowed-host', 'eksid-b']);
   });
 
   it('should copy the config file in and pass it to --config, keeping its extension', async () => {

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
-import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers';
+import { AbstractStartedContainer, GenericContainer, Wait, getContainerRuntimeClient } from 'testcontainers';
 import type { StartedTestContainer, StopOptions, StoppedTestContainer } from 'testcontainers';
+import { isLoopbackHost } from '@eksid/core/hosts';
 import { IRSA_AUDIENCE, LocalAgents, POD_IDENTITY_AUDIENCE, irsaEnvironment, podIdentityEnvironment, writeTokenFile } from '@eksid/agent';
 
 export const EKSID_PORT = 4599;
 /** Built from deploy/Dockerfile: `docker build -f deploy/Dockerfile -t eksid:local .` */
 export const DEFAULT_EKSID_IMAGE = 'eksid:local';
 const CONFIG_DIR = '/etc/eksid';
+/** The name issuer URLs give (the public URL's host, which eksid always answers to). */
+const NETWORK_ALIAS = 'eksid';
 
 export interface TokenRequest {
   cluster: string;
@@ -53,6 +56,7 @@ export class EksidContainer extends GenericContainer {
   private configFile: string | undefined;
   private region = 'us-east-1';
   private rootCredentials: RootCredentials | undefined;
+  private readonly allowedHosts: string[] = [];
 
   constructor(image: string = DEFAULT_EKSID_IMAGE) {
     super(image);
@@ -82,15 +86,35 @@ export class EksidContainer extends GenericContainer {
     return this.withEnvironment({ EKSID_ROOT_ACCESS_KEY_ID: rootCredentials.accessKeyId, EKSID_ROOT_SECRET_ACCESS_KEY: rootCredentials.secretAccessKey });
   }
 
+  /**
+   * More names eksid answers to (`eksid up --allowed-host`): aliases other containers reach it
+   * by besides `eksid`. Any other Host gets 403, as a guard against DNS rebinding.
+   */
+  withAllowedHosts(...hosts: string[]): this {
+    this.allowedHosts.push(...hosts);
+    return this;
+  }
+
   override async start(): Promise<StartedEksidContainer> {
     // Issuer URLs name host `eksid` (as in docker-compose.yml): reachable from containers
     // on a shared network that give this one that alias, and only an identifier elsewhere.
-    const command = ['up', '--host', '0.0.0.0', '--port', String(EKSID_PORT), '--data', ':memory:', '--public-url', `http://eksid:${EKSID_PORT}`];
+    const command = ['up', '--host', '0.0.0.0', '--port', String(EKSID_PORT), '--data', ':memory:', '--public-url', `http://${NETWORK_ALIAS}:${EKSID_PORT}`];
     command.push('--region', this.region);
+    for (const host of await this.hostsToAllow()) command.push('--allowed-host', host);
     if (this.rootCredentials !== undefined) command.push('--strict-signatures');
     if (this.configFile !== undefined) command.push('--config', this.configFile);
     this.withCommand(command);
     return new StartedEksidContainer(await super.start(), this.region, this.rootCredentials);
+  }
+
+  /**
+   * The test process reaches the container at the runtime's host (what getHost() answers):
+   * localhost with a local engine, but a name or gateway address of its own with a remote
+   * engine, Docker-in-Docker or a test run inside a container. eksid must answer to it.
+   */
+  private async hostsToAllow(): Promise<string[]> {
+    const runtimeHost = (await getContainerRuntimeClient()).info.containerRuntime.host;
+    return [...new Set([runtimeHost, ...this.allowedHosts])].filter((host) => host !== NETWORK_ALIAS && !isLoopbackHost(host));
   }
 }
 

@@ -91,6 +91,7 @@ describe('webhookFlagHelp', () => {
     for (const line of help) expect(line.description).toMatch(/\S/);
     expect(help).toContainEqual({ usage: '--port int', description: 'HTTPS port of /mutate and /healthz; 0 picks a free port (default: 443)' });
     expect(help).toContainEqual({ usage: '--in-cluster', description: expect.stringMatching(/\(default: true\)$/) });
+    expect(help).toContainEqual({ usage: '--host string', description: 'eksid only: address to listen on; every interface by default, as upstream (127.0.0.1 keeps it on this machine) (default: "0.0.0.0")' });
     expect(help).toContainEqual({ usage: '--association-poll-interval duration', description: expect.stringMatching(/\(default: 2s\)$/) });
     expect(help).toContainEqual({ usage: '--namespace string', description: expect.stringMatching(/\(default: "eks"\)$/) });
     expect(help.find((line) => line.usage.startsWith('--kubeconfig '))?.description).not.toContain('default');

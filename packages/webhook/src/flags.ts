@@ -35,7 +35,7 @@ const ignored = (kind: Kind, upstream: string): Flag => ({ kind, description: `a
 
 export const WEBHOOK_FLAGS: Readonly<Record<string, Flag>> = {
   port: top('port', 'int', 'HTTPS port of /mutate and /healthz; 0 picks a free port'),
-  host: top('host', 'string', 'eksid only: address to listen on'),
+  host: top('host', 'string', 'eksid only: address to listen on; every interface by default, as upstream (127.0.0.1 keeps it on this machine)'),
   'metrics-port': top('metricsPort', 'int', 'plain-HTTP port of /metrics (and /healthz); 0 picks a free port'),
   'tls-cert': top('tlsCert', 'string', 'serving certificate (PEM file), with --tls-key; without them eksid generates a CA and certificate into --cert-dir'),
   'tls-key': top('tlsKey', 'string', 'private key (PEM file) of --tls-cert'),

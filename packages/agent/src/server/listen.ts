@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bareHost } from '@eksid/core/hosts';
 import { AgentBindError } from '../errors.js';
 
 export interface Listener {
@@ -10,11 +11,6 @@ export interface Listener {
   /** `host:port`, IPv6 in brackets, as Go prints addresses. */
   hostport: string;
   close(): Promise<void>;
-}
-
-/** The real flag default writes `[fd00:ec2::23]`; sockets want the bare address. */
-function bareHost(host: string): string {
-  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
 function joinHostPort(host: string, port: number): string {
@@ -40,6 +36,7 @@ export async function listenAll(hosts: readonly string[], port: number, handler:
   let chosen = port;
   try {
     for (const host of hosts) {
+      // The real flag default writes `[fd00:ec2::23]`; sockets want the bare address.
       const listener = await listenOne(bareHost(host), chosen, handler);
       chosen = listener.port;
       opened.push(listener);

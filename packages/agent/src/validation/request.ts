@@ -1,3 +1,4 @@
+import { bareHost, splitHostPort } from '@eksid/core/hosts';
 import { AccessDeniedError, RequestValidationError } from '../errors.js';
 import { basicClaimErrors, parseUnverified } from './jwt-unverified.js';
 
@@ -15,8 +16,8 @@ export function validateCredentialsRequest(request: { host: string | undefined; 
 }
 
 export function validateTargetHost(hostHeader: string, allowedHosts: readonly string[]): void {
-  let host = splitHostPort(hostHeader) ?? hostHeader;
-  if (host.length > 1 && host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  // Compared exactly, case included, as the agent's Go code does.
+  const host = bareHost(splitHostPort(hostHeader) ?? hostHeader);
   if (allowedHosts.includes(host)) return;
   // `%s` of a Go []string prints `[a b]`.
   throw new AccessDeniedError(`Called agent through invalid address, please use either [${allowedHosts.join(' ')}] address not ${host}`);
@@ -32,16 +33,4 @@ export function validateToken(token: string, nowMs: number): void {
   }
   const errors = basicClaimErrors(claims, nowMs);
   if (errors.length > 0) throw new RequestValidationError(`Service account token failed basic claim validations: ${errors.join('\n')}`);
-}
-
-/** Go's net.SplitHostPort: the host, or undefined where Go returns an error. */
-function splitHostPort(hostport: string): string | undefined {
-  if (hostport.startsWith('[')) {
-    const end = hostport.indexOf(']');
-    if (end < 0 || hostport[end + 1] !== ':' || hostport.indexOf(':', end + 2) >= 0) return undefined;
-    return hostport.slice(1, end);
-  }
-  const colon = hostport.lastIndexOf(':');
-  if (colon < 0 || hostport.indexOf(':') !== colon) return undefined;
-  return hostport.slice(0, colon);
 }

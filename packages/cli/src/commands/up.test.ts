@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,5 +132,30 @@ describe('eksid up --events-max-count / --events-max-age', () => {
     const io = memoryIo();
     expect(await run(['up', '--port', '0', ...flags], io)).toBe(2);
     expect(io.err()).toBe(`${line}\n`);
+  });
+});
+
+describe('eksid up --allowed-host', () => {
+  const statusFor = (url: string, host: string) => new Promise<number>((resolve, reject) => {
+    request(`${url}/_eksid/health`, { headers: { host } }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject).end();
+  });
+
+  it('should answer each name given, loopback names and the public URL\'s host, and refuse others with 403', async () => {
+    const io = memoryIo();
+    const exit = run(['up', '--port', '0', '--log-level', 'silent', '--public-url', 'http://eksid:4599', '--allowed-host', 'host.docker.internal', '--allowed-host', 'Kind-Eksid'], io);
+    const url = await eventually(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    try {
+      const hosts = ['host.docker.internal:4599', 'kind-eksid', 'eksid:4599', 'localhost:4599', 'rebind.attacker.example:4599'];
+      expect(await Promise.all(hosts.map((host) => statusFor(url, host)))).toEqual([200, 200, 200, 200, 403]);
+    } finally {
+      io.stop();
+    }
+    expect(await exit).toBe(0);
+  });
+
+  it('should refuse a value that is not a host name as a usage error in one line, exit 2', async () => {
+    const io = memoryIo();
+    expect(await run(['up', '--port', '0', '--allowed-host', 'http://eksid:4599'], io)).toBe(2);
+    expect(io.err()).toBe("eksid: invalid allowed host 'http://eksid:4599': expected a host name or IP address, without scheme, port or path\n");
   });
 });

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Io } from '../io.js';
 import { commandLogger, logFormatOption, logLevelOption } from '../log-options.js';
 import type { LogFlags } from '../log-options.js';
-import { port, positive } from '../options.js';
+import { collect, port, positive } from '../options.js';
 import { formatSummary } from './apply.js';
 import { startUp } from './up-start.js';
 import type { UpOptions } from './up-start.js';
@@ -19,6 +19,7 @@ export function upCommand(io: Io): Command {
     .option('--data <dir>', 'data directory, or :memory: for a throwaway store', ':memory:')
     .option('--config <file>', 'config file to apply at start (YAML or JSON)')
     .option('--public-url <url>', 'URL clients and issuers use (default: http://<host>:<port>)')
+    .option('--allowed-host <host>', "another name to answer as (Host header), repeatable; loopback names, the public URL's host and a bound address always are", collect)
     .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
     .option('--region <region>', 'AWS region', 'us-east-1')
     .option('--strict-signatures', 'require a valid SigV4 signature wherever AWS does (unsigned calls, unknown keys refused); prints the root key pair to sign with')
@@ -29,13 +30,14 @@ export function upCommand(io: Io): Command {
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))
     .addOption(logLevelOption())
     .addOption(logFormatOption())
-    .action(async (options: UpOptions & LogFlags) => {
+    .action(async ({ allowedHost, ...options }: UpOptions & LogFlags & { allowedHost?: string[] }) => {
       // Listen for signals before starting, so one sent during startup still stops us cleanly.
       const stopped = io.stopSignal();
       const { formatBanner } = await import('../banner.js');
       const log = await commandLogger(io, options);
       const running = await startUp({
         ...options,
+        allowedHosts: allowedHost,
         rootAccessKeyId: options.rootAccessKeyId ?? (io.env['EKSID_ROOT_ACCESS_KEY_ID'] || undefined),
         rootSecretAccessKey: options.rootSecretAccessKey ?? (io.env['EKSID_ROOT_SECRET_ACCESS_KEY'] || undefined),
       }, log);

@@ -20,6 +20,11 @@ export interface StartEksidOptions {
   data?: string;
   /** The URL issuers and clients use, when they reach eksid through a proxy or port mapping. */
   publicUrl?: string;
+  /**
+   * More names eksid answers to in the Host header (e.g. `host.docker.internal` for containers
+   * calling back). Loopback names and the public URL's host are always answered; others get 403.
+   */
+  allowedHosts?: readonly string[];
   /** Default: the config's `account`, else 000000000000. */
   account?: string;
   /** Default us-east-1. */

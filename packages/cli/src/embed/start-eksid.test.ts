@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,14 @@ describe('startEksid', () => {
     started.splice(started.indexOf(a), 1);
     await expect(fetch(`${a.endpoint}/_eksid/health`)).rejects.toThrow();
     expect((await fetch(`${b.endpoint}/_eksid/health`)).status).toBe(200);
+  });
+
+  it('should answer the allowedHosts it is given besides loopback names, and refuse other Hosts', async () => {
+    const eksid = await start({ allowedHosts: ['host.docker.internal'] });
+    const statusFor = (host: string) => new Promise<number>((resolve, reject) => {
+      request(`${eksid.endpoint}/_eksid/health`, { headers: { host } }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject).end();
+    });
+    expect(await Promise.all(['host.docker.internal:4599', 'localhost', 'rebind.attacker.example'].map(statusFor))).toEqual([200, 200, 403]);
   });
 
   it('should apply a config file at start and again idempotently, or a parsed document', async () => {

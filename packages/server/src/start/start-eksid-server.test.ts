@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionEventInput } from '@eksid/core';
@@ -55,6 +56,23 @@ describe('startEksidServer', () => {
 
   it.each(['12345', 'abcdefghijkl'])('should refuse the account %j as a usage error', async (account) => {
     await expect(startEksid({ ...base, account }, log)).rejects.toMatchObject({ kind: 'usage', message: `invalid account '${account}': expected 12 digits` });
+  });
+
+  it.each([
+    [{ allowedHosts: ['eksid', 'http://eksid:4599'] }, "invalid allowed host 'http://eksid:4599': expected a host name or IP address, without scheme, port or path"],
+    [{ publicUrl: 'eksid:4599' }, "invalid public URL 'eksid:4599': expected http:// or https:// and a host"],
+    [{ publicUrl: 'not a url' }, "invalid public URL 'not a url': expected http:// or https:// and a host"],
+  ])('should refuse %j as a usage error', async (options, message) => {
+    await expect(startEksid({ ...base, ...options }, log)).rejects.toMatchObject({ kind: 'usage', message });
+  });
+
+  it('should answer its allowed hosts and its public URL\'s host, and refuse others', async () => {
+    const eksid = await startEksid({ ...base, publicUrl: 'http://eksid:4599', allowedHosts: ['Host.Docker.Internal'] }, log);
+    running.push(eksid);
+    const statusFor = (host: string) => new Promise<number>((resolve, reject) => {
+      request(`${eksid.listenUrl}/_eksid/health`, { headers: { host } }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject).end();
+    });
+    expect(await Promise.all(['host.docker.internal:4599', 'eksid:4599', 'localhost', 'kind-eksid:4599'].map(statusFor))).toEqual([200, 200, 200, 403]);
   });
 
   it('should say when the port is taken', async () => {

@@ -1,5 +1,6 @@
 import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
 import type { ApplyDocument, ApplySummary } from '@eksid/core';
+import { normalizeAllowedHost } from '@eksid/core/hosts';
 import type { Logger } from 'pino';
 import type { ServerContext } from '../context.js';
 import { startServer } from '../server.js';
@@ -20,6 +21,8 @@ export interface EksidServerOptions {
   /** Where the config came from (a file name), prefixed to its errors. */
   configSource?: string;
   publicUrl?: string;
+  /** Host names to answer besides loopback names, the public URL's host and a concrete bind address. */
+  allowedHosts?: readonly string[];
   account?: string;
   region?: string;
   strictSignatures?: boolean;
@@ -51,6 +54,19 @@ function reachableUrl(host: string, port: number): string {
   return `http://${reachable}:${port}`;
 }
 
+/** The names the server answers to (server's guard/request-guard.ts) must parse before anything opens. */
+function checkHostOptions(options: EksidServerOptions): void {
+  const { publicUrl } = options;
+  if (publicUrl !== undefined && !/^https?:$/.test(URL.parse(publicUrl)?.protocol ?? '')) {
+    throw new StartError(`invalid public URL '${publicUrl}': expected http:// or https:// and a host`, 'usage');
+  }
+  try {
+    (options.allowedHosts ?? []).forEach(normalizeAllowedHost);
+  } catch (err) {
+    throw new StartError((err as Error).message, 'usage');
+  }
+}
+
 /** Config errors name their source: `examples/demo.yaml: roles[0].trustPolicy: …`. */
 function configProblem(options: EksidServerOptions, err: unknown): unknown {
   if (!(err instanceof AwsError)) return err;
@@ -71,7 +87,7 @@ function openStore(options: EksidServerOptions, log: Logger): Store {
 
 async function listen(ctx: ServerContext, options: EksidServerOptions): Promise<RunningServer> {
   try {
-    return await startServer(ctx, { host: options.host, port: options.port });
+    return await startServer(ctx, { host: options.host, port: options.port, allowedHosts: options.allowedHosts });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'address already in use' : code === 'EADDRNOTAVAIL' ? 'address not available' : (err as Error).message;
@@ -95,6 +111,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
   const accountId = options.account ?? document?.account ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new StartError(`invalid account '${accountId}': expected 12 digits`, 'usage');
   const given = givenRootKey(options.rootAccessKeyId, options.rootSecretAccessKey);
+  checkHostOptions(options);
   const store = openStore(options, log);
   const rootKey = given ?? storedRootKey(store, accountId);
   const settings = { accountId, region: options.region ?? DEFAULT_REGION };
