@@ -1,9 +1,21 @@
+import type { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors } from 'jose';
 import type { JWTVerifyGetKey } from 'jose';
+import type { Deps } from '../deps.js';
+import { clusterVerificationKey } from '../keys/index.js';
 import { DISCOVERY_PATH } from '../oidc/index.js';
+import type { Store } from '../store/index.js';
 import { IdpCommunicationError, InvalidIdentityTokenError } from '../sts/errors.js';
 import { STS_MESSAGES, rejection, unknownKid } from './token-checks.js';
 
+/** Keys of one of eksid's own clusters: the ones it publishes now, from the store (no fetch). */
+export function ownClusterKeys(store: Store, deps: Deps, clusterName: string): (header: { kid?: unknown }) => KeyObject {
+  return ({ kid }) => {
+    const key = typeof kid === 'string' ? clusterVerificationKey(store, deps, clusterName, kid) : undefined;
+    if (!key) throw unknownKid(kid, `cluster ${clusterName}`);
+    return key;
+  };
+}
 
 export interface RemoteKeyOptions {
   /** Per HTTP request; STS gives up on an IdP slower than 5 s (AWS knowledge center iam-sts-invalididentitytoken). */

@@ -75,7 +75,7 @@ export async function verifyWebIdentityToken(
   const clusterName = ownClusterName(store, config, iss);
   const now = deps.clock.now();
   const claims = clusterName
-    ? verifyOwnClusterSignature(store, deps, clusterName, token, parsed)
+    ? await verifyOwnClusterSignature(store, deps, clusterName, token, parsed, now)
     : await verifySignature(token, (options.remoteKeys ?? defaultRemoteKeys).resolver(iss), now, parsed);
   checkTimes(claims, now);
   const audience = matchAudience(claims, provider.clientIds);
@@ -103,7 +103,7 @@ export async function verifyClusterToken(
     const expected = issuerUrl(config, cluster.oidcId);
     if (parsed.payload.iss !== expected) throw rejection('issuer', `iss ${JSON.stringify(parsed.payload.iss)} is not ${expected}`);
     const now = deps.clock.now();
-    const claims = verifyOwnClusterSignature(store, deps, clusterName, token, parsed);
+    const claims = await verifyOwnClusterSignature(store, deps, clusterName, token, parsed, now);
     checkTimes(claims, now);
     matchAudience(claims, [options.audience], 'expected audience');
     return claims;
