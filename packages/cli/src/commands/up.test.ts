@@ -133,3 +133,22 @@ describe('eksid up --events-max-count / --events-max-age', () => {
     expect(io.err()).toBe(`${line}\n`);
   });
 });
+
+describe('eksid up --allow-http-issuers', () => {
+  it.each([
+    [[], 400, '<Code>InvalidInput</Code><Message>Invalid Open ID Connect Provider URL. The URL must begin with https://.</Message>'],
+    [['--allow-http-issuers'], 200, '<OpenIDConnectProviderArn>arn:aws:iam::000000000000:oidc-provider/idp.corp.example/tenant</OpenIDConnectProviderArn>'],
+  ])('should answer CreateOpenIDConnectProvider of an http:// URL off loopback, given %j, with %i', async (flags, status, body) => {
+    const io = memoryIo();
+    const exit = run(['up', '--port', '0', '--log-level', 'silent', ...flags], io);
+    const url = await eventually(() => /eksid ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    try {
+      const params = { Action: 'CreateOpenIDConnectProvider', Version: '2010-05-08', Url: 'http://idp.corp.example/tenant' };
+      const reply = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+      expect([reply.status, (await reply.text()).includes(body)]).toEqual([status, true]);
+    } finally {
+      io.stop();
+    }
+    expect(await exit).toBe(0);
+  });
+});

@@ -35,8 +35,6 @@ export const STS_MESSAGES = {
   invalid: 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.',
   noProvider: (iss: string) => `No OpenIDConnect provider found in your account for ${iss}`,
   noKey: "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-  // The STS API reference's description of IDPCommunicationError.
-  unreachable: 'The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached. This is often a transient error caused by network conditions.',
   audience: 'Incorrect token audience',
   missingClaim: (claim: string) => `Missing a required claim: ${claim}`,
   expired: (now: number, exp: number) => `Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
@@ -122,7 +120,9 @@ export async function verifySignature(token: string, getKey: JWTVerifyGetKey, no
       throw rejection('parse', e.message, new InvalidIdentityTokenError(STS_MESSAGES.notAJwt));
     }
     const { kid } = parsed.header;
-    throw rejection('signature', `signature does not verify with key ${JSON.stringify(kid)} of ${String(parsed.payload.iss)}: ${(e as Error).message}`);
+    // A plain mismatch needs no more words; other failures (e.g. key type vs alg) say what they were.
+    const why = e instanceof errors.JWSSignatureVerificationFailed ? '' : `: ${(e as Error).message}`;
+    throw rejection('signature', `signature does not verify with key ${JSON.stringify(kid)} of ${String(parsed.payload.iss)}${why}`);
   }
 }
 

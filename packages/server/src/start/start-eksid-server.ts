@@ -22,6 +22,8 @@ export interface EksidServerOptions {
   account?: string;
   region?: string;
   strictSignatures?: boolean;
+  /** Register and fetch http:// OIDC issuers on any host, not just loopback. */
+  allowHttpIssuers?: boolean;
   /** How many decision events the audit trail keeps (default 10 000). */
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
@@ -91,7 +93,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
   const accountId = options.account ?? document?.account ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new StartError(`invalid account '${accountId}': expected 12 digits`, 'usage');
   const store = openStore(options, log);
-  const settings = { accountId, region: options.region ?? DEFAULT_REGION };
+  const settings = { accountId, region: options.region ?? DEFAULT_REGION, allowHttpIssuers: options.allowHttpIssuers ?? false };
   const ctx: ServerContext = {
     store,
     deps: systemDeps,
