@@ -94,12 +94,34 @@ describe('eksid up', () => {
     }
   });
 
+  it('should rotate the cluster key, printing the key that signs and the one still published', async () => {
+    const io = memoryIo();
+    const before = decodeJwt(await mintDemoToken()).header['kid'];
+    expect(await run(['keys', 'rotate', '--cluster', 'demo', '--max-token-lifetime', '600', '--endpoint', endpoint], io)).toBe(0);
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^[\w-]{43} {2}signing$/), `${String(before)}  published until ${lines[1]?.slice(-24)}`]);
+    expect(lines[1]).toMatch(/published until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(decodeJwt(await mintDemoToken()).header['kid']).toBe(lines[0]?.split(' ')[0]);
+  });
+
+  it('should answer a rotation of an unknown cluster in one line, exit 1', async () => {
+    const io = memoryIo();
+    expect(await run(['keys', 'rotate', '--cluster', 'nope', '--endpoint', endpoint], io)).toBe(1);
+    expect(io.err()).toBe('eksid: No cluster found for name: nope.\n');
+  });
+
   it('should stop cleanly on SIGTERM with exit code 0', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('shutting down');
   });
 });
+
+async function mintDemoToken(): Promise<string> {
+  const io = memoryIo();
+  expect(await run(['token', '--endpoint', endpoint, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app'], io)).toBe(0);
+  return io.out().trim();
+}
 
 describe('eksid up --events-max-count / --events-max-age', () => {
   it('should keep only as many decision events as --events-max-count says', async () => {
