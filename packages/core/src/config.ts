@@ -5,6 +5,8 @@ export interface CoreConfig {
   partition: string;
   /** Base URL clients and issuers are reached at, e.g. http://127.0.0.1:4599 (no trailing slash). */
   publicUrl: string;
+  /** Register and fetch http:// issuers on any host, not just loopback (`eksid up --allow-http-issuers`). */
+  allowHttpIssuers: boolean;
 }
 
 export const DEFAULT_ACCOUNT_ID = '000000000000';
@@ -17,5 +19,6 @@ export function coreConfig(overrides: Partial<CoreConfig> = {}): CoreConfig {
     region: overrides.region ?? DEFAULT_REGION,
     partition: overrides.partition ?? 'aws',
     publicUrl,
+    allowHttpIssuers: overrides.allowHttpIssuers ?? false,
   };
 }

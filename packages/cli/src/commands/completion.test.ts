@@ -78,7 +78,7 @@ _eksid`;
   it.skipIf(!hasZsh)('should offer what zsh completes from (skipped without zsh)', async () => {
     expect(await offered('eksid', 'to')).toContain('token');
     expect(await offered('eksid', 'token', '--clu')).toContain('--cluster');
-    expect(await offered('eksid', 'keys', '')).toEqual(['export', 'help']);
+    expect(await offered('eksid', 'keys', '')).toEqual(['export', 'rotate', 'help']);
     expect(await offered('eksid', 'up', '--log-format', '')).toEqual(['pretty', 'json']);
     expect(await offered('eksid', 'token', '--out', '')).toEqual(['<files>']);
   });

@@ -4,8 +4,10 @@ import { Command } from 'commander';
 import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
 import { CliError } from '../errors.js';
 import type { Io } from '../io.js';
+import { integer } from '../options.js';
 
 /**
+ * `eksid keys rotate --cluster C [--max-token-lifetime S]`: POST /_eksid/keys/C/rotate.
  * `eksid keys export --cluster C [--out DIR]`: the cluster's issuer key as PEM, so a real API
  * server (e.g. kind) can sign tokens eksid's issuer vouches for. With --out, writes sa.key
  * and sa.pub, the files kube-apiserver's --service-account-signing-key-file and
@@ -40,5 +42,23 @@ export function keysCommand(io: Io): Command {
       }
       io.stdout(`${keyFile}\n${pubFile}\n`);
     });
+  keys
+    .command('rotate')
+    .description("rotate a cluster's issuer signing key: a new key signs from now on, the old one stays in the JWKS until its tokens have expired")
+    .requiredOption('--cluster <name>', 'cluster name')
+    .option('--max-token-lifetime <seconds>', 'how long the old key stays published: the longest lifetime of a token it signed (default: 86400; 0 drops it now)', integer)
+    .option('--endpoint <url>', endpointHelp())
+    .action(async (options: { cluster: string; maxTokenLifetime?: number; endpoint?: string }) => {
+      const endpoint = resolveEndpoint(options.endpoint, io.env);
+      const body = options.maxTokenLifetime === undefined ? {} : { maxTokenLifetimeSeconds: options.maxTokenLifetime };
+      const reply = await callEksid(endpoint, 'POST', `/_eksid/keys/${encodeURIComponent(options.cluster)}/rotate`, body);
+      io.stdout(formatRotation(reply));
+    });
   return keys;
+}
+
+/** One line per published key: `<kid>  signing` for the new one, `<kid>  published until <time>` for the others. */
+function formatRotation(reply: Record<string, unknown>): string {
+  const keys = Array.isArray(reply['keys']) ? (reply['keys'] as { kid: string; publishedUntil: string | null }[]) : [];
+  return keys.map((k) => `${k.kid}  ${k.publishedUntil === null ? 'signing' : `published until ${k.publishedUntil}`}\n`).join('');
 }

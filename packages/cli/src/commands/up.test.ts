@@ -95,12 +95,34 @@ describe('eksid up', () => {
     }
   });
 
+  it('should rotate the cluster key, printing the key that signs and the one still published', async () => {
+    const io = memoryIo();
+    const before = decodeJwt(await mintDemoToken()).header['kid'];
+    expect(await run(['keys', 'rotate', '--cluster', 'demo', '--max-token-lifetime', '600', '--endpoint', endpoint], io)).toBe(0);
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^[\w-]{43} {2}signing$/), `${String(before)}  published until ${lines[1]?.slice(-24)}`]);
+    expect(lines[1]).toMatch(/published until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(decodeJwt(await mintDemoToken()).header['kid']).toBe(lines[0]?.split(' ')[0]);
+  });
+
+  it('should answer a rotation of an unknown cluster in one line, exit 1', async () => {
+    const io = memoryIo();
+    expect(await run(['keys', 'rotate', '--cluster', 'nope', '--endpoint', endpoint], io)).toBe(1);
+    expect(io.err()).toBe('eksid: No cluster found for name: nope.\n');
+  });
+
   it('should stop cleanly on SIGTERM with exit code 0', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('shutting down');
   });
 });
+
+async function mintDemoToken(): Promise<string> {
+  const io = memoryIo();
+  expect(await run(['token', '--endpoint', endpoint, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app'], io)).toBe(0);
+  return io.out().trim();
+}
 
 describe('eksid up --events-max-count / --events-max-age', () => {
   it('should keep only as many decision events as --events-max-count says', async () => {
@@ -157,5 +179,24 @@ describe('eksid up --allowed-host', () => {
     const io = memoryIo();
     expect(await run(['up', '--port', '0', '--allowed-host', 'http://eksid:4599'], io)).toBe(2);
     expect(io.err()).toBe("eksid: invalid allowed host 'http://eksid:4599': expected a host name or IP address, without scheme, port or path\n");
+  });
+});
+
+describe('eksid up --allow-http-issuers', () => {
+  it.each([
+    [[], 400, '<Code>InvalidInput</Code><Message>Invalid Open ID Connect Provider URL. The URL must begin with https://.</Message>'],
+    [['--allow-http-issuers'], 200, '<OpenIDConnectProviderArn>arn:aws:iam::000000000000:oidc-provider/idp.corp.example/tenant</OpenIDConnectProviderArn>'],
+  ])('should answer CreateOpenIDConnectProvider of an http:// URL off loopback, given %j, with %i', async (flags, status, body) => {
+    const io = memoryIo();
+    const exit = run(['up', '--port', '0', '--log-level', 'silent', ...flags], io);
+    const url = await eventually(() => /eksid ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    try {
+      const params = { Action: 'CreateOpenIDConnectProvider', Version: '2010-05-08', Url: 'http://idp.corp.example/tenant' };
+      const reply = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+      expect([reply.status, (await reply.text()).includes(body)]).toEqual([status, true]);
+    } finally {
+      io.stop();
+    }
+    expect(await exit).toBe(0);
   });
 });

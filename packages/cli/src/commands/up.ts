@@ -25,6 +25,7 @@ export function upCommand(io: Io): Command {
     .option('--strict-signatures', 'require a valid SigV4 signature wherever AWS does (unsigned calls, unknown keys refused); prints the root key pair to sign with')
     .option('--root-access-key-id <id>', "the account root's access key id (env: EKSID_ROOT_ACCESS_KEY_ID; default: created with the data)")
     .option('--root-secret-access-key <secret>', "the account root's secret access key (env: EKSID_ROOT_SECRET_ACCESS_KEY)")
+    .option('--allow-http-issuers', 'accept http:// OIDC providers on any host (default: https, or http on loopback only)')
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))

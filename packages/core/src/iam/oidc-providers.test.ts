@@ -53,6 +53,22 @@ describe('createOpenIdConnectProvider', () => {
     expect(p.arn).toBe('arn:aws:iam::000000000000:oidc-provider/127.0.0.1:4599/id/ABC');
   });
 
+  it.each(['http://127.0.0.1:8080/idp', 'http://127.9.9.9/x', 'http://localhost:9000', 'http://LOCALHOST:9000/a', 'http://[::1]:9000/t'])('accepts http on a loopback host: %s', (url) => {
+    expect(createOpenIdConnectProvider(ctx, { url }).url).toBe(url.slice('http://'.length));
+  });
+
+  it.each(['http://example.com', 'http://10.0.0.5:8080/idp', 'http://169.254.169.254/latest', 'http://127.0.0.1.nip.io/x', 'http://[::ffff:7f00:1]/x'])('refuses http elsewhere as IAM refuses it: %s', (url) => {
+    expectAwsError(() => createOpenIdConnectProvider(ctx, { url }), 'InvalidInput', 400, 'Invalid Open ID Connect Provider URL. The URL must begin with https://.');
+  });
+
+  it('accepts http for its own issuers under a non-loopback public URL, and any http host when allowed', () => {
+    ctx.config = { ...ctx.config, publicUrl: 'http://eksid.internal:4599' };
+    expect(createOpenIdConnectProvider(ctx, { url: 'http://eksid.internal:4599/id/ABC' }).url).toBe('eksid.internal:4599/id/ABC');
+    expectAwsError(() => createOpenIdConnectProvider(ctx, { url: 'http://eksid.internal:4599/other' }), 'InvalidInput', 400, 'Invalid Open ID Connect Provider URL. The URL must begin with https://.');
+    ctx.config = { ...ctx.config, allowHttpIssuers: true };
+    expect(createOpenIdConnectProvider(ctx, { url: 'http://idp.corp.example/x' }).url).toBe('idp.corp.example/x');
+  });
+
   it('refuses a URL already registered', () => {
     createOpenIdConnectProvider(ctx, { url: EKS_URL });
     expectAwsError(() => createOpenIdConnectProvider(ctx, { url: EKS_URL }), 'EntityAlreadyExists', 409, `Provider with url ${EKS_URL} already exists.`);

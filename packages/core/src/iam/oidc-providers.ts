@@ -1,4 +1,5 @@
 import { oidcProviderArn, parseArn } from '../ids/index.js';
+import { fetchableIssuerUrl } from '../oidc/index.js';
 import type { OidcProviderRecord, Tag } from '../store/index.js';
 import type { IamContext } from './context.js';
 import { EntityAlreadyExistsError, InvalidInputError, LimitExceededError, NoSuchEntityError } from './errors.js';
@@ -19,6 +20,7 @@ export interface CreateOpenIdConnectProviderInput {
 export function createOpenIdConnectProvider(ctx: IamContext, input: CreateOpenIdConnectProviderInput): OidcProviderRecord {
   const { accountId, partition } = ctx.config;
   const hostPath = providerHostPath(input.url);
+  if (!fetchableIssuerUrl(ctx.config, input.url)) throw new InvalidInputError(NOT_HTTPS);
   if (ctx.store.oidcProviders.byUrl(accountId, hostPath)) throw new EntityAlreadyExistsError(`Provider with url ${input.url} already exists.`);
   const clientIds = checkClientIds(input.clientIds ?? []);
   const thumbprints = checkThumbprints(input.thumbprints ?? []);
@@ -60,17 +62,21 @@ export function deleteOpenIdConnectProvider(ctx: IamContext, arn: string): void 
 }
 
 /**
+ * IAM's answer to a URL with another scheme: InvalidInput, 400, in this wording (reproduced by
+ * versity/versitygw's IAM integration tests, IAMCreateOpenIDConnectProvider_invalid_url).
+ */
+const NOT_HTTPS = 'Invalid Open ID Connect Provider URL. The URL must begin with https://.';
+
+/**
  * The issuer URL as IAM keys the provider: host, optional port and path, no scheme.
- * IAM accepts https:// only; eksid also accepts http:// because its own issuers are served at
- * http://127.0.0.1:4599/id/<OIDC_ID>, and a provider must be registrable for them (the port
- * is kept for the same reason). Query strings and fragments are refused as IAM does.
+ * IAM accepts https:// only; eksid also takes http:// where oidc/http-issuers.ts allows it
+ * (its own issuers are served at http://127.0.0.1:4599/id/<OIDC_ID>; the port is kept for
+ * the same reason). Query strings and fragments are refused as IAM does.
  */
 export function providerHostPath(url: string): string {
   const match = /^https?:\/\/([^/?#\s]+)([^?#\s]*)$/i.exec(url);
   if (!match) {
-    throw new InvalidInputError(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^https?:/i.test(url)
-      ? 'Invalid Open ID Connect Provider URL. The URL must begin with https://.'
-      : 'Invalid Open ID Connect Provider URL.');
+    throw new InvalidInputError(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^https?:/i.test(url) ? NOT_HTTPS : 'Invalid Open ID Connect Provider URL.');
   }
   return `${match[1]}${match[2]}`;
 }

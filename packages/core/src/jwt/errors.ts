@@ -1,7 +1,7 @@
 import type { AwsError } from '../errors.js';
 
 /** The verification steps, in the order they run; the first one that fails names the rejection. */
-export type TokenCheck = 'parse' | 'alg' | 'issuer' | 'keys' | 'signature' | 'exp' | 'nbf' | 'aud';
+export type TokenCheck = 'parse' | 'alg' | 'crit' | 'issuer' | 'keys' | 'signature' | 'claims' | 'exp' | 'nbf' | 'aud';
 
 /**
  * A token failed one check. `awsError` is what STS answers (rethrow it as is); `check` and
@@ -36,9 +36,11 @@ export class ClusterTokenError extends Error {
 const REASONS: Record<TokenCheck, ClusterTokenReason> = {
   parse: 'malformed',
   alg: 'malformed',
+  crit: 'malformed',
   issuer: 'issuer',
   keys: 'signature',
   signature: 'signature',
+  claims: 'malformed',
   exp: 'expired',
   nbf: 'not-yet-valid',
   aud: 'audience',

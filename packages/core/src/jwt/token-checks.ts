@@ -35,8 +35,6 @@ export const STS_MESSAGES = {
   invalid: 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.',
   noProvider: (iss: string) => `No OpenIDConnect provider found in your account for ${iss}`,
   noKey: "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-  // The STS API reference's description of IDPCommunicationError.
-  unreachable: 'The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached. This is often a transient error caused by network conditions.',
   audience: 'Incorrect token audience',
   missingClaim: (claim: string) => `Missing a required claim: ${claim}`,
   expired: (now: number, exp: number) => `Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
@@ -88,10 +86,17 @@ export function parseToken(token: unknown): ParsedToken {
   return { header: decodePart(header, 'header'), payload: decodePart(payload, 'payload') };
 }
 
-/** Step 2. */
+/**
+ * Step 2: an allowed alg, and no `crit`. RFC 7515 §4.1.11: a recipient MUST reject a JWS whose
+ * crit names an extension it does not understand, and eksid understands none (a JWT may not use
+ * b64, RFC 7797 §7); an empty or malformed crit is invalid too.
+ */
 export function checkAlg(header: JsonObject): void {
   if (typeof header.alg !== 'string' || !ALLOWED_ALGS.includes(header.alg)) {
     throw rejection('alg', `alg ${JSON.stringify(header.alg)} is not one of ${ALLOWED_ALGS.join(', ')}`);
+  }
+  if (header.crit !== undefined) {
+    throw rejection('crit', `crit ${JSON.stringify(header.crit)} names header extensions eksid does not understand (RFC 7515 §4.1.11)`);
   }
 }
 
@@ -115,30 +120,47 @@ export async function verifySignature(token: string, getKey: JWTVerifyGetKey, no
       throw rejection('parse', e.message, new InvalidIdentityTokenError(STS_MESSAGES.notAJwt));
     }
     const { kid } = parsed.header;
-    throw rejection('signature', `signature does not verify with key ${JSON.stringify(kid)} of ${String(parsed.payload.iss)}: ${(e as Error).message}`);
+    // A plain mismatch needs no more words; other failures (e.g. key type vs alg) say what they were.
+    const why = e instanceof errors.JWSSignatureVerificationFailed ? '' : `: ${(e as Error).message}`;
+    throw rejection('signature', `signature does not verify with key ${JSON.stringify(kid)} of ${String(parsed.payload.iss)}${why}`);
   }
 }
 
-/** Readable time for details; claims far outside Date's range stay numbers instead of throwing. */
 function iso(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
+  return new Date(seconds * 1000).toISOString();
 }
 
-/** Step 6: exp strictly in the future, then nbf and iat not beyond the leeway. */
+/**
+ * The largest NumericDate a JS Date holds (±8.64e15 ms, ECMA-262 §21.4.1.22). A signed claim
+ * beyond it is refused as invalid rather than carried on to code that formats it as a date.
+ */
+const MAX_NUMERIC_DATE = 8.64e12;
+
+/** A time claim that is present must be a number a Date can hold; exp must be present. */
+function checkNumericDates(claims: JsonObject): number {
+  const { exp } = claims;
+  // JSON.parse turns 1e400 into Infinity: no numeric exp either.
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+    throw rejection('claims', 'token has no numeric exp claim', new InvalidIdentityTokenError(STS_MESSAGES.missingClaim('exp')));
+  }
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    const value = claims[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw rejection('claims', `${name} claim is not a number`);
+    if (Math.abs(value) > MAX_NUMERIC_DATE) throw rejection('claims', `${name} ${value} is outside the NumericDate range ±${MAX_NUMERIC_DATE}`);
+  }
+  return exp;
+}
+
+/** Step 6: numeric time claims, then exp strictly in the future, then nbf and iat not beyond the leeway. */
 export function checkTimes(claims: JsonObject, now: Date): void {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  const { exp, nbf, iat } = claims;
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
-    throw rejection('exp', 'token has no numeric exp claim', new InvalidIdentityTokenError(STS_MESSAGES.missingClaim('exp')));
-  }
+  const exp = checkNumericDates(claims);
   if (nowSeconds >= exp) {
     throw rejection('exp', `exp ${iso(exp)} is not after now ${iso(nowSeconds)}`, new ExpiredTokenError(STS_MESSAGES.expired(nowSeconds, exp)));
   }
-  for (const [name, value] of [['nbf', nbf], ['iat', iat]] as const) {
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw rejection('nbf', `${name} claim is not a number`);
-    if (value > nowSeconds + CLOCK_LEEWAY_SECONDS) {
+  for (const [name, value] of [['nbf', claims.nbf], ['iat', claims.iat]] as const) {
+    if (typeof value === 'number' && value > nowSeconds + CLOCK_LEEWAY_SECONDS) {
       throw rejection('nbf', `${name} ${iso(value)} is more than ${CLOCK_LEEWAY_SECONDS}s after now ${iso(nowSeconds)}`);
     }
   }

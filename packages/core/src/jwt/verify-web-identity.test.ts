@@ -1,3 +1,4 @@
+import { createSign } from 'node:crypto';
 import { SignJWT, generateKeyPair, importPKCS8 } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportClusterKey, rotateClusterKey } from '../keys/index.js';
@@ -72,6 +73,15 @@ describe('verifyWebIdentityToken', () => {
     const token = `${b64({ alg: 'none', kid })}.${b64(claims())}.`;
     const rejection = await rejected(token, 'alg', 'InvalidIdentityToken', STS_MESSAGES.invalid);
     expect(rejection.detail).toBe('alg "none" is not one of RS256, RS384, RS512, ES256, ES384, ES512');
+  });
+
+  it.each([[['foo']], [[]], ['b64']])('should refuse crit %j, signed by the cluster key (RFC 7515 §4.1.11)', async (crit) => {
+    const { kid, privateKeyPem } = await exportClusterKey(w.store, w.deps, 'dev');
+    // jose refuses to sign such headers, so the JWS is put together by hand.
+    const input = `${b64({ alg: 'RS256', kid, crit, foo: 1 })}.${b64(claims())}`;
+    const token = `${input}.${createSign('RSA-SHA256').update(input).sign(privateKeyPem).toString('base64url')}`;
+    const rejection = await rejected(token, 'crit', 'InvalidIdentityToken', STS_MESSAGES.invalid);
+    expect(rejection.detail).toBe(`crit ${JSON.stringify(crit)} names header extensions eksid does not understand (RFC 7515 §4.1.11)`);
   });
 
   it('should refuse HS256 keyed with the public key bytes (algorithm confusion)', async () => {
@@ -169,10 +179,13 @@ describe('verifyWebIdentityToken', () => {
     await expect(verifyWebIdentityToken(w.store, w.deps, w.config, await sign(claims()))).resolves.toBeDefined();
     await rejected(await sign(claims({ sub: undefined })), 'parse', 'InvalidIdentityToken', 'Missing a required claim: sub');
     await rejected(await sign(claims({ aud: undefined })), 'aud', 'InvalidIdentityToken', 'Missing a required claim: aud');
-    await rejected(await sign(claims({ exp: undefined })), 'exp', 'InvalidIdentityToken', 'Missing a required claim: exp');
-    const farFuture = await rejected(await sign(claims({ nbf: 1e300 })), 'nbf', 'InvalidIdentityToken', STS_MESSAGES.invalid);
-    expect(farFuture.detail).toBe('nbf 1e+300 is more than 60s after now 2026-01-01T00:00:00.000Z');
-    await rejected(await sign(claims({ nbf: 'soon' })), 'nbf', 'InvalidIdentityToken', STS_MESSAGES.invalid);
+    await rejected(await sign(claims({ exp: undefined })), 'claims', 'InvalidIdentityToken', 'Missing a required claim: exp');
+    const farFuture = await rejected(await sign(claims({ nbf: 1e300 })), 'claims', 'InvalidIdentityToken', STS_MESSAGES.invalid);
+    expect(farFuture.detail).toBe('nbf 1e+300 is outside the NumericDate range ±8640000000000');
+    const farExp = await rejected(await sign(claims({ exp: 8.64e12 + 1 })), 'claims', 'InvalidIdentityToken', STS_MESSAGES.invalid);
+    expect(farExp.detail).toBe('exp 8640000000001 is outside the NumericDate range ±8640000000000');
+    await expect(verifyWebIdentityToken(w.store, w.deps, w.config, await sign(claims({ exp: 8.64e12 })))).resolves.toBeDefined();
+    await rejected(await sign(claims({ nbf: 'soon' })), 'claims', 'InvalidIdentityToken', STS_MESSAGES.invalid);
     const futureIat = await rejected(await sign(claims({ nbf: undefined, iat: NOW + 61 })), 'nbf', 'InvalidIdentityToken', STS_MESSAGES.invalid);
     expect(futureIat.detail).toBe('iat 2026-01-01T00:01:01.000Z is more than 60s after now 2026-01-01T00:00:00.000Z');
   });

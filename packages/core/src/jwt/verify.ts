@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import type { CoreConfig } from '../config.js';
 import type { Deps } from '../deps.js';
-import { issuerHostPath, issuerUrl } from '../oidc/index.js';
+import { fetchableIssuerUrl, issuerUrl } from '../oidc/index.js';
 import type { OidcProviderRecord, Store } from '../store/index.js';
 import { InvalidIdentityTokenError } from '../sts/errors.js';
 import { ClusterNotFoundError } from '../eks/errors.js';
@@ -67,16 +67,18 @@ export async function verifyWebIdentityToken(
   if (typeof iss !== 'string' || iss === '') {
     throw rejection('issuer', 'token has no iss claim', new InvalidIdentityTokenError(STS_MESSAGES.missingClaim('iss')));
   }
-  const hostPath = issuerHostPath(iss);
-  const provider = store.oidcProviders.byUrl(config.accountId, hostPath);
-  if (!provider) {
-    throw rejection('issuer', `no OIDC provider with url ${hostPath} in account ${config.accountId}`, new InvalidIdentityTokenError(STS_MESSAGES.noProvider(iss)));
+  // iss must be the provider's URL exactly, as registered (IAM keys it without the scheme): no
+  // trailing-slash or case folding, so each provider has one spelling (and one JWKS cache entry).
+  const hostPath = /^https?:\/\//.test(iss) ? iss.slice(iss.indexOf('//') + 2) : undefined;
+  const provider = hostPath === undefined ? undefined : store.oidcProviders.byUrl(config.accountId, hostPath);
+  if (!provider || hostPath === undefined) {
+    throw rejection('issuer', `no OIDC provider with url ${hostPath ?? iss} in account ${config.accountId}`, new InvalidIdentityTokenError(STS_MESSAGES.noProvider(iss)));
   }
   const clusterName = ownClusterName(store, config, iss);
   const now = deps.clock.now();
   const claims = clusterName
-    ? verifyOwnClusterSignature(store, deps, clusterName, token, parsed)
-    : await verifySignature(token, (options.remoteKeys ?? defaultRemoteKeys).resolver(iss), now, parsed);
+    ? await verifyOwnClusterSignature(store, deps, clusterName, token, parsed, now)
+    : await verifySignature(token, (options.remoteKeys ?? defaultRemoteKeys).resolver(provider.arn, iss, (url) => fetchableIssuerUrl(config, url)), now, parsed);
   checkTimes(claims, now);
   const audience = matchAudience(claims, provider.clientIds);
   return { claims, provider, issuerHostPath: hostPath, audience, subject: sub, clusterName };
@@ -103,7 +105,7 @@ export async function verifyClusterToken(
     const expected = issuerUrl(config, cluster.oidcId);
     if (parsed.payload.iss !== expected) throw rejection('issuer', `iss ${JSON.stringify(parsed.payload.iss)} is not ${expected}`);
     const now = deps.clock.now();
-    const claims = verifyOwnClusterSignature(store, deps, clusterName, token, parsed);
+    const claims = await verifyOwnClusterSignature(store, deps, clusterName, token, parsed, now);
     checkTimes(claims, now);
     matchAudience(claims, [options.audience], 'expected audience');
     return claims;

@@ -7,3 +7,4 @@ export {
   issuerUrl,
 } from './issuer.js';
 export type { DiscoveryDocument } from './issuer.js';
+export { fetchableIssuerUrl } from './http-issuers.js';

@@ -15,12 +15,6 @@ export class ExpiredTokenError extends AwsError {
   }
 }
 
-export class IdpCommunicationError extends AwsError {
-  constructor(message: string) {
-    super('IDPCommunicationError', message, 400);
-  }
-}
-
 /**
  * STS's AccessDenied (403), e.g. a trust policy that does not allow the caller. `decision`
  * carries the evaluation trace behind a policy denial so eksid can explain it; it never

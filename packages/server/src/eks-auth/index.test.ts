@@ -1,4 +1,5 @@
-import { DecisionLog, FixedClock, Store, coreConfig, createCluster, createPodIdentityAssociation, mintServiceAccountToken, newRoleId, roleArn, systemRandom } from '@eksid/core';
+import { createSign } from 'node:crypto';
+import { DecisionLog, FixedClock, Store, coreConfig, createCluster, exportClusterKey, createPodIdentityAssociation, mintServiceAccountToken, newRoleId, roleArn, systemRandom } from '@eksid/core';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerContext } from '../context.js';
@@ -89,3 +90,50 @@ describe('POST /clusters/:name/assume-role-for-pod-identity', () => {
     });
   });
 });
+
+describe('AssumeRoleForPodIdentity with odd claims signed by the cluster key', () => {
+  const NOW = Date.parse('2026-03-01T12:00:00Z') / 1000;
+  const INVALID = { status: 400, code: 'InvalidTokenException', body: { message: 'The token included in the request is invalid.' } };
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  async function signedText(payload: string, header: Record<string, unknown> = {}): Promise<string> {
+    const { kid, privateKeyPem } = await exportClusterKey(ctx.store, ctx.deps, 'demo');
+    const input = `${b64(JSON.stringify({ alg: 'RS256', kid, ...header }))}.${b64(payload)}`;
+    return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKeyPem).toString('base64url')}`;
+  }
+  function podClaims(overrides: Record<string, unknown>): string {
+    const { iss } = decodeJwtPayload(ctx);
+    return JSON.stringify({
+      aud: ['pods.eks.amazonaws.com'], exp: NOW + 3600, iat: NOW, iss, sub: 'system:serviceaccount:default:app',
+      'kubernetes.io': { namespace: 'default', serviceaccount: { name: 'app', uid: 'u1' }, pod: { name: 'app-1', uid: 'u2' } },
+      ...overrides,
+    });
+  }
+
+  it.each([
+    ['exp missing', { exp: undefined }],
+    ['exp -1e20', { exp: -1e20 }],
+    ['exp 1e20', { exp: 1e20 }],
+    ['nbf 1e20', { nbf: 1e20 }],
+    ['iat -1e20', { iat: -1e20 }],
+  ])('should answer %s with InvalidTokenException, never a 500', async (_name, overrides) => {
+    putRole();
+    createPodIdentityAssociation(ctx, { clusterName: 'demo', namespace: 'default', serviceAccount: 'app', roleArn: ROLE });
+    expect(await post({ token: await signedText(podClaims(overrides)) })).toEqual(INVALID);
+  });
+
+  it('should answer exp 1e400 (Infinity once parsed) with InvalidTokenException', async () => {
+    expect(await post({ token: await signedText(podClaims({ exp: 7777 }).replace('7777', '1e400')) })).toEqual(INVALID);
+  });
+
+  it('should refuse a token with crit ["foo"] (RFC 7515 §4.1.11)', async () => {
+    putRole();
+    createPodIdentityAssociation(ctx, { clusterName: 'demo', namespace: 'default', serviceAccount: 'app', roleArn: ROLE });
+    expect(await post({ token: await signedText(podClaims({}), { crit: ['foo'], foo: 1 }) })).toEqual(INVALID);
+  });
+});
+
+function decodeJwtPayload(context: ServerContext): { iss: string } {
+  // The cluster's issuer URL, as minted tokens carry it.
+  const oidcId = context.store.clusters.get(ACCOUNT, 'demo')?.oidcId;
+  return { iss: `${context.config.publicUrl}/id/${String(oidcId)}` };
+}

@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
+import type { FixedClock } from '@eksid/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callJson, startEksServer } from '../eks/test-support.js';
 import type { EksTestServer } from '../eks/test-support.js';
@@ -90,6 +91,46 @@ describe('GET /_eksid/keys/:cluster', () => {
 
   it('should answer an unknown cluster with 404', async () => {
     expect((await callJson(server, 'GET', '/_eksid/keys/nope')).status).toBe(404);
+  });
+});
+
+describe('POST /_eksid/keys/:cluster/rotate', () => {
+  const kidOf = async () => decode(String((await callJson(server, 'POST', '/_eksid/token', { cluster: 'demo', namespace: 'default', serviceAccount: 'app' })).body['token'])).header['kid'];
+  const jwksKids = async (issuer: string) => ((await (await fetch(`${issuer}/keys`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+
+  it('should sign with a new key from now on and publish the old one until its tokens have expired', async () => {
+    const issuer = await createDemo();
+    const old = await kidOf();
+    const reply = await callJson(server, 'POST', '/_eksid/keys/demo/rotate', { maxTokenLifetimeSeconds: 3600 });
+    expect(reply.status).toBe(200);
+    const fresh = reply.body['kid'];
+    expect(fresh).not.toBe(old);
+    expect(reply.body).toEqual({ cluster: 'demo', kid: fresh, keys: [{ kid: fresh, publishedUntil: null }, { kid: old, publishedUntil: '2026-03-01T13:00:00.000Z' }] });
+    expect(await kidOf()).toBe(fresh);
+    expect(await jwksKids(issuer)).toEqual([fresh, old]);
+    (server.ctx.deps.clock as FixedClock).advance(3600);
+    expect(await jwksKids(issuer)).toEqual([fresh]);
+  });
+
+  it('should keep the old key a day by default, and drop it at once for 0', async () => {
+    await createDemo();
+    const first = await kidOf();
+    const day = await callJson(server, 'POST', '/_eksid/keys/demo/rotate');
+    expect(day.body['keys']).toEqual([{ kid: day.body['kid'], publishedUntil: null }, { kid: first, publishedUntil: '2026-03-02T12:00:00.000Z' }]);
+    const now = await callJson(server, 'POST', '/_eksid/keys/demo/rotate', { maxTokenLifetimeSeconds: 0 });
+    expect(now.body['keys']).toEqual([{ kid: now.body['kid'], publishedUntil: null }, { kid: first, publishedUntil: '2026-03-02T12:00:00.000Z' }]);
+  });
+
+  it.each([-1, 1.5, '60', 2 ** 32 + 1])('should refuse maxTokenLifetimeSeconds %j with 400', async (value) => {
+    await createDemo();
+    const reply = await callJson(server, 'POST', '/_eksid/keys/demo/rotate', { maxTokenLifetimeSeconds: value });
+    expect([reply.status, reply.headers.get('x-amzn-errortype'), reply.body['message']]).toEqual([
+      400, 'InvalidParameterException', `'maxTokenLifetimeSeconds' must be a whole number of seconds from 0 to 4294967296, got ${JSON.stringify(value)}`,
+    ]);
+  });
+
+  it('should answer an unknown cluster with 404', async () => {
+    expect((await callJson(server, 'POST', '/_eksid/keys/nope/rotate')).status).toBe(404);
   });
 });
 

@@ -8,12 +8,13 @@ import { ingestEvents } from './events-ingest.js';
 import { streamEvents } from './events-stream.js';
 import { explain } from './explain.js';
 import { health } from './health.js';
+import { rotateKey } from './rotate-key.js';
 import { getServiceAccount } from './service-accounts.js';
 import { mintToken } from './token.js';
 
 /**
  * eksid's own operations under /_eksid, a prefix no AWS API uses: token minting, health,
- * key export, service-account reads (for `eksid exec`), declarative apply and the audit
+ * key export and rotation, service-account reads (for `eksid exec`), declarative apply and the audit
  * trail of credential decisions. rest-json like EKS, errors included (the event stream
  * answers server-sent events once it is open).
  */
@@ -25,6 +26,7 @@ export function eksidRoutes(ctx: ServerContext): Router {
     const cluster = requireCluster(ctx, String(req.params['cluster']));
     return { cluster: cluster.name, ...(await exportClusterKey(ctx.store, ctx.deps, cluster.name)) };
   }));
+  router.post('/keys/:cluster/rotate', restJson(ctx, (req) => rotateKey(ctx, String(req.params['cluster']), jsonBody(req))));
   router.get('/clusters/:cluster/service-accounts/:namespace/:name', restJson(ctx, (req) =>
     getServiceAccount(ctx, String(req.params['cluster']), String(req.params['namespace']), String(req.params['name']))));
   router.post('/apply', restJson(ctx, (req) => applyConfig(ctx, req)));

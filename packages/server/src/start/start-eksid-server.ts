@@ -29,6 +29,8 @@ export interface EksidServerOptions {
   /** The account root's key pair (both or neither); default: created with the data. */
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
+  /** Register and fetch http:// OIDC issuers on any host, not just loopback. */
+  allowHttpIssuers?: boolean;
   /** How many decision events the audit trail keeps (default 10 000). */
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
@@ -114,7 +116,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
   checkHostOptions(options);
   const store = openStore(options, log);
   const rootKey = given ?? storedRootKey(store, accountId);
-  const settings = { accountId, region: options.region ?? DEFAULT_REGION };
+  const settings = { accountId, region: options.region ?? DEFAULT_REGION, allowHttpIssuers: options.allowHttpIssuers ?? false };
   const ctx: ServerContext = {
     store,
     deps: systemDeps,

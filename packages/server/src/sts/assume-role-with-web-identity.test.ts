@@ -1,5 +1,7 @@
+import { createSign } from 'node:crypto';
+import { exportClusterKey } from '@eksid/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, decode, get, post, startStsServer, xmlError, xmlText } from './test-support.js';
+import { ACCOUNT, T0, decode, get, post, startStsServer, xmlError, xmlText } from './test-support.js';
 import type { StsTestServer } from './test-support.js';
 
 let server: StsTestServer;
@@ -78,5 +80,43 @@ describe('AssumeRoleWithWebIdentity over awsQuery', () => {
     expect(res.status).toBe(400);
     expect(xmlError(res.body)).toEqual({ type: 'Sender', code: 'ValidationError', message });
     expect(decode(res.body)).toContain(message);
+  });
+});
+
+describe('AssumeRoleWithWebIdentity with odd claims signed by the cluster key', () => {
+  const NOW = Date.parse(T0) / 1000;
+  const INVALID = 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.';
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  /** RS256 over the exact payload text, so claims JSON cannot carry (1e400) can be signed too. */
+  async function signedText(payload: string, header: Record<string, unknown> = {}): Promise<string> {
+    const { kid, privateKeyPem } = await exportClusterKey(server.ctx.store, server.ctx.deps, 'c1');
+    const input = `${b64(JSON.stringify({ alg: 'RS256', kid, ...header }))}.${b64(payload)}`;
+    return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKeyPem).toString('base64url')}`;
+  }
+  const signed = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+    signedText(JSON.stringify({ aud: 'sts.amazonaws.com', exp: NOW + 3600, iat: NOW, iss: `http://${server.hostPath}`, sub: 'system:serviceaccount:default:app', ...claims }), header);
+
+  it.each([
+    ['exp at the edge of a Date (8.64e12 s)', { exp: 8.64e12 + 1 }, INVALID],
+    ['exp 1e20', { exp: 1e20 }, INVALID],
+    ['exp -1e20', { exp: -1e20 }, INVALID],
+    ['exp missing', { exp: undefined }, 'Missing a required claim: exp'],
+    ['nbf -1e20', { nbf: -1e20 }, INVALID],
+    ['iat 1e20', { iat: 1e20 }, INVALID],
+  ])('answers %s with InvalidIdentityToken, never a 500', async (_name, claims, message) => {
+    const res = await post(server, { Action: 'AssumeRoleWithWebIdentity', RoleArn: roleArn, RoleSessionName: 'pod', WebIdentityToken: await signed(claims) });
+    expect([res.status, xmlError(res.body)]).toEqual([400, { type: 'Sender', code: 'InvalidIdentityToken', message }]);
+  });
+
+  it('answers exp 1e400 (Infinity once parsed) with InvalidIdentityToken', async () => {
+    const payload = JSON.stringify({ aud: 'sts.amazonaws.com', exp: 7777, iss: `http://${server.hostPath}`, sub: 'system:serviceaccount:default:app' }).replace('7777', '1e400');
+    const res = await post(server, { Action: 'AssumeRoleWithWebIdentity', RoleArn: roleArn, RoleSessionName: 'pod', WebIdentityToken: await signedText(payload) });
+    expect([res.status, xmlError(res.body)]).toEqual([400, { type: 'Sender', code: 'InvalidIdentityToken', message: 'Missing a required claim: exp' }]);
+  });
+
+  it.each([[['foo']], [[]], ['exp']])('refuses crit %j (RFC 7515 §4.1.11)', async (crit) => {
+    const token = await signed({}, { crit, foo: 1 });
+    const res = await post(server, { Action: 'AssumeRoleWithWebIdentity', RoleArn: roleArn, RoleSessionName: 'pod', WebIdentityToken: token });
+    expect([res.status, xmlError(res.body)]).toEqual([400, { type: 'Sender', code: 'InvalidIdentityToken', message: INVALID }]);
   });
 });
