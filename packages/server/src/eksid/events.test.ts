@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test-server.js';
+import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 import { decision } from './events-test-support.js';
 
@@ -10,12 +10,12 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 async function get(path: string): Promise<{ status: number; errorType: string | null; body: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await fetch(`${server.url}${path}`, { headers: ADMIN_HEADERS });
   return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
 }
 
 async function post(body: unknown): Promise<{ status: number; errorType: string | null; body: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
 }
 
