@@ -102,3 +102,17 @@ describe('POST /_eksid/events', () => {
     expect(await post('{"events": [')).toMatchObject({ status: 400, errorType: 'SerializationException' });
   });
 });
+
+describe('the trail under a flood of reported events', () => {
+  it('should keep every decision eksid made itself: reporters only push out their own', async () => {
+    server.ctx.decisions.record(decision({ source: 'sts' }));
+    server.ctx.decisions.record(decision({ source: 'eks-auth', action: 'AssumeRoleForPodIdentity' }));
+    // The probe of issue 17: 21 batches of 500, more than the whole trail keeps (10 000).
+    const batch = { events: Array.from({ length: 500 }, () => ({ source: 'agent', action: 'GetCredentials', outcome: 'allowed', time: '2026-03-01T11:00:00Z' })) };
+    for (let i = 0; i < 21; i++) expect((await post(batch)).status).toBe(200);
+    server.ctx.decisions.prune();
+    const sources = server.ctx.store.decisionEvents.list({ limit: 10_000 }).map((e) => e.source);
+    expect(sources.slice(0, 2)).toEqual(['sts', 'eks-auth']);
+    expect(sources.filter((s) => s === 'agent')).toHaveLength(2_500);
+  });
+});
