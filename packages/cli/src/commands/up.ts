@@ -22,6 +22,7 @@ export function upCommand(io: Io): Command {
     .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
     .option('--region <region>', 'AWS region', 'us-east-1')
     .option('--strict-signatures', 'reject SigV4 requests signed with unknown access keys')
+    .option('--admin-token <token>', "the token eksid's own API (/_eksid: keys, tokens, events) asks for (default: $EKSID_ADMIN_TOKEN, else one made and kept with the data)")
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))
@@ -32,9 +33,9 @@ export function upCommand(io: Io): Command {
       const stopped = io.stopSignal();
       const { formatBanner } = await import('../banner.js');
       const log = await commandLogger(io, options);
-      const running = await startUp(options, log);
+      const running = await startUp(options, io.env, log);
       if (running.summary) io.stdout(formatSummary(running.summary));
-      io.stdout(formatBanner(running));
+      io.stdout(formatBanner(running, running.adminTokenFrom));
       const signal = await stopped;
       log.info({ signal }, 'shutting down');
       await running.close();

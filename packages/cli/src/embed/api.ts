@@ -26,6 +26,8 @@ export interface StartEksidOptions {
   region?: string;
   /** Reject SigV4 requests signed with keys eksid did not issue (default: any key acts as the account root). */
   strictSignatures?: boolean;
+  /** The token eksid's own API (/_eksid) asks for; default: one made with the data (random for `:memory:`). */
+  adminToken?: string;
   /** pino level names; default 'silent' (eksid's log would otherwise mix with your test output). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -77,6 +79,11 @@ export interface Eksid {
   readonly endpoint: string;
   readonly accountId: string;
   readonly region: string;
+  /**
+   * The token eksid's own API (/_eksid: keys, tokens, events) asks for in the
+   * X-Eksid-Admin-Token header; give it to `eksid` commands as EKSID_ADMIN_TOKEN.
+   */
+  readonly adminToken: string;
   /** The OIDC issuer URL of a cluster (what `aws eks describe-cluster` answers). */
   issuer(cluster: string): string;
   /** A service-account JWT signed by the cluster's issuer key, like `eksid token`. */

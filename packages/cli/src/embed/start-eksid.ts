@@ -38,6 +38,10 @@ class EmbeddedEksid implements Eksid {
     return this.running.ctx.config.region;
   }
 
+  get adminToken(): string {
+    return this.running.ctx.adminToken;
+  }
+
   issuer(cluster: string): string {
     const { ctx } = this.running;
     return issuerUrl(ctx.config, requireCluster(ctx, cluster).oidcId);

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoveryDir, findDiscovered, removeDiscovery, resolveAdminToken, writeDiscovery } from './discovery.js';
+import { discoveryDirs, findDiscovered, removeDiscovery, resolveAdminToken, writeDiscovery } from './discovery.js';
 
 const POSIX = process.platform !== 'win32';
 let root: string;
@@ -18,11 +18,12 @@ const entry = { url: 'http://127.0.0.1:4599', port: 4599, pid: process.pid, admi
 /** A pid no process has: the largest a Linux kernel hands out is below 2^22. */
 const DEAD_PID = 2 ** 22 + 17;
 
-describe('discoveryDir', () => {
-  it('should use $XDG_RUNTIME_DIR/eksid when set, else a per-user directory in the temp dir', () => {
-    expect(discoveryDir({ XDG_RUNTIME_DIR: '/run/user/1000' })).toBe(join('/run/user/1000', 'eksid'));
-    expect(discoveryDir({})).toMatch(/[/\\]eksid-[^/\\]+$/);
-    expect(discoveryDir({ XDG_RUNTIME_DIR: 'relative' })).toBe(discoveryDir({}));
+describe('discoveryDirs', () => {
+  it('should put $XDG_RUNTIME_DIR/eksid first when set, then a per-user directory in the temp dir', () => {
+    const [temporary] = discoveryDirs({});
+    expect(temporary).toMatch(/[/\\]eksid-[^/\\]+$/);
+    expect(discoveryDirs({ XDG_RUNTIME_DIR: '/run/user/1000' })).toEqual([join('/run/user/1000', 'eksid'), temporary]);
+    expect(discoveryDirs({ XDG_RUNTIME_DIR: 'relative' })).toEqual([temporary]);
   });
 });
 
@@ -49,28 +50,33 @@ describe('findDiscovered', () => {
     ['the public URL', 'http://eksid.test:8080'],
   ])('should find a running server by %s', (_name, endpoint) => {
     writeDiscovery({ ...entry, url: endpoint.includes('eksid.test') ? 'http://eksid.test:8080' : entry.url }, dir);
-    expect(findDiscovered(endpoint, dir)?.adminToken).toBe('tok-4599');
+    expect(findDiscovered(endpoint, [dir])?.adminToken).toBe('tok-4599');
   });
 
   it('should find nothing for another port, another host, or a server whose process is gone', () => {
     writeDiscovery(entry, dir);
     writeDiscovery({ ...entry, port: 4600, url: 'http://127.0.0.1:4600', pid: DEAD_PID }, dir);
-    expect(findDiscovered('http://127.0.0.1:4601', dir)).toBeUndefined();
-    expect(findDiscovered('http://10.0.0.1:4599', dir)).toBeUndefined();
-    expect(findDiscovered('http://127.0.0.1:4600', dir)).toBeUndefined();
+    expect(findDiscovered('http://127.0.0.1:4601', [dir])).toBeUndefined();
+    expect(findDiscovered('http://10.0.0.1:4599', [dir])).toBeUndefined();
+    expect(findDiscovered('http://127.0.0.1:4600', [dir])).toBeUndefined();
+  });
+
+  it('should look in every directory it is given, in order', () => {
+    writeDiscovery(entry, dir);
+    expect(findDiscovered(entry.url, [join(root, 'missing'), dir])?.adminToken).toBe('tok-4599');
   });
 
   it('should ignore files it cannot read as an entry, and a missing directory', () => {
-    expect(findDiscovered(entry.url, dir)).toBeUndefined();
+    expect(findDiscovered(entry.url, [dir])).toBeUndefined();
     writeDiscovery(entry, dir);
     writeFileSync(join(dir, '4599.json'), '{not json', { mode: 0o600 });
-    expect(findDiscovered(entry.url, dir)).toBeUndefined();
+    expect(findDiscovered(entry.url, [dir])).toBeUndefined();
   });
 
   it.runIf(POSIX)('should not read a directory others can write to', () => {
     writeDiscovery(entry, dir);
     chmodSync(dir, 0o777);
-    expect(findDiscovered(entry.url, dir)).toBeUndefined();
+    expect(findDiscovered(entry.url, [dir])).toBeUndefined();
   });
 });
 
@@ -78,18 +84,18 @@ describe('removeDiscovery', () => {
   it('should remove its own entry, and leave one another server wrote since', () => {
     const file = writeDiscovery(entry, dir);
     removeDiscovery(file, process.pid + 1);
-    expect(findDiscovered(entry.url, dir)).toBeDefined();
+    expect(findDiscovered(entry.url, [dir])).toBeDefined();
     removeDiscovery(file);
-    expect(findDiscovered(entry.url, dir)).toBeUndefined();
+    expect(findDiscovered(entry.url, [dir])).toBeUndefined();
   });
 });
 
 describe('resolveAdminToken', () => {
   it('should take the flag, then $EKSID_ADMIN_TOKEN, then the discovered one', () => {
     writeDiscovery(entry, dir);
-    expect(resolveAdminToken('flag', { EKSID_ADMIN_TOKEN: 'env' }, entry.url, dir)).toBe('flag');
-    expect(resolveAdminToken(undefined, { EKSID_ADMIN_TOKEN: 'env' }, entry.url, dir)).toBe('env');
-    expect(resolveAdminToken(undefined, { EKSID_ADMIN_TOKEN: '' }, entry.url, dir)).toBe('tok-4599');
-    expect(resolveAdminToken(undefined, {}, 'http://127.0.0.1:1', dir)).toBeUndefined();
+    expect(resolveAdminToken('flag', { EKSID_ADMIN_TOKEN: 'env' }, entry.url, [dir])).toBe('flag');
+    expect(resolveAdminToken(undefined, { EKSID_ADMIN_TOKEN: 'env' }, entry.url, [dir])).toBe('env');
+    expect(resolveAdminToken(undefined, { EKSID_ADMIN_TOKEN: '' }, entry.url, [dir])).toBe('tok-4599');
+    expect(resolveAdminToken(undefined, {}, 'http://127.0.0.1:1', [dir])).toBeUndefined();
   });
 });

@@ -22,11 +22,15 @@ export interface DiscoveryEntry {
 
 const POSIX = process.platform !== 'win32';
 
-/** $XDG_RUNTIME_DIR/eksid (per user, tmpfs, gone at logout) when set, else <tmpdir>/eksid-<uid>. */
-export function discoveryDir(env: Env = process.env): string {
+/**
+ * Where entries are written, first: $XDG_RUNTIME_DIR/eksid (per user, gone at logout) when set,
+ * else <tmpdir>/eksid-<uid>. Readers look in both, so a client whose environment lacks
+ * XDG_RUNTIME_DIR (a cron job, an IDE's test runner) still finds a server started in a login shell.
+ */
+export function discoveryDirs(env: Env = process.env): string[] {
   const runtime = env['XDG_RUNTIME_DIR'];
-  if (runtime && isAbsolute(runtime)) return join(runtime, 'eksid');
-  return join(tmpdir(), `eksid-${process.getuid?.() ?? userInfo().username}`);
+  const temporary = join(tmpdir(), `eksid-${process.getuid?.() ?? userInfo().username}`);
+  return runtime && isAbsolute(runtime) ? [join(runtime, 'eksid'), temporary] : [temporary];
 }
 
 /** Owned by us, a real directory (not a link another user planted), and closed to others. */
@@ -63,7 +67,7 @@ function alive(pid: number): boolean {
  * Writes `entry` as `<dir>/<port>.json`, mode 0600, and returns its path. Throws when the
  * directory exists but is not private to this user: writing the token there would publish it.
  */
-export function writeDiscovery(entry: DiscoveryEntry, dir = discoveryDir()): string {
+export function writeDiscovery(entry: DiscoveryEntry, dir = discoveryDirs()[0] as string): string {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (err) {
@@ -109,13 +113,21 @@ function portOf(url: URL): number {
  * The running server `endpoint` reaches, as `up` announced it on this machine: the one whose
  * public URL it is, or, for a loopback endpoint, the one listening on its port.
  */
-export function findDiscovered(endpoint: string, dir = discoveryDir()): DiscoveryEntry | undefined {
+export function findDiscovered(endpoint: string, dirs: readonly string[] = discoveryDirs()): DiscoveryEntry | undefined {
   let target: URL;
   try {
     target = new URL(endpoint);
   } catch {
     return undefined;
   }
+  for (const dir of dirs) {
+    const found = findIn(dir, target);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function findIn(dir: string, target: URL): DiscoveryEntry | undefined {
   if (!isPrivateDir(dir)) return undefined;
   let names: string[];
   try {
@@ -139,9 +151,9 @@ export function findDiscovered(endpoint: string, dir = discoveryDir()): Discover
  * The admin token a client sends to `endpoint`, first found wins: the flag, then
  * $EKSID_ADMIN_TOKEN (empty is unset), then what `up` announced on this machine.
  */
-export function resolveAdminToken(flag: string | undefined, env: Env, endpoint: string, dir = discoveryDir(env)): string | undefined {
+export function resolveAdminToken(flag: string | undefined, env: Env, endpoint: string, dirs: readonly string[] = discoveryDirs(env)): string | undefined {
   if (flag) return flag;
   const variable = env[ADMIN_TOKEN_VARIABLE];
   if (variable) return variable;
-  return findDiscovered(endpoint, dir)?.adminToken;
+  return findDiscovered(endpoint, dirs)?.adminToken;
 }
