@@ -25,6 +25,7 @@ interface Captured {
   image: string;
   cmd: string[];
   files: { source: string; target: string; mode?: number }[];
+  env: Record<string, string>;
 }
 
 let eksid: RunningEksidServer;
@@ -47,8 +48,10 @@ function mockStart(): { captured: Captured[]; stopped: () => number } {
   let stops = 0;
   const port = Number(new URL(eksid.listenUrl).port);
   vi.spyOn(GenericContainer.prototype, 'start').mockImplementation(async function (this: GenericContainer) {
-    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[] }; filesToCopy: Captured['files'] };
-    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], files: self.filesToCopy });
+    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[] }; filesToCopy: Captured['files']; environment: Record<string, string> };
+    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], files: self.filesToCopy, env: { ...self.environment } });
+    // The container's eksid would take its token from this environment; the in-process one is told.
+    eksid.ctx.adminToken = self.environment['EKSID_ADMIN_TOKEN'] ?? '';
     const fake: Partial<StartedTestContainer> = {
       getHost: () => '127.0.0.1',
       getMappedPort: ((p: number) => {
@@ -88,6 +91,18 @@ describe('EksidContainer', () => {
     expect(started).toBeInstanceOf(StartedEksidContainer);
     expect(captured[0]?.image).toBe('eksid:local');
     expect(captured[0]?.cmd).toEqual(['up', '--host', '0.0.0.0', '--port', '4599', '--data', ':memory:', '--public-url', 'http://eksid:4599', '--region', 'eu-west-1']);
+  });
+
+  it('should give the container a fresh admin token in its environment, never on its command line, or the one chosen', async () => {
+    const { captured } = mockStart();
+    const first = await new EksidContainer().start();
+    const second = await new EksidContainer().start();
+    const chosen = await new EksidContainer().withAdminToken('chosen').start();
+    expect(first.getAdminToken()).toMatch(/^[\w-]{43}$/);
+    expect(second.getAdminToken()).not.toBe(first.getAdminToken());
+    expect(captured.map((c) => c.env['EKSID_ADMIN_TOKEN'])).toEqual([first.getAdminToken(), second.getAdminToken(), 'chosen']);
+    expect(chosen.getAdminToken()).toBe('chosen');
+    expect(captured.flatMap((c) => c.cmd).join(' ')).not.toContain('chosen');
   });
 
   it('should copy the config file in and pass it to --config, keeping its extension', async () => {

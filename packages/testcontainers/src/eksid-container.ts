@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers';
 import type { StartedTestContainer, StopOptions, StoppedTestContainer } from 'testcontainers';
 import { IRSA_AUDIENCE, LocalAgents, POD_IDENTITY_AUDIENCE, irsaEnvironment, podIdentityEnvironment, writeTokenFile } from '@eksid/agent';
+import { ADMIN_TOKEN_HEADER, ADMIN_TOKEN_VARIABLE } from '@eksid/core/admin-token';
 
 export const EKSID_PORT = 4599;
 /** Built from deploy/Dockerfile: `docker build -f deploy/Dockerfile -t eksid:local .` */
@@ -38,6 +40,8 @@ export interface PodIdentityEnvRequest extends Omit<TokenRequest, 'audience'> {
 export class EksidContainer extends GenericContainer {
   private configFile: string | undefined;
   private region = 'us-east-1';
+  // A fresh one per container: the test process is the only client that needs it.
+  private adminToken = randomBytes(32).toString('base64url');
 
   constructor(image: string = DEFAULT_EKSID_IMAGE) {
     super(image);
@@ -58,6 +62,12 @@ export class EksidContainer extends GenericContainer {
     return this;
   }
 
+  /** The token eksid's own API (/_eksid) asks for (EKSID_ADMIN_TOKEN in the container); default a random one. */
+  withAdminToken(token: string): this {
+    this.adminToken = token;
+    return this;
+  }
+
   override async start(): Promise<StartedEksidContainer> {
     // Issuer URLs name host `eksid` (as in docker-compose.yml): reachable from containers
     // on a shared network that give this one that alias, and only an identifier elsewhere.
@@ -65,7 +75,9 @@ export class EksidContainer extends GenericContainer {
     command.push('--region', this.region);
     if (this.configFile !== undefined) command.push('--config', this.configFile);
     this.withCommand(command);
-    return new StartedEksidContainer(await super.start(), this.region);
+    // In the environment, not the command: a process listing shows every container's command.
+    this.withEnvironment({ [ADMIN_TOKEN_VARIABLE]: this.adminToken });
+    return new StartedEksidContainer(await super.start(), this.region, this.adminToken);
   }
 }
 
@@ -75,8 +87,14 @@ export class StartedEksidContainer extends AbstractStartedContainer {
   constructor(
     started: StartedTestContainer,
     private readonly region: string,
+    private readonly adminToken: string,
   ) {
     super(started);
+  }
+
+  /** The token eksid's own API asks for: give it to `eksid` commands as EKSID_ADMIN_TOKEN. */
+  getAdminToken(): string {
+    return this.adminToken;
   }
 
   /** Where SDKs reach eksid from the test process: use as AWS_ENDPOINT_URL. */
@@ -88,7 +106,7 @@ export class StartedEksidContainer extends AbstractStartedContainer {
   async mintToken(request: TokenRequest): Promise<string> {
     const res = await fetch(`${this.getEndpoint()}/_eksid/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: this.adminToken },
       body: JSON.stringify({
         cluster: request.cluster,
         namespace: request.namespace,
