@@ -37,7 +37,7 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/test/**', '**/testing/**'],
     rules: restrict(
       [NO_CLI_FILES, { group: ['@eksid/server', '**/server/src/**'], message: 'the agent and webhook run apart from the server and never load it.' }],
-      [NO_CLI_PACKAGE, { name: '@eksid/core', message: 'use @eksid/core/audit-client: core\'s main door loads the SQLite store, a native addon these processes never use.' }],
+      [NO_CLI_PACKAGE, { name: '@eksid/core', message: 'use @eksid/core/audit-client or @eksid/core/admin-token: core\'s main door loads the SQLite store, a native addon these processes never use.' }],
     ),
   },
   {

@@ -14,7 +14,7 @@ const env = isolatedAwsEnv(eksid.url, ROOT_KEYS);
 const cli = (args: string[]) => run(process.execPath, [CLI_ENTRY, ...args, '--endpoint', eksid.url], env);
 
 async function events(): Promise<DecisionEventJson[]> {
-  const res = await fetch(`${eksid.url}/_eksid/events?limit=1000`);
+  const res = await fetch(`${eksid.url}/_eksid/events?limit=1000`, { headers: eksid.adminHeaders });
   return ((await res.json()) as { events: DecisionEventJson[] }).events;
 }
 
@@ -63,7 +63,7 @@ describe.skipIf(warnIfMissing('aws CLI', awsCliMissing))('the audit trail', () =
       roles: [{ name: 'ec2-only', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] } }],
       podIdentityAssociations: [{ cluster: 'demo', namespace: 'default', serviceAccount: 'ec2-role-user', role: 'ec2-only' }],
     };
-    expect((await fetch(`${eksid.url}/_eksid/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) })).status).toBe(200);
+    expect((await fetch(`${eksid.url}/_eksid/apply`, { method: 'POST', headers: { ...eksid.adminHeaders, 'content-type': 'application/json' }, body: JSON.stringify(bad) })).status).toBe(200);
     const result = await run(process.execPath, [CLI_ENTRY, 'exec', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'ec2-role-user', '--', 'aws', 'sts', 'get-caller-identity'], env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('AccessDeniedException');

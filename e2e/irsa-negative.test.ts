@@ -24,7 +24,7 @@ describe('AssumeRoleWithWebIdentity refusals', () => {
     await fetch(`${eksid.url}/clusters`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'unregistered', roleArn: 'arn:aws:iam::000000000000:role/eks', resourcesVpcConfig: {} }) });
     sts = new STSClient({ endpoint: eksid.url, region: REGION, credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, maxAttempts: 1 });
     good = await eksid.token({ cluster: 'neg', namespace: 'default', serviceAccount: 'app' });
-    const keys = (await (await fetch(`${eksid.url}/_eksid/keys/neg`)).json()) as { privateKeyPem: string };
+    const keys = (await (await fetch(`${eksid.url}/_eksid/keys/neg`, { headers: eksid.adminHeaders })).json()) as { privateKeyPem: string };
     const key = await importPKCS8(keys.privateKeyPem, 'RS256');
     const kid = decodeProtectedHeader(good).kid as string;
     sign = (claims, header = {}) => new SignJWT({ ...decodeJwt(good), ...claims }).setProtectedHeader({ alg: 'RS256', kid, ...header }).sign(key);

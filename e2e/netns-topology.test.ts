@@ -9,6 +9,7 @@
 // Tokens are minted from the node by `eksid token --out` (like compose's `tokens` service);
 // the pods get exactly the env the webhook's own code injects plus AWS_ENDPOINT_URL, and the
 // unmodified aws CLI, boto3 and JS SDK v3 must print the assumed-role ARNs.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -126,7 +127,8 @@ describe.skipIf(SKIP)('compose topology as processes in network namespaces', () 
     topo.connect({ role: 'srv', address: SERVER_IP }, { role: 'node', address: NODE_IP });
     agentDevice = topo.addLocalAddress('node', `${AGENT_ADDRESS}/32`);
 
-    const daemonEnv = { ...baseEnv(tempDir('eksid-netns-home-')), NODE_ENV: 'production' };
+    // One admin token for the server, the agent's reports and `eksid token`, as compose shares it.
+    const daemonEnv = { ...baseEnv(tempDir('eksid-netns-home-')), NODE_ENV: 'production', EKSID_ADMIN_TOKEN: randomBytes(32).toString('base64url') };
     const node = (args: string[]) => [CLI_ENTRY, ...args];
     server = topo.spawn('srv', 'eksid up', process.execPath, node([
       'up', '--host', SERVER_IP, '--port', String(PORT), '--public-url', ENDPOINT,

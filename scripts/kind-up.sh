@@ -98,7 +98,13 @@ start_eksid() {
     docker build -q -f "${ROOT}/deploy/Dockerfile" -t "${EKSID_IMAGE}" "${ROOT}" >/dev/null
   fi
   step "starting eksid (${CONTAINER}, http://127.0.0.1:${EKSID_PORT}, issuer host ${PUBLIC_URL})"
-  docker run -d --name "${CONTAINER}" -p "127.0.0.1:${EKSID_PORT}:4599" "${EKSID_IMAGE}" \
+  # The admin token /_eksid asks for: made here, kept in a 0600 file, handed to docker through
+  # the environment (not argv); the agent and webhook get it from a Secret (install_admin_token).
+  local token
+  # 43 characters of 62: about 256 bits, from the kernel's CSPRNG with bash and tr alone.
+  IFS= read -r -n 43 token < <(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom)
+  (umask 077 && printf '%s' "${token}" >"${STATE}/admin-token")
+  EKSID_ADMIN_TOKEN="$(cat "${STATE}/admin-token")" docker run -d --name "${CONTAINER}" -e EKSID_ADMIN_TOKEN -p "127.0.0.1:${EKSID_PORT}:4599" "${EKSID_IMAGE}" \
     up --host 0.0.0.0 --port 4599 --data /data --config /etc/eksid/demo.yaml --public-url "${PUBLIC_URL}" >/dev/null
   wait_healthy
 }
@@ -187,6 +193,7 @@ main() {
   local ca_bundle
   ca_bundle="$(webhook_certificates)"
   kubectl --context "${CONTEXT}" apply -f "${ROOT}/deploy/kind/namespace.yaml"
+  kubectl --context "${CONTEXT}" -n eksid-system create secret generic eksid-admin-token --from-file=token="${STATE}/admin-token"
   kubectl --context "${CONTEXT}" -n eksid-system create secret tls pod-identity-webhook-tls \
     --cert "${STATE}/webhook-certs/tls.crt" --key "${STATE}/webhook-certs/tls.key"
   render_webhook "${ca_bundle}" | kubectl --context "${CONTEXT}" apply -f -

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findDiscovered } from '@eksid/core/admin-token';
 import { freePort, startPeer } from './processes.js';
 
 /** A real `eksid up` process on a free loopback port with its own data directory. */
@@ -8,6 +10,10 @@ export interface EksidProcess {
   url: string;
   pid: number;
   dataDir: string;
+  /** The admin token /_eksid asks for; `eksid` commands on this machine find it themselves. */
+  adminToken: string;
+  /** Headers that carry it, for a request a test makes by hand. */
+  adminHeaders: Record<string, string>;
   stop(): Promise<void>;
   /** Mints a service-account token through the eksid-only API, like `eksid token`. */
   token(input: { cluster: string; namespace: string; serviceAccount: string; audience?: string; expirationSeconds?: number; pod?: string }): Promise<string>;
@@ -21,13 +27,24 @@ export const EKSID_NODE = 'packages/cli/bin/eksid-node';
 export async function startEksid(options: { config?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<EksidProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'eksid-e2e-'));
-  const args = [CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn'];
+  const adminToken = randomBytes(32).toString('base64url');
+  const args = [CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn', '--admin-token', adminToken];
   if (options.config) args.push('--config', options.config);
   const peer = await startPeer('eksid', EKSID_NODE, [...args, ...(options.args ?? [])], `http://127.0.0.1:${port}`, '/_eksid/health', options.env);
+  // Health answers once it listens; its config is applied and its discovery file (what `eksid`
+  // commands find the admin token by) written a moment later, when it prints its banner.
+  const deadline = Date.now() + 30_000;
+  while (findDiscovered(peer.url)?.pid !== peer.pid) {
+    if (Date.now() > deadline) throw new Error(`eksid at ${peer.url} wrote no discovery file within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const adminHeaders = { 'x-eksid-admin-token': adminToken };
   return {
     url: peer.url,
     pid: peer.pid,
     dataDir,
+    adminToken,
+    adminHeaders,
     stop: async () => {
       await peer.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -35,7 +52,7 @@ export async function startEksid(options: { config?: string; args?: string[]; en
     token: async (input) => {
       const res = await fetch(`${peer.url}/_eksid/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...adminHeaders, 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
       if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);

@@ -48,6 +48,20 @@ afterEach(async () => {
 });
 
 describe('startAgent with reportEvents', () => {
+  it('should send the admin token eksid\'s ingest asks for: the one given, else $EKSID_ADMIN_TOKEN', async () => {
+    await creds();
+    await agent.flushEvents();
+    await agent.close();
+    agent = await start({ adminToken: 'given' });
+    await creds();
+    await agent.flushEvents();
+    await agent.close();
+    agent = await start({ env: { EKSID_ADMIN_TOKEN: 'from-env' } });
+    await creds();
+    await agent.flushEvents();
+    expect(fake.eventTokens).toEqual([undefined, 'given', 'from-env']);
+  });
+
   it('should report a cached answer as allowed, saying it came from the cache and until when', async () => {
     await creds();
     await creds();

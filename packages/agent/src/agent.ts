@@ -1,4 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { resolveAdminToken } from '@eksid/core/admin-token';
 import { DecisionReporter } from '@eksid/core/audit-client';
 import { isLoopbackHost } from '@eksid/core/hosts';
 import { createLogger } from '@eksid/core/log';
@@ -61,7 +62,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
   const retriever: CredentialRetriever = renewalMs > 0 && maxSize > 0
     ? createRefreshingCache({ fetch, clock, renewalTtlMs: renewalMs, maxSize, refreshQps: config.maxServiceQps ?? cfg.DEFAULT_MAX_SERVICE_QPS, logger, observer: metrics.cache })
     : { get: async (token, log) => ({ creds: await fetch(token, log), from: 'eks-auth', cachedUntil: undefined }), sweep: async () => {}, size: 0, close: () => {} };
-  const poster = config.reportEvents === true ? postDecisionEvents(endpoint) : undefined;
+  const poster = config.reportEvents === true ? postDecisionEvents(endpoint, resolveAdminToken(config.adminToken, env, endpoint)) : undefined;
   const reporter = poster && new DecisionReporter({ send: poster.send, clock: { now: () => new Date(clock.now()) }, warn: (message) => logger.warn(message) });
   const decisionContext = { clusterName: config.clusterName, endpoint };
   // Only the outcome is kept per request; the record is built when its batch is sent. EKS Auth's

@@ -47,6 +47,11 @@ export interface AgentConfig {
    * turns it on unless given --no-report-events.
    */
   reportEvents?: boolean;
+  /**
+   * eksid only: the admin token eksid's events ingest asks for (X-Eksid-Admin-Token). Default
+   * $EKSID_ADMIN_TOKEN, else the one `eksid up` announced on this machine for the endpoint.
+   */
+  adminToken?: string;
   /** Environment to read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Default: @eksid/core/log's, on stderr at info. */

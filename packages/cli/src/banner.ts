@@ -1,4 +1,5 @@
 import { issuerUrl } from '@eksid/core';
+import { ADMIN_TOKEN_VARIABLE } from '@eksid/core/admin-token';
 import type { RunningEksidServer } from '@eksid/server';
 
 /**
@@ -6,12 +7,16 @@ import type { RunningEksidServer } from '@eksid/server';
  * for scripts to wait on), the web dashboard, each cluster's issuer, and commands to try with the
  * AWS CLI.
  */
-export function formatBanner(running: RunningEksidServer): string {
+export function formatBanner(running: RunningEksidServer, adminTokenFrom: 'flag' | 'env' | 'data' = 'data'): string {
   const { ctx, url } = running;
   const { accountId, region } = ctx.config;
   const lines = [`eksid ready at ${url}`, `  account ${accountId}, region ${region}`];
   if (running.listenUrl !== url) lines.push(`  listening on ${running.listenUrl}`);
   lines.push(`  dashboard ${url}/`);
+  // A token the user chose is not echoed into terminal scrollback and CI logs.
+  const token = adminTokenFrom === 'data' ? ctx.adminToken : adminTokenFrom === 'env' ? `(from $${ADMIN_TOKEN_VARIABLE})` : '(from --admin-token)';
+  lines.push(`  admin token ${token}`);
+  lines.push(`    guards /_eksid (keys, tokens, events): eksid commands on this machine find it; elsewhere export ${ADMIN_TOKEN_VARIABLE}=… or pass --admin-token`);
   for (const cluster of ctx.store.clusters.list(accountId)) lines.push(`  cluster ${cluster.name}: issuer ${issuerUrl(ctx.config, cluster.oidcId)}`);
   // Strict mode accepts only keys eksid knows: the root key pair is then what to sign with.
   const root = ctx.signatureMode === 'strict' ? ctx.rootKey : undefined;

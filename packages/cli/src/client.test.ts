@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { endpointHelp, resolveEndpoint } from './client.js';
+import { callEksid, endpointHelp, resolveEndpoint, resolveTarget } from './client.js';
 import { UsageError } from './errors.js';
 
 describe('resolveEndpoint', () => {
@@ -34,5 +36,33 @@ describe('endpointHelp', () => {
   it('should name the variables in the order resolveEndpoint reads them', () => {
     expect(endpointHelp()).toBe('eksid server (default: $EKSID_ENDPOINT, else $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)');
     expect(endpointHelp('EKS Auth endpoint', 'EKS_AUTH')).toBe('EKS Auth endpoint (default: $EKSID_ENDPOINT, else $AWS_ENDPOINT_URL_EKS_AUTH, else $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)');
+  });
+});
+
+describe('callEksid', () => {
+  it('should send the admin token it has in X-Eksid-Admin-Token, and no such header without one', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers['x-eksid-admin-token'] as string | undefined);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await callEksid({ endpoint, adminToken: 'secret' }, 'GET', '/_eksid/events');
+      await callEksid({ endpoint, adminToken: 'secret' }, 'POST', '/_eksid/token', {});
+      await callEksid({ endpoint, adminToken: undefined }, 'GET', '/_eksid/events');
+      expect(seen).toEqual(['secret', 'secret', undefined]);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('resolveTarget', () => {
+  it('should take --admin-token, else $EKSID_ADMIN_TOKEN, for the endpoint it resolves', () => {
+    expect(resolveTarget({ endpoint: 'http://eksid.test:1', adminToken: 'flag' }, { EKSID_ADMIN_TOKEN: 'env' })).toEqual({ endpoint: 'http://eksid.test:1', adminToken: 'flag' });
+    expect(resolveTarget({}, { EKSID_ENDPOINT: 'http://eksid.test:2', EKSID_ADMIN_TOKEN: 'env' })).toEqual({ endpoint: 'http://eksid.test:2', adminToken: 'env' });
+    expect(resolveTarget({ endpoint: 'http://eksid.test:3' }, {})).toEqual({ endpoint: 'http://eksid.test:3', adminToken: undefined });
   });
 });

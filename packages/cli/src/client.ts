@@ -1,3 +1,4 @@
+import { ADMIN_TOKEN_HEADER, ADMIN_TOKEN_VARIABLE, resolveAdminToken } from '@eksid/core/admin-token';
 import { CliError, UsageError } from './errors.js';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4599';
@@ -34,6 +35,26 @@ export function resolveEndpoint(flag: string | undefined, env: Env, service?: st
   return endpoint.replace(/\/+$/, '');
 }
 
+/** `--admin-token`'s help, the same for every client command. */
+export const ADMIN_TOKEN_HELP = `eksid's admin token (default: $${ADMIN_TOKEN_VARIABLE}, else found when \`eksid up\` runs on this machine)`;
+
+/** A running eksid as a client reaches it: where, and the admin token its own API asks for (if known). */
+export interface EksidTarget {
+  endpoint: string;
+  adminToken: string | undefined;
+}
+
+/** The endpoint as resolveEndpoint finds it, and the admin token for it (flag, env, then what `eksid up` announced on this machine). */
+export function resolveTarget(flags: { endpoint?: string | undefined; adminToken?: string | undefined }, env: Env, service?: string): EksidTarget {
+  const endpoint = resolveEndpoint(flags.endpoint, env, service);
+  return { endpoint, adminToken: resolveAdminToken(flags.adminToken, env, endpoint) };
+}
+
+/** The header that carries the admin token, when there is one to send. */
+export function adminHeaders(target: EksidTarget): Record<string, string> {
+  return target.adminToken === undefined ? {} : { [ADMIN_TOKEN_HEADER]: target.adminToken };
+}
+
 export interface EksidReply {
   status: number;
   /** The AWS error code (x-amzn-ErrorType) of an error answer. */
@@ -45,12 +66,13 @@ export interface EksidReply {
  * One JSON request to the server, answered whatever its status. A server that is not there,
  * or an answer that is not JSON, becomes a one-line CliError.
  */
-export async function requestEksid(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<EksidReply> {
+export async function requestEksid(target: EksidTarget, method: 'GET' | 'POST', path: string, body?: unknown): Promise<EksidReply> {
+  const { endpoint } = target;
   let res: Response;
   try {
-    const init: RequestInit = { method, signal: AbortSignal.timeout(30_000) };
+    const init: RequestInit = { method, signal: AbortSignal.timeout(30_000), headers: adminHeaders(target) };
     if (body !== undefined) {
-      init.headers = { 'content-type': 'application/json' };
+      init.headers = { ...adminHeaders(target), 'content-type': 'application/json' };
       init.body = JSON.stringify(body);
     }
     res = await fetch(`${endpoint}${path}`, init);
@@ -72,8 +94,8 @@ export async function requestEksid(endpoint: string, method: 'GET' | 'POST', pat
  * Calls one of the server's /_eksid operations and returns its JSON; an error answer becomes
  * a one-line CliError with the server's own message.
  */
-export async function callEksid(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const reply = await requestEksid(endpoint, method, path, body);
+export async function callEksid(target: EksidTarget, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const reply = await requestEksid(target, method, path, body);
   if (reply.status < 200 || reply.status > 299) {
     const message = typeof reply.body['message'] === 'string' ? reply.body['message'] : `HTTP ${reply.status}`;
     throw new CliError(message);

@@ -16,6 +16,8 @@ export interface ServerContext extends StsContext {
   rootKey?: KeyPair;
   /** The audit trail every credential decision is recorded in (the dashboard and `eksid events` read it). */
   decisions: DecisionLog;
+  /** The secret eksid's own API asks of callers (eksid/admin-guard.ts); see @eksid/core/admin-token. */
+  adminToken: string;
   /** Lifetime of EKS Pod Identity credentials; AWS does not document it (default 6 h). */
   podIdentitySessionSeconds?: number;
 }

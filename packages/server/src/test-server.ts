@@ -9,6 +9,11 @@ import type { RunningServer } from './server.js';
  * Test support, not exported from the package: the whole app (every route, as `eksid up`
  * serves it) on 127.0.0.1 port 0 over an in-memory store and a clock tests can move.
  */
+/** The admin token of every test server; the test helpers send it. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+/** The header that carries it, for requests a test makes by hand. */
+export const ADMIN_HEADERS: Readonly<Record<string, string>> = { 'x-eksid-admin-token': TEST_ADMIN_TOKEN };
+
 export interface TestServer extends RunningServer {
   ctx: ServerContext;
   clock: FixedClock;
@@ -24,6 +29,7 @@ export async function startTestServer(options: { at?: string; config?: Partial<C
     log: pino({ level: 'silent' }),
     signatureMode: options.signatureMode ?? 'lenient',
     decisions: new DecisionLog(store, clock),
+    adminToken: TEST_ADMIN_TOKEN,
   };
   const running = await startServer(ctx, { host: '127.0.0.1', port: 0, allowedHosts: options.allowedHosts });
   ctx.config = coreConfig({ ...options.config, publicUrl: options.config?.publicUrl ?? running.url });

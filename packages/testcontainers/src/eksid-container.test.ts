@@ -31,8 +31,8 @@ const DEMO_CONFIG = new URL('../../../examples/demo.yaml', import.meta.url).path
 interface Captured {
   image: string;
   cmd: string[];
-  env: string[];
   files: { source: string; target: string; mode?: number }[];
+  env: Record<string, string>;
 }
 
 let eksid: RunningEksidServer;
@@ -55,8 +55,10 @@ function mockStart(): { captured: Captured[]; stopped: () => number } {
   let stops = 0;
   const port = Number(new URL(eksid.listenUrl).port);
   vi.spyOn(GenericContainer.prototype, 'start').mockImplementation(async function (this: GenericContainer) {
-    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[]; Env?: string[] }; filesToCopy: Captured['files'] };
-    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], env: self.createOpts.Env ?? [], files: self.filesToCopy });
+    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[] }; filesToCopy: Captured['files']; environment: Record<string, string> };
+    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], files: self.filesToCopy, env: { ...self.environment } });
+    // The container's eksid would take its token from this environment; the in-process one is told.
+    eksid.ctx.adminToken = self.environment['EKSID_ADMIN_TOKEN'] ?? '';
     const fake: Partial<StartedTestContainer> = {
       getHost: () => '127.0.0.1',
       getMappedPort: ((p: number) => {
@@ -103,7 +105,7 @@ describe('EksidContainer', () => {
     const root = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
     const started = await new EksidContainer().withStrictSignatures(root).start();
     expect(captured[0]?.cmd).toContain('--strict-signatures');
-    expect(captured[0]?.env).toEqual([`EKSID_ROOT_ACCESS_KEY_ID=${root.accessKeyId}`, `EKSID_ROOT_SECRET_ACCESS_KEY=${root.secretAccessKey}`]);
+    expect(captured[0]?.env).toMatchObject({ EKSID_ROOT_ACCESS_KEY_ID: root.accessKeyId, EKSID_ROOT_SECRET_ACCESS_KEY: root.secretAccessKey });
     expect(started.getRootCredentials()).toEqual(root);
   });
 
@@ -112,7 +114,7 @@ describe('EksidContainer', () => {
     const made = (await new EksidContainer().withStrictSignatures().start()).getRootCredentials();
     expect(made.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect(made.secretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
-    expect(() => new StartedEksidContainer({} as StartedTestContainer, 'us-east-1').getRootCredentials()).toThrow(
+    expect(() => new StartedEksidContainer({} as StartedTestContainer, 'us-east-1', 'token').getRootCredentials()).toThrow(
       'getRootCredentials: the container was not started withStrictSignatures(); any access key works',
     );
   });
@@ -126,6 +128,18 @@ describe('EksidContainer', () => {
       runtime.host = 'localhost';
     }
     expect(captured[0]?.cmd.slice(-5)).toEqual(['us-east-1', '--allowed-host', '172.17.0.1', '--allowed-host', 'eksid-b']);
+  });
+
+  it('should give the container a fresh admin token in its environment, never on its command line, or the one chosen', async () => {
+    const { captured } = mockStart();
+    const first = await new EksidContainer().start();
+    const second = await new EksidContainer().start();
+    const chosen = await new EksidContainer().withAdminToken('chosen').start();
+    expect(first.getAdminToken()).toMatch(/^[\w-]{43}$/);
+    expect(second.getAdminToken()).not.toBe(first.getAdminToken());
+    expect(captured.map((c) => c.env['EKSID_ADMIN_TOKEN'])).toEqual([first.getAdminToken(), second.getAdminToken(), 'chosen']);
+    expect(chosen.getAdminToken()).toBe('chosen');
+    expect(captured.flatMap((c) => c.cmd).join(' ')).not.toContain('chosen');
   });
 
   it('should copy the config file in and pass it to --config, keeping its extension', async () => {

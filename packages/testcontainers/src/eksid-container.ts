@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import { AbstractStartedContainer, GenericContainer, Wait, getContainerRuntimeClient } from 'testcontainers';
 import type { StartedTestContainer, StopOptions, StoppedTestContainer } from 'testcontainers';
-import { isLoopbackHost } from '@eksid/core/hosts';
 import { IRSA_AUDIENCE, LocalAgents, POD_IDENTITY_AUDIENCE, irsaEnvironment, podIdentityEnvironment, writeTokenFile } from '@eksid/agent';
+import { ADMIN_TOKEN_HEADER, ADMIN_TOKEN_VARIABLE } from '@eksid/core/admin-token';
+import { isLoopbackHost } from '@eksid/core/hosts';
 
 export const EKSID_PORT = 4599;
 /** Built from deploy/Dockerfile: `docker build -f deploy/Dockerfile -t eksid:local .` */
@@ -57,6 +58,8 @@ export class EksidContainer extends GenericContainer {
   private region = 'us-east-1';
   private rootCredentials: RootCredentials | undefined;
   private readonly allowedHosts: string[] = [];
+  // A fresh one per container: the test process is the only client that needs it.
+  private adminToken = randomBytes(32).toString('base64url');
 
   constructor(image: string = DEFAULT_EKSID_IMAGE) {
     super(image);
@@ -95,6 +98,12 @@ export class EksidContainer extends GenericContainer {
     return this;
   }
 
+  /** The token eksid's own API (/_eksid) asks for (EKSID_ADMIN_TOKEN in the container); default a random one. */
+  withAdminToken(token: string): this {
+    this.adminToken = token;
+    return this;
+  }
+
   override async start(): Promise<StartedEksidContainer> {
     // Issuer URLs name host `eksid` (as in docker-compose.yml): reachable from containers
     // on a shared network that give this one that alias, and only an identifier elsewhere.
@@ -104,7 +113,9 @@ export class EksidContainer extends GenericContainer {
     if (this.rootCredentials !== undefined) command.push('--strict-signatures');
     if (this.configFile !== undefined) command.push('--config', this.configFile);
     this.withCommand(command);
-    return new StartedEksidContainer(await super.start(), this.region, this.rootCredentials);
+    // In the environment, not the command: a process listing shows every container's command.
+    this.withEnvironment({ [ADMIN_TOKEN_VARIABLE]: this.adminToken });
+    return new StartedEksidContainer(await super.start(), this.region, this.adminToken, this.rootCredentials);
   }
 
   /**
@@ -128,6 +139,7 @@ export class StartedEksidContainer extends AbstractStartedContainer {
   constructor(
     started: StartedTestContainer,
     private readonly region: string,
+    private readonly adminToken: string,
     private readonly rootCredentials?: RootCredentials,
   ) {
     super(started);
@@ -139,6 +151,11 @@ export class StartedEksidContainer extends AbstractStartedContainer {
     return { ...this.rootCredentials };
   }
 
+  /** The token eksid's own API asks for: give it to `eksid` commands as EKSID_ADMIN_TOKEN. */
+  getAdminToken(): string {
+    return this.adminToken;
+  }
+
   /** Where SDKs reach eksid from the test process: use as AWS_ENDPOINT_URL. */
   getEndpoint(): string {
     return `http://${this.getHost()}:${this.getMappedPort(EKSID_PORT)}`;
@@ -148,7 +165,7 @@ export class StartedEksidContainer extends AbstractStartedContainer {
   async mintToken(request: TokenRequest): Promise<string> {
     const res = await fetch(`${this.getEndpoint()}/_eksid/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: this.adminToken },
       body: JSON.stringify({
         cluster: request.cluster,
         namespace: request.namespace,

@@ -41,6 +41,11 @@ export interface WebhookConfig {
    * (`eksid events`). --report-events=false turns it off; without an endpoint there is nowhere to send.
    */
   reportEvents: boolean;
+  /**
+   * eksid-only: --admin-token, the token eksid's events ingest asks for; else $EKSID_ADMIN_TOKEN,
+   * else the one `eksid up` announced on this machine for --eksid-endpoint.
+   */
+  adminToken: string | undefined;
   /** eksid-only: --log-level and --log-format, for whoever builds the webhook's logger (`eksid webhook`). */
   logLevel: LogLevel | undefined;
   logFormat: LogFormat | undefined;
@@ -64,6 +69,7 @@ export const DEFAULT_WEBHOOK_CONFIG: Readonly<WebhookConfig> = {
   cluster: undefined,
   associationPollIntervalMs: 2000,
   reportEvents: true,
+  adminToken: undefined,
   logLevel: undefined,
   logFormat: undefined,
 };

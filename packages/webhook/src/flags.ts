@@ -61,6 +61,7 @@ export const WEBHOOK_FLAGS: Readonly<Record<string, Flag>> = {
   cluster: top('cluster', 'string', 'eksid only: cluster whose associations --eksid-endpoint has'),
   'association-poll-interval': top('associationPollIntervalMs', 'duration', 'eksid only: how often associations are read again from --eksid-endpoint'),
   'report-events': top('reportEvents', 'bool', 'eksid only: send each admission decision to the audit trail of --eksid-endpoint (eksid events)'),
+  'admin-token': top('adminToken', 'string', 'eksid only: admin token for --report-events (default: $EKSID_ADMIN_TOKEN, else found when eksid up runs on this machine)'),
   'log-level': top('logLevel', 'string', `eksid only: least severe entries logged, one of ${LOG_LEVELS.join(', ')} (default: $EKSID_LOG_LEVEL, else info)`, LOG_LEVELS),
   'log-format': top('logFormat', 'string', 'eksid only: pretty, a readable line per entry, or json, JSON lines (default: pretty when stderr is a terminal, else json)', LOG_FORMATS),
   'tls-secret': ignored('string', 'the Secret of the in-cluster serving certificate'),

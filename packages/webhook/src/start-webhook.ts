@@ -3,6 +3,7 @@
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolveAdminToken } from '@eksid/core/admin-token';
 import { DecisionReporter } from '@eksid/core/audit-client';
 import { createLogger } from '@eksid/core/log';
 import type { Logger } from '@eksid/core/log';
@@ -62,7 +63,8 @@ const MIN_LOOKUP_TIMEOUT_MS = 1000;
 function decisionReporting(config: WebhookConfig, deps: WebhookDeps, log: Logger) {
   if (!config.reportEvents || config.eksidEndpoint === undefined || config.cluster === undefined) return undefined;
   const now = deps.now ?? (() => new Date());
-  const reporter = new DecisionReporter({ send: postDecisionEvents(config.eksidEndpoint), clock: { now }, warn: (message) => log.warn(message) });
+  const adminToken = resolveAdminToken(config.adminToken, process.env, config.eksidEndpoint);
+  const reporter = new DecisionReporter({ send: postDecisionEvents(config.eksidEndpoint, adminToken), clock: { now }, warn: (message) => log.warn(message) });
   const context = { cluster: config.cluster, settings: config.mutation };
   // Only the outcome is kept per request; the record is built when its batch is sent.
   const onDecision = (outcome: MutateOutcome): void => reporter.report((time) => mutateDecision(context, outcome, time));

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_WEBHOOK_CONFIG, generateWebhookCertificates, startWebhook } from '../src/index.js';
 import type { RunningWebhook, WebhookCertificates, WebhookConfig } from '../src/index.js';
 import { admissionReview, post } from './support/https.js';
@@ -24,6 +24,7 @@ const POD_IDENTITY_ROLE = 'arn:aws:iam::000000000000:role/agent';
 let eksid: Server;
 let eksidUrl: string;
 let reported: Reported[];
+let tokens: (string | undefined)[];
 let certificates: WebhookCertificates;
 let dir: string;
 let webhook: RunningWebhook;
@@ -43,6 +44,7 @@ beforeAll(async () => {
       if (req.url === '/_eksid/events') {
         const { events } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: Reported[] };
         reported.push(...events);
+        tokens.push(req.headers['x-eksid-admin-token'] as string | undefined);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recorded: events.length }));
         return;
       }
@@ -72,6 +74,7 @@ function start(overrides: Partial<WebhookConfig> = {}): Promise<RunningWebhook> 
 
 beforeEach(async () => {
   reported = [];
+  tokens = [];
   webhook = await start();
 });
 
@@ -124,6 +127,19 @@ describe('startWebhook with --eksid-endpoint reports each admission', () => {
       errorMessage: 'malformed AdmissionReview: apiVersion must be one of admission.k8s.io/v1, admission.k8s.io/v1beta1',
     })]);
     expect(reported[0]?.trace[0]).toEqual({ ok: false, text: 'the request body is not an AdmissionReview the webhook can use' });
+  });
+
+  it('should send the admin token eksid\'s ingest asks for: --admin-token, else $EKSID_ADMIN_TOKEN', async () => {
+    await webhook.close();
+    webhook = await start({ adminToken: 'given' });
+    await admit(pod('reader'));
+    await webhook.flushEvents();
+    await webhook.close();
+    vi.stubEnv('EKSID_ADMIN_TOKEN', 'from-env');
+    webhook = await start();
+    await admit(pod('reader'));
+    await webhook.flushEvents();
+    expect(tokens).toEqual(['given', 'from-env']);
   });
 
   it('should report nothing with --report-events=false', async () => {

@@ -28,6 +28,8 @@ export interface FakeEksAuth {
   url: string;
   calls: EksAuthCall[];
   events: ReportedEvent[];
+  /** The X-Eksid-Admin-Token of each events post, in order (undefined: none sent). */
+  eventTokens: (string | undefined)[];
   /** Decides each reply; replace per test. */
   reply: (call: EksAuthCall) => EksAuthReply;
   close(): Promise<void>;
@@ -38,7 +40,7 @@ export function credentialsReply(expirationSeconds: number, accessKeyId = 'ASIAF
 }
 
 export async function startFakeEksAuth(): Promise<FakeEksAuth> {
-  const fake: FakeEksAuth = { url: '', calls: [], events: [], reply: () => credentialsReply(Math.floor(Date.now() / 1000) + 6 * 3600), close: async () => {} };
+  const fake: FakeEksAuth = { url: '', calls: [], events: [], eventTokens: [], reply: () => credentialsReply(Math.floor(Date.now() / 1000) + 6 * 3600), close: async () => {} };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -46,6 +48,7 @@ export async function startFakeEksAuth(): Promise<FakeEksAuth> {
       if (req.url === '/_eksid/events') {
         const { events } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: ReportedEvent[] };
         fake.events.push(...events);
+        fake.eventTokens.push(req.headers['x-eksid-admin-token'] as string | undefined);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recorded: events.length }));
         return;
       }

@@ -19,6 +19,7 @@ export interface AgentFlags {
   maxRequestsPerSecond?: number;
   /** false from --no-report-events; commander leaves it true otherwise. */
   reportEvents?: boolean;
+  adminToken?: string;
 }
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
@@ -84,6 +85,7 @@ export function agentConfigFromFlags(flags: AgentFlags, env: Readonly<Record<str
     maxRequestsPerSecond: flags.maxRequestsPerSecond,
     // The endpoint is eksid, which keeps the audit trail `eksid events` reads.
     reportEvents: flags.reportEvents ?? true,
+    ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
     env,
   };
 }

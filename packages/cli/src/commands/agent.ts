@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { endpointHelp } from '../client.js';
+import { ADMIN_TOKEN_HELP, endpointHelp } from '../client.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { commandLogger, logFormatOption, logLevelOption } from '../log-options.js';
@@ -40,6 +40,7 @@ export function agentCommand(io: Io): Command {
     .option('--max-cache-size <n>', 'cached credentials; 0 disables the cache (default 2000)', integer)
     .option('--max-service-qps <n>', 'background refresh calls per second to EKS Auth (default 3)', integer)
     .option('--max-requests-per-second <n>', 'eksid only: rate limit of /v1/credentials, as the real agent (1000/s, burst 500); 0 disables it', integer)
+    .option('--admin-token <token>', `eksid only: ${ADMIN_TOKEN_HELP}, for reporting events`)
     .option('--no-report-events', 'eksid only: do not send credential decisions to eksid\'s audit trail (eksid events)')
     .addOption(logLevelOption())
     .addOption(logFormatOption())

@@ -1,6 +1,6 @@
 import type { ApplySummary } from '@eksid/core';
 import { Command } from 'commander';
-import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
+import { ADMIN_TOKEN_HELP, callEksid, endpointHelp, resolveTarget } from '../client.js';
 import { readConfigFile } from '../config-file.js';
 import { CliError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -18,12 +18,13 @@ export function applyCommand(io: Io): Command {
     .description('apply a config file (clusters, service accounts, OIDC providers, roles) to a running eksid')
     .requiredOption('-f, --file <file>', 'YAML or JSON config file, - for stdin')
     .option('--endpoint <url>', endpointHelp())
-    .action(async (options: { file: string; endpoint?: string }) => {
-      const endpoint = resolveEndpoint(options.endpoint, io.env);
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
+    .action(async (options: { file: string; endpoint?: string; adminToken?: string }) => {
+      const server = resolveTarget(options, io.env);
       const document = readConfigFile(options.file);
       let summary: Record<string, unknown>;
       try {
-        summary = await callEksid(endpoint, 'POST', '/_eksid/apply', document ?? {});
+        summary = await callEksid(server, 'POST', '/_eksid/apply', document ?? {});
       } catch (err) {
         // Point at the file: the server names the path inside it ("roles[1].trustPolicy: …").
         if (err instanceof CliError && !err.message.startsWith('cannot reach')) throw new CliError(`${options.file}: ${err.message}`);

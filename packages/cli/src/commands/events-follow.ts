@@ -1,5 +1,7 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import type { DecisionEventJson } from '@eksid/core';
+import { adminHeaders } from '../client.js';
+import type { EksidTarget } from '../client.js';
 import { CliError } from '../errors.js';
 import { readServerSentEvents } from '../sse.js';
 
@@ -7,7 +9,7 @@ import { readServerSentEvents } from '../sse.js';
 const RECONNECT_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 5_000];
 
 export interface FollowOptions {
-  endpoint: string;
+  server: EksidTarget;
   /** The stream's query: cluster, denied. */
   query: URLSearchParams;
   /** Stream decisions with a larger id than this. */
@@ -50,13 +52,13 @@ export async function followEvents(options: FollowOptions): Promise<void> {
     try {
       const query = new URLSearchParams(options.query);
       query.set('after', String(lastId));
-      const res = await fetch(`${options.endpoint}/_eksid/events/stream?${query}`, {
-        headers: { accept: 'text/event-stream', 'last-event-id': String(lastId) },
+      const res = await fetch(`${options.server.endpoint}/_eksid/events/stream?${query}`, {
+        headers: { ...adminHeaders(options.server), accept: 'text/event-stream', 'last-event-id': String(lastId) },
         signal: options.stop,
       });
       if (res.status >= 400 && res.status < 500) throw await refusal(res);
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      if (unreachable) options.notice(`reconnected to ${options.endpoint}`);
+      if (unreachable) options.notice(`reconnected to ${options.server.endpoint}`);
       unreachable = false;
       failures = 0;
       for await (const message of readServerSentEvents(res.body)) {
@@ -71,7 +73,7 @@ export async function followEvents(options: FollowOptions): Promise<void> {
       if (options.stop.aborted) return;
       // Dropped mid-stream: just reconnect. Not even connecting: tell the person watching, once.
       if (!unreachable && failures > 0) {
-        options.notice(`cannot reach ${options.endpoint}; retrying until it is back (Ctrl-C to stop)`);
+        options.notice(`cannot reach ${options.server.endpoint}; retrying until it is back (Ctrl-C to stop)`);
         unreachable = true;
       }
     }

@@ -45,7 +45,7 @@ const denied = (over: Partial<DecisionEventInput> = {}) =>
   decision({ outcome: 'denied', errorCode: 'AccessDenied', errorMessage: 'Not authorized', trace: [{ ok: true, text: 'signature verified' }, { ok: false, text: 'aud "sts" not in client ids' }], ...over });
 
 async function events(args: string[], env: Record<string, string> = {}, tty = false) {
-  const io = { ...memoryIo(env), stdoutIsTty: tty };
+  const io = { ...memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken, ...env }), stdoutIsTty: tty };
   const code = await run(['events', '--endpoint', eksid.url, ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -125,7 +125,7 @@ describe('eksid events', () => {
 
   it('should follow: print the latest, then live decisions, and stop on the stop signal', async () => {
     eksid.ctx.decisions.record(decision({ action: 'Before' }));
-    const io = memoryIo();
+    const io = memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken });
     const exit = run(['events', '--follow', '--denied', '--endpoint', eksid.url], io);
     // Decide only once the stream is open: a decision made before would be in the first page.
     await eventually(() => (streaming === 1 ? true : undefined));

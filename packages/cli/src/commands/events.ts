@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { DecisionEventJson } from '@eksid/core';
-import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
+import { ADMIN_TOKEN_HELP, callEksid, endpointHelp, resolveTarget } from '../client.js';
 import type { Io } from '../io.js';
 import { followEvents } from './events-follow.js';
 import { formatEvent, formatEventJson } from './events-format.js';
@@ -14,6 +14,7 @@ interface EventsOptions {
   denied?: boolean;
   limit?: number;
   endpoint?: string;
+  adminToken?: string;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -40,8 +41,9 @@ export function eventsCommand(io: Io): Command {
     .option('--denied', 'only denied decisions')
     .option('--limit <n>', `how many past decisions to print first (default: ${DEFAULT_LIMIT}, or ${DEFAULT_FOLLOW_LIMIT} with --follow; at most 10000)`, positive(10_000))
     .option('--endpoint <url>', endpointHelp())
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
     .action(async (options: EventsOptions) => {
-      const endpoint = resolveEndpoint(options.endpoint, io.env);
+      const server = resolveTarget(options, io.env);
       // Listen before the first request, so a Ctrl-C at any point ends following cleanly.
       const stop = new AbortController();
       if (options.follow) void io.stopSignal().then(() => stop.abort());
@@ -52,11 +54,11 @@ export function eventsCommand(io: Io): Command {
       if (options.denied) filter.set('denied', 'true');
       const page = new URLSearchParams(filter);
       page.set('limit', String(options.limit ?? (options.follow ? DEFAULT_FOLLOW_LIMIT : DEFAULT_LIMIT)));
-      const reply = await callEksid(endpoint, 'GET', `/_eksid/events?${page}`);
+      const reply = await callEksid(server, 'GET', `/_eksid/events?${page}`);
       (reply['events'] as DecisionEventJson[]).forEach(print);
       if (!options.follow || stop.signal.aborted) return;
       await followEvents({
-        endpoint,
+        server,
         query: filter,
         after: Number(reply['latestId']),
         stop: stop.signal,

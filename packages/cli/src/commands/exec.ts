@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { ExecDeps, ExecOptions } from '../exec/run-exec.js';
-import { endpointHelp } from '../client.js';
+import { ADMIN_TOKEN_HELP, endpointHelp } from '../client.js';
 import type { Io } from '../io.js';
 
 const AFTER_HELP = `
@@ -33,6 +33,7 @@ export function execCommand(io: Io, setExitCode: (code: number) => void, deps?: 
     .requiredOption('--service-account <name>', 'service account name')
     .option('--pod <name>', 'pod name in the token (default: exec-<random>)')
     .option('--endpoint <url>', endpointHelp())
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
     .argument('<command...>', 'command and its arguments, after --')
     .passThroughOptions()
     .addHelpText('after', AFTER_HELP)

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => eksid.close());
 
 async function explain(args: string[], env: Record<string, string> = {}) {
-  const io = memoryIo(env);
+  const io = memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken, ...env });
   const code = await run(['explain', '--endpoint', eksid.url, ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -52,7 +52,7 @@ describe('eksid explain', () => {
   it('judges a token file, as JSON when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eksid-explain-'));
     const file = join(dir, 'token');
-    const minted = memoryIo();
+    const minted = memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken });
     expect(await run(['token', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'pod-app', '--pod', 'p1', '--audience', 'pods.eks.amazonaws.com', '--out', file], minted)).toBe(0);
     const { code, out } = await explain(['--token', file, '--json']);
     expect(code).toBe(0);
@@ -61,7 +61,7 @@ describe('eksid explain', () => {
   });
 
   it('colours the verdict on a terminal', async () => {
-    const io = { ...memoryIo(), stdoutIsTty: true };
+    const io = { ...memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken }), stdoutIsTty: true };
     let out = '';
     io.stdout = (text: string) => void (out += text);
     await run(['explain', '--endpoint', eksid.url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'app'], io);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DecisionEventJson } from '@eksid/core';
 import { Command } from 'commander';
-import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
+import { ADMIN_TOKEN_HELP, callEksid, endpointHelp, resolveTarget } from '../client.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatEvent, formatEventJson } from './events-format.js';
@@ -14,6 +14,7 @@ interface ExplainOptions {
   serviceAccount?: string;
   json?: boolean;
   endpoint?: string;
+  adminToken?: string;
 }
 
 /** Exit status of a denied decision: like grep's "no match", it is an answer, not a failure to run. */
@@ -56,11 +57,12 @@ export function explainCommand(io: Io, setExitCode: (code: number) => void): Com
     .option('--service-account <name>', 'service account name')
     .option('--json', 'print the decision as one JSON object')
     .option('--endpoint <url>', endpointHelp())
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
     .addHelpText('after', '\nExit status: 0 when the decision is allowed, 1 when denied (or on errors), 2 on usage errors.')
     .action(async (options: ExplainOptions) => {
       const request = requestOf(options);
-      const endpoint = resolveEndpoint(options.endpoint, io.env);
-      const reply = await callEksid(endpoint, 'POST', '/_eksid/explain', request);
+      const server = resolveTarget(options, io.env);
+      const reply = await callEksid(server, 'POST', '/_eksid/explain', request);
       const explanation = reply['explanation'] as DecisionEventJson;
       const color = io.stdoutIsTty === true && io.env['NO_COLOR'] === undefined;
       io.stdout(options.json ? formatEventJson(explanation) : formatEvent(explanation, { color, traces: true }));

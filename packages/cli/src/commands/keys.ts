@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
+import { ADMIN_TOKEN_HELP, callEksid, endpointHelp, resolveTarget } from '../client.js';
 import { CliError } from '../errors.js';
 import type { Io } from '../io.js';
 import { integer } from '../options.js';
@@ -21,9 +21,10 @@ export function keysCommand(io: Io): Command {
     .requiredOption('--cluster <name>', 'cluster name')
     .option('--out <dir>', 'write sa.key and sa.pub into this directory')
     .option('--endpoint <url>', endpointHelp())
-    .action(async (options: { cluster: string; out?: string; endpoint?: string }) => {
-      const endpoint = resolveEndpoint(options.endpoint, io.env);
-      const reply = await callEksid(endpoint, 'GET', `/_eksid/keys/${encodeURIComponent(options.cluster)}`);
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
+    .action(async (options: { cluster: string; out?: string; endpoint?: string; adminToken?: string }) => {
+      const server = resolveTarget(options, io.env);
+      const reply = await callEksid(server, 'GET', `/_eksid/keys/${encodeURIComponent(options.cluster)}`);
       const privateKeyPem = String(reply['privateKeyPem']);
       const publicKeyPem = String(reply['publicKeyPem']);
       if (options.out === undefined) {
@@ -48,10 +49,11 @@ export function keysCommand(io: Io): Command {
     .requiredOption('--cluster <name>', 'cluster name')
     .option('--max-token-lifetime <seconds>', 'how long the old key stays published: the longest lifetime of a token it signed (default: 86400; 0 drops it now)', integer)
     .option('--endpoint <url>', endpointHelp())
-    .action(async (options: { cluster: string; maxTokenLifetime?: number; endpoint?: string }) => {
-      const endpoint = resolveEndpoint(options.endpoint, io.env);
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
+    .action(async (options: { cluster: string; maxTokenLifetime?: number; endpoint?: string; adminToken?: string }) => {
+      const server = resolveTarget(options, io.env);
       const body = options.maxTokenLifetime === undefined ? {} : { maxTokenLifetimeSeconds: options.maxTokenLifetime };
-      const reply = await callEksid(endpoint, 'POST', `/_eksid/keys/${encodeURIComponent(options.cluster)}/rotate`, body);
+      const reply = await callEksid(server, 'POST', `/_eksid/keys/${encodeURIComponent(options.cluster)}/rotate`, body);
       io.stdout(formatRotation(reply));
     });
   return keys;

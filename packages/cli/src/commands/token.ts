@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { callEksid, endpointHelp, resolveEndpoint } from '../client.js';
+import { ADMIN_TOKEN_HELP, callEksid, endpointHelp, resolveTarget } from '../client.js';
 import type { Io } from '../io.js';
 import { collect, integer } from '../options.js';
 
@@ -12,6 +12,7 @@ interface TokenOptions {
   expiration: number;
   pod?: string;
   endpoint?: string;
+  adminToken?: string;
   out?: string;
 }
 
@@ -30,10 +31,11 @@ export function tokenCommand(io: Io): Command {
     .option('--expiration <seconds>', 'lifetime in seconds (600 to 2^32)', integer, 86_400)
     .option('--pod <name>', 'bind the token to a pod of this name')
     .option('--endpoint <url>', endpointHelp())
+    .option('--admin-token <token>', ADMIN_TOKEN_HELP)
     .option('--out <file>', 'write the token to FILE as kubelet does (no trailing newline, mode 0600) instead of printing it')
     .action(async (options: TokenOptions) => {
-      const endpoint = resolveEndpoint(options.endpoint, io.env);
-      const reply = await callEksid(endpoint, 'POST', '/_eksid/token', {
+      const server = resolveTarget(options, io.env);
+      const reply = await callEksid(server, 'POST', '/_eksid/token', {
         cluster: options.cluster,
         namespace: options.namespace,
         serviceAccount: options.serviceAccount,

@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findDiscovered } from '@eksid/core/admin-token';
 import { RUNTIME_FILE } from '../../build.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
@@ -20,7 +21,9 @@ let exited: Promise<number | null>;
 
 beforeAll(async () => {
   // The built CLI (vitest's global setup builds it), as users run it.
-  child = spawn(process.execPath, [RUNTIME_FILE, 'up', '--port', '0', '--data', ':memory:', '--config', demo]);
+  // Without XDG_RUNTIME_DIR it announces itself where the tests' clients (env {}) look first.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'XDG_RUNTIME_DIR' && name !== 'EKSID_ADMIN_TOKEN'));
+  child = spawn(process.execPath, [RUNTIME_FILE, 'up', '--port', '0', '--data', ':memory:', '--config', demo], { env });
   child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -111,10 +114,32 @@ describe('eksid up', () => {
     expect(io.err()).toBe('eksid: No cluster found for name: nope.\n');
   });
 
-  it('should stop cleanly on SIGTERM with exit code 0', async () => {
+  it('should print the admin token it made, and refuse /_eksid calls without it', async () => {
+    const token = /\n {2}admin token ([\w-]{43})\n/.exec(stdout)?.[1];
+    expect(token).toBeDefined();
+    expect(stdout).toContain('    guards /_eksid (keys, tokens, events): eksid commands on this machine find it; elsewhere export EKSID_ADMIN_TOKEN=… or pass --admin-token\n');
+    expect((await fetch(`${endpoint}/_eksid/keys/demo`)).status).toBe(401);
+    expect((await fetch(`${endpoint}/_eksid/keys/demo`, { headers: { 'X-Eksid-Admin-Token': token ?? '' } })).status).toBe(200);
+    // What clients on this machine find, in a file only this user can read.
+    expect(findDiscovered(endpoint)).toEqual({ url: endpoint, port: Number(new URL(endpoint).port), pid: child.pid, adminToken: token });
+  });
+
+  it('should let client commands find the token themselves, and refuse a wrong one in one line', async () => {
+    const found = memoryIo();
+    expect(await run(['keys', 'export', '--endpoint', endpoint.replace('127.0.0.1', 'localhost'), '--cluster', 'demo'], found)).toBe(0);
+    expect(found.out()).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    for (const io of [memoryIo({ EKSID_ADMIN_TOKEN: 'wrong' }), memoryIo()]) {
+      const args = ['keys', 'export', '--endpoint', endpoint, '--cluster', 'demo', ...(io.env['EKSID_ADMIN_TOKEN'] ? [] : ['--admin-token', 'wrong'])];
+      expect(await run(args, io)).toBe(1);
+      expect(io.err()).toBe("eksid: the X-Eksid-Admin-Token header is not this instance's admin token: send this instance's admin token (printed by `eksid up`) in the X-Eksid-Admin-Token header; eksid's clients read --admin-token or $EKSID_ADMIN_TOKEN, or find it when `eksid up` runs on the same machine\n");
+    }
+  });
+
+  it('should stop cleanly on SIGTERM with exit code 0, withdrawing its discovery file', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('shutting down');
+    expect(findDiscovered(endpoint)).toBeUndefined();
   });
 });
 
@@ -125,16 +150,17 @@ async function mintDemoToken(): Promise<string> {
 }
 
 describe('eksid up --events-max-count / --events-max-age', () => {
-  it('should keep only as many decision events as --events-max-count says', async () => {
+  it('should keep only as many decision events as --events-max-count says, a quarter of it per reporting source', async () => {
     const io = memoryIo();
-    const exit = run(['up', '--port', '0', '--log-level', 'silent', '--events-max-count', '3'], io);
+    const exit = run(['up', '--port', '0', '--log-level', 'silent', '--events-max-count', '12'], io);
     const url = await eventually(() => /eksid ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1]);
+    const headers = { 'x-eksid-admin-token': /admin token (\S+)/.exec(io.out())?.[1] ?? '' };
     try {
       // The log prunes every 200 writes: 201 decisions make it prune once.
       const events = Array.from({ length: 201 }, (_, i) => ({ source: 'agent', action: `A${i}`, outcome: 'allowed' }));
-      const posted = await fetch(`${url}/_eksid/events`, { method: 'POST', body: JSON.stringify({ events }) });
+      const posted = await fetch(`${url}/_eksid/events`, { method: 'POST', headers, body: JSON.stringify({ events }) });
       expect(await posted.json()).toEqual({ recorded: 201 });
-      const listed = (await (await fetch(`${url}/_eksid/events`)).json()) as { events: { action: string }[]; latestId: number };
+      const listed = (await (await fetch(`${url}/_eksid/events`, { headers })).json()) as { events: { action: string }[]; latestId: number };
       expect([listed.events.map((e) => e.action), listed.latestId]).toEqual([['A198', 'A199', 'A200'], 201]);
     } finally {
       io.stop();

@@ -26,6 +26,7 @@ export function upCommand(io: Io): Command {
     .option('--root-access-key-id <id>', "the account root's access key id (env: EKSID_ROOT_ACCESS_KEY_ID; default: created with the data)")
     .option('--root-secret-access-key <secret>', "the account root's secret access key (env: EKSID_ROOT_SECRET_ACCESS_KEY)")
     .option('--allow-http-issuers', 'accept http:// OIDC providers on any host (default: https, or http on loopback only)')
+    .option('--admin-token <token>', "the token eksid's own API (/_eksid: keys, tokens, events) asks for (default: $EKSID_ADMIN_TOKEN, else one made and kept with the data)")
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))
@@ -41,9 +42,9 @@ export function upCommand(io: Io): Command {
         allowedHosts: allowedHost,
         rootAccessKeyId: options.rootAccessKeyId ?? (io.env['EKSID_ROOT_ACCESS_KEY_ID'] || undefined),
         rootSecretAccessKey: options.rootSecretAccessKey ?? (io.env['EKSID_ROOT_SECRET_ACCESS_KEY'] || undefined),
-      }, log);
+      }, io.env, log);
       if (running.summary) io.stdout(formatSummary(running.summary));
-      io.stdout(formatBanner(running));
+      io.stdout(formatBanner(running, running.adminTokenFrom));
       const signal = await stopped;
       log.info({ signal }, 'shutting down');
       await running.close();

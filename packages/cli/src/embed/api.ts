@@ -36,6 +36,8 @@ export interface StartEksidOptions {
   strictSignatures?: boolean;
   /** The account root's key pair; default: created with the data (read it back from `rootCredentials`). */
   rootCredentials?: AccessKey;
+  /** The token eksid's own API (/_eksid) asks for; default: one made with the data (random for `:memory:`). */
+  adminToken?: string;
   /** pino level names; default 'silent' (eksid's log would otherwise mix with your test output). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -95,6 +97,11 @@ export interface Eksid {
   readonly region: string;
   /** The account root's key pair: calls signed with it act as arn:aws:iam::<account>:root (what strict mode needs). */
   readonly rootCredentials: AccessKey;
+  /**
+   * The token eksid's own API (/_eksid: keys, tokens, events) asks for in the
+   * X-Eksid-Admin-Token header; give it to `eksid` commands as EKSID_ADMIN_TOKEN.
+   */
+  readonly adminToken: string;
   /** The OIDC issuer URL of a cluster (what `aws eks describe-cluster` answers). */
   issuer(cluster: string): string;
   /** A service-account JWT signed by the cluster's issuer key, like `eksid token`. */

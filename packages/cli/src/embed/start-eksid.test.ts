@@ -54,6 +54,16 @@ describe('startEksid', () => {
     expect(await Promise.all(['host.docker.internal:4599', 'localhost', 'rebind.attacker.example'].map(statusFor))).toEqual([200, 200, 403]);
   });
 
+  it('should expose its admin token, which /_eksid asks for, or take one given', async () => {
+    const eksid = await start({ config: DEMO });
+    const other = await start({ config: DEMO, adminToken: 'chosen' });
+    expect(eksid.adminToken).toMatch(/^[\w-]{43}$/);
+    expect(other.adminToken).toBe('chosen');
+    expect((await fetch(`${eksid.endpoint}/_eksid/keys/demo`)).status).toBe(401);
+    expect((await fetch(`${eksid.endpoint}/_eksid/keys/demo`, { headers: { 'x-eksid-admin-token': eksid.adminToken } })).status).toBe(200);
+    expect((await fetch(`${other.endpoint}/_eksid/keys/demo`, { headers: { 'x-eksid-admin-token': 'chosen' } })).status).toBe(200);
+  });
+
   it('should apply a config file at start and again idempotently, or a parsed document', async () => {
     const eksid = await start({ config: DEMO });
     expect(eksid.issuer('demo')).toMatch(new RegExp(`^${eksid.endpoint}/id/[0-9A-F]{32}$`));

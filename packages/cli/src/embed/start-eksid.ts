@@ -45,6 +45,10 @@ class EmbeddedEksid implements Eksid {
     return { ...rootKey };
   }
 
+  get adminToken(): string {
+    return this.running.ctx.adminToken;
+  }
+
   issuer(cluster: string): string {
     const { ctx } = this.running;
     return issuerUrl(ctx.config, requireCluster(ctx, cluster).oidcId);

@@ -25,30 +25,30 @@ describe('hasPodIdentityAssociation', () => {
   it('should ask with the AWS filters and match the answer itself', async () => {
     const other = { namespace: 'default', serviceAccount: 'other' };
     const { url, paths } = await answer(200, { associations: [other] });
-    expect(await hasPodIdentityAssociation(url, target)).toBe(false);
+    expect(await hasPodIdentityAssociation({ endpoint: url, adminToken: undefined }, target)).toBe(false);
     expect(paths).toEqual(['/clusters/demo/pod-identity-associations?namespace=default&serviceAccount=app']);
   });
 
   it('should find a matching association', async () => {
     const { url } = await answer(200, { associations: [{ namespace: 'default', serviceAccount: 'app', associationId: 'a-1' }] });
-    expect(await hasPodIdentityAssociation(url, target)).toBe(true);
+    expect(await hasPodIdentityAssociation({ endpoint: url, adminToken: undefined }, target)).toBe(true);
   });
 
   it('should treat a server without the association API as having none', async () => {
     const { url } = await answer(404, { message: 'No operation at GET /clusters/demo/pod-identity-associations' }, 'UnknownOperationException');
-    expect(await hasPodIdentityAssociation(url, target)).toBe(false);
+    expect(await hasPodIdentityAssociation({ endpoint: url, adminToken: undefined }, target)).toBe(false);
   });
 
   it('should report any other error in one line', async () => {
     const { url } = await answer(404, { message: 'No cluster found for name: demo.' }, 'ResourceNotFoundException');
-    await expect(hasPodIdentityAssociation(url, target)).rejects.toThrow('cannot list pod identity associations: No cluster found for name: demo.');
+    await expect(hasPodIdentityAssociation({ endpoint: url, adminToken: undefined }, target)).rejects.toThrow('cannot list pod identity associations: No cluster found for name: demo.');
   });
 });
 
 describe('readServiceAccount', () => {
   it('should keep only string annotations', async () => {
     const { url, paths } = await answer(200, { namespace: 'default', name: 'app', uid: 'u-1', annotations: { a: 'b', n: 1 } });
-    expect(await readServiceAccount(url, target)).toEqual({ uid: 'u-1', annotations: { a: 'b' } });
+    expect(await readServiceAccount({ endpoint: url, adminToken: undefined }, target)).toEqual({ uid: 'u-1', annotations: { a: 'b' } });
     expect(paths).toEqual(['/_eksid/clusters/demo/service-accounts/default/app']);
   });
 });

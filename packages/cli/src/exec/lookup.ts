@@ -1,4 +1,5 @@
 import { callEksid, requestEksid } from '../client.js';
+import type { EksidTarget } from '../client.js';
 import { CliError } from '../errors.js';
 
 export interface PodIdentityTarget {
@@ -15,8 +16,8 @@ export interface ServiceAccountInfo {
 const segment = encodeURIComponent;
 
 /** The service account as the webhook would read it from the API server. */
-export async function readServiceAccount(endpoint: string, target: PodIdentityTarget): Promise<ServiceAccountInfo> {
-  const body = await callEksid(endpoint, 'GET', `/_eksid/clusters/${segment(target.cluster)}/service-accounts/${segment(target.namespace)}/${segment(target.serviceAccount)}`);
+export async function readServiceAccount(server: EksidTarget, target: PodIdentityTarget): Promise<ServiceAccountInfo> {
+  const body = await callEksid(server, 'GET', `/_eksid/clusters/${segment(target.cluster)}/service-accounts/${segment(target.namespace)}/${segment(target.serviceAccount)}`);
   const annotations: Record<string, string> = {};
   const raw = body['annotations'];
   if (typeof raw === 'object' && raw !== null) {
@@ -31,9 +32,9 @@ export async function readServiceAccount(endpoint: string, target: PodIdentityTa
  * server that ignored the filters cannot give a false yes. A server without the association
  * API (404 UnknownOperationException: an older eksid) has no associations, so IRSA decides.
  */
-export async function hasPodIdentityAssociation(endpoint: string, target: PodIdentityTarget): Promise<boolean> {
+export async function hasPodIdentityAssociation(server: EksidTarget, target: PodIdentityTarget): Promise<boolean> {
   const query = new URLSearchParams({ namespace: target.namespace, serviceAccount: target.serviceAccount });
-  const reply = await requestEksid(endpoint, 'GET', `/clusters/${segment(target.cluster)}/pod-identity-associations?${query}`);
+  const reply = await requestEksid(server, 'GET', `/clusters/${segment(target.cluster)}/pod-identity-associations?${query}`);
   if (reply.status === 404 && reply.errorType === 'UnknownOperationException') return false;
   if (reply.status !== 200) {
     const message = typeof reply.body['message'] === 'string' ? reply.body['message'] : `HTTP ${reply.status}`;

@@ -40,7 +40,7 @@ const token = file ? fs.readFileSync(file, 'utf8') : undefined;
 })();`;
 
 async function exec(serviceAccount: string, name: string, env: Record<string, string> = {}): Promise<{ code: number; err: string; seen: { env: Record<string, string>; token?: string; agent?: { status: number; body: string } } }> {
-  const io = memoryIo({ PATH: process.env['PATH'], AWS_ACCESS_KEY_ID: 'AKIAMINE', AWS_SECRET_ACCESS_KEY: 'mine', AWS_PROFILE: 'admin', ...env });
+  const io = memoryIo({ PATH: process.env['PATH'], AWS_ACCESS_KEY_ID: 'AKIAMINE', AWS_SECRET_ACCESS_KEY: 'mine', AWS_PROFILE: 'admin', EKSID_ADMIN_TOKEN: eksid.ctx.adminToken, ...env });
   const out = join(outDir, `${name}.json`);
   const code = await runExec({ cluster: 'demo', namespace: 'default', serviceAccount, endpoint: eksid.url }, [process.execPath, '-e', PROBE, out], io, deps);
   return { code, err: io.err(), seen: JSON.parse(readFileSync(out, 'utf8')) };
@@ -95,7 +95,7 @@ describe('runExec', () => {
     // The token refresh is scheduled mid-setup: the moment to be interrupted.
     const interrupted: ExecDeps = { ...deps, signals, scheduler: { after: () => (signals.emit('SIGINT'), () => undefined) } };
     const out = join(outDir, 'interrupted.json');
-    const code = await runExec({ cluster: 'demo', namespace: 'default', serviceAccount: 'app', endpoint: eksid.url }, [process.execPath, '-e', PROBE, out], memoryIo({}), interrupted);
+    const code = await runExec({ cluster: 'demo', namespace: 'default', serviceAccount: 'app', endpoint: eksid.url }, [process.execPath, '-e', PROBE, out], memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken }), interrupted);
     expect(code).toBe(130);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(scratch)).toEqual([]);

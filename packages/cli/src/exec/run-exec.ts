@@ -6,7 +6,8 @@ import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { startAgent } from '@eksid/agent';
 import { resolvePodCredentials } from '@eksid/webhook';
 import type { PodCredentials, RandomInt } from '@eksid/webhook';
-import { callEksid, resolveEndpoint } from '../client.js';
+import { callEksid, resolveTarget } from '../client.js';
+import type { EksidTarget } from '../client.js';
 import { localNodeCredentials } from '../commands/agent-options.js';
 import type { Io } from '../io.js';
 import { commandLogger } from '../log-options.js';
@@ -20,6 +21,7 @@ import type { Scheduler } from './token-files.js';
 
 export interface ExecOptions extends PodIdentityTarget {
   endpoint?: string;
+  adminToken?: string;
   pod?: string;
 }
 
@@ -49,11 +51,12 @@ function execPodName(flag: string | undefined, randomInt: RandomInt): string {
  * for Pod Identity, and returns CMD's exit status. The temp dir and agent go away after.
  */
 export async function runExec(options: ExecOptions, argv: readonly string[], io: Io, deps: ExecDeps = defaultDeps): Promise<number> {
-  const endpoint = resolveEndpoint(options.endpoint, io.env);
+  const server = resolveTarget(options, io.env);
+  const { endpoint } = server;
   const [command = '', ...args] = argv;
   const target: PodIdentityTarget = { cluster: options.cluster, namespace: options.namespace, serviceAccount: options.serviceAccount };
-  const serviceAccount = await readServiceAccount(endpoint, target);
-  const association = await hasPodIdentityAssociation(endpoint, target);
+  const serviceAccount = await readServiceAccount(server, target);
+  const association = await hasPodIdentityAssociation(server, target);
   const held = holdSignals(deps.signals);
   const dir = mkdtempSync(join(tmpdir(), 'eksid-exec-'));
   const cleanups: (() => Promise<void> | void)[] = [() => held.release()];
@@ -72,7 +75,7 @@ export async function runExec(options: ExecOptions, argv: readonly string[], io:
       const refresh = await startTokenRefresh({
         file: credentials.token.file,
         expirationSeconds: credentials.token.expirationSeconds,
-        mint: () => mintPodToken(endpoint, target, credentials, pod),
+        mint: () => mintPodToken(server, target, credentials, pod),
         scheduler: deps.scheduler,
         onError: (message) => io.stderr(`eksid: ${message}\n`),
       });
@@ -91,6 +94,7 @@ export async function runExec(options: ExecOptions, argv: readonly string[], io:
           env: {},
           // The command's credential requests belong in the audit trail like a pod's.
           reportEvents: true,
+          ...(server.adminToken === undefined ? {} : { adminToken: server.adminToken }),
           // $EKSID_LOG_LEVEL, else silent: CMD's output stays its own.
           logger: await commandLogger(io, {}, 'silent'),
         });
@@ -110,9 +114,9 @@ export async function runExec(options: ExecOptions, argv: readonly string[], io:
 }
 
 /** A token as the kubelet would project it for the pod: the resolved audience and lifetime, pod-bound. */
-async function mintPodToken(endpoint: string, target: PodIdentityTarget, credentials: PodCredentials, pod: { name: string; uid: string }): Promise<string> {
+async function mintPodToken(server: EksidTarget, target: PodIdentityTarget, credentials: PodCredentials, pod: { name: string; uid: string }): Promise<string> {
   const { audience, expirationSeconds } = credentials.token;
-  const reply = await callEksid(endpoint, 'POST', '/_eksid/token', {
+  const reply = await callEksid(server, 'POST', '/_eksid/token', {
     cluster: target.cluster,
     namespace: target.namespace,
     serviceAccount: target.serviceAccount,

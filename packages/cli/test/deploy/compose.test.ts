@@ -72,6 +72,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('should give eksid, the token minter and the agent one admin token, overridable from the shell', () => {
+    const tokens = EKSID_IMAGE_SERVICES.map((name) => env(name)['EKSID_ADMIN_TOKEN']);
+    expect(new Set(tokens)).toEqual(new Set(['${EKSID_ADMIN_TOKEN:-compose-demo-admin-token}']));
+  });
+
   it('should run eksid on the CLI\'s default port, published and health-checked there', async () => {
     const eksid = service('eksid');
     const options = await parseEksidArgs(eksid['command'] as string[]);

@@ -50,7 +50,7 @@ beforeAll(async () => {
   keysDir = mkdtempSync(join(tmpdir(), 'eksid-kind-keys-'));
   // What kind-up.sh runs in the container, through the CLI's own entry.
   const errors: string[] = [];
-  const io = { stdout: () => {}, stderr: (t: string) => void errors.push(t), env: {}, stopSignal: () => new Promise<string>(() => {}) };
+  const io = { stdout: () => {}, stderr: (t: string) => void errors.push(t), env: { EKSID_ADMIN_TOKEN: eksid.ctx.adminToken }, stopSignal: () => new Promise<string>(() => {}) };
   const code = await run(['keys', 'export', '--cluster', 'demo', '--out', keysDir, '--endpoint', eksid.listenUrl], io);
   expect([code, errors]).toEqual([0, []]);
   written = readdirSync(keysDir).sort();

@@ -232,10 +232,12 @@ describe('scripts/kind-up.sh, all the way with stub tools', () => {
     expect(cluster).toContain('service-account-issuer: "http://kind-eksid:4599/id/0123456789ABCDEF0123456789ABCDEF"');
     expect(cluster).toContain(`hostPath: "${state}/keys"`);
     expect(readFileSync(`${run.logFile}.applied.yaml`, 'utf8')).toContain('caBundle: "Q0FCVU5ETEU="');
-    expect(run.log).toMatch(/^docker run -d --name kind-eksid -p 127\.0\.0\.1:1:4599 eksid:local up --host 0\.0\.0\.0 --port 4599 --data \/data --config \/etc\/eksid\/demo\.yaml --public-url http:\/\/kind-eksid:4599$/m);
+    expect(run.log).toMatch(/^docker run -d --name kind-eksid -e EKSID_ADMIN_TOKEN -p 127\.0\.0\.1:1:4599 eksid:local up --host 0\.0\.0\.0 --port 4599 --data \/data --config \/etc\/eksid\/demo\.yaml --public-url http:\/\/kind-eksid:4599$/m);
     expect(run.log).toMatch(/^docker network connect kind kind-eksid$/m);
     expect(run.log).toMatch(/^kind load docker-image eksid:local --name eksid$/m);
     expect(run.log).toMatch(/^docker exec kind-eksid eksid webhook-certs --out \/tmp\/webhook-certs --service-name pod-identity-webhook --namespace eksid-system$/m);
+    // The admin token: to docker in the environment, to the cluster from a file, never on a command line.
+    expect(run.log).toMatch(/^kubectl --context kind-eksid -n eksid-system create secret generic eksid-admin-token --from-file=token=\S+\/admin-token$/m);
     expect(run.log).toMatch(/^kubectl --context kind-eksid -n eksid-system create secret tls pod-identity-webhook-tls --cert \S+\/tls\.crt --key \S+\/tls\.key$/m);
   });
 

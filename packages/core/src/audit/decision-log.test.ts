@@ -172,6 +172,28 @@ describe('DecisionLog', () => {
       expect(ids(log.list())).toEqual([3, 4, 5]);
     });
 
+    it('keeps eksid\'s own newest maxCount however many reported decisions come, and each reporter\'s newest quarter', () => {
+      const log = logWith({ maxCount: 8, maxAgeSeconds: 86_400 });
+      for (let i = 0; i < 3; i++) log.record(input({ source: i % 2 ? 'eks-auth' : 'sts' }));
+      for (let i = 0; i < 500; i++) log.record(input({ source: 'agent' }));
+      for (let i = 0; i < 3; i++) log.record(input({ source: 'webhook' }));
+      log.flush();
+      log.prune();
+      expect(ids(log.list()).filter((id) => id <= 3)).toEqual([1, 2, 3]);
+      expect(log.list().map((e) => `${e.id}:${e.source}`)).toEqual(['1:sts', '2:eks-auth', '3:sts', '502:agent', '503:agent', '505:webhook', '506:webhook']);
+    });
+
+    it('prunes eksid\'s own decisions past maxCount whatever else the trail holds', () => {
+      const log = logWith({ maxCount: 4, maxAgeSeconds: 86_400 });
+      for (let i = 0; i < 6; i++) {
+        log.record(input({ source: 'sts' }));
+        log.record(input({ source: 'webhook' }));
+      }
+      log.flush();
+      expect(log.prune()).toBe(2 + 5);
+      expect(log.list().map((e) => `${e.id}:${e.source}`)).toEqual(['5:sts', '7:sts', '9:sts', '11:sts', '12:webhook']);
+    });
+
     it('prunes decisions older than maxAgeSeconds by the injected clock, keeping one exactly at the bound', () => {
       const log = logWith({ maxCount: 100, maxAgeSeconds: 3600 });
       log.record(input({ time: new Date('2026-03-01T10:59:59Z') }));

@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../eks/errors.js';
+import { INGESTED_SOURCES } from './types.js';
 import type { DecisionEventInput, DecisionOutcome, DecisionSource, DecisionSubject, TraceLine } from './types.js';
 
 /*
@@ -13,8 +14,6 @@ export const MAX_INGEST_STRING = 2048;
 export const MAX_INGEST_TRACE_LINES = 200;
 export const MAX_INGEST_DETAIL_BYTES = 8192;
 
-/** Only reporters outside the server: sts and eks-auth decisions are recorded where they are made. */
-const INGESTIBLE: readonly DecisionSource[] = ['agent', 'webhook'];
 
 const SUBJECT_FIELDS: readonly (keyof DecisionSubject)[] = ['caller', 'cluster', 'namespace', 'serviceAccount', 'role'];
 const FIELDS = ['source', 'action', 'outcome', 'time', ...SUBJECT_FIELDS, 'errorCode', 'errorMessage', 'trace', 'detail'];
@@ -79,7 +78,7 @@ function eventOf(raw: unknown, path: string, now: Date): DecisionEventInput {
   // A misspelt field (`serviceaccount`) would otherwise be dropped without a word.
   for (const key of Object.keys(raw)) if (!FIELDS.includes(key)) throw refuse(`${path}.${key}`, `is not a known field (expected one of: ${FIELDS.join(', ')})`);
   const source = raw['source'];
-  if (!INGESTIBLE.includes(source as DecisionSource)) {
+  if (!INGESTED_SOURCES.includes(source as DecisionSource)) {
     throw refuse(`${path}.source`, 'must be "agent" or "webhook" (sts and eks-auth decisions are recorded by the server itself)');
   }
   const outcome = raw['outcome'];

@@ -6,6 +6,9 @@
 /** Which component decided: the STS API, the EKS Auth API, a node agent or the admission webhook. */
 export type DecisionSource = 'sts' | 'eks-auth' | 'agent' | 'webhook';
 
+/** The sources that report over POST /_eksid/events; eksid decides the others itself. */
+export const INGESTED_SOURCES: readonly DecisionSource[] = ['agent', 'webhook'];
+
 /** 'allowed': credentials (or a mutation) were handed out; 'denied': an error was answered instead. */
 export type DecisionOutcome = 'allowed' | 'denied';
 
@@ -57,10 +60,19 @@ export interface DecisionFilter {
   limit?: number;
 }
 
-/** How much history is kept: whichever bound bites first. */
+/**
+ * How much history is kept: whichever bound bites first. `maxCount` bounds eksid's own
+ * decisions (STS, EKS Auth); each source that reports over HTTP (agent, webhook) keeps at most
+ * ingestQuota() more, so no amount of reported events can push out what eksid decided.
+ */
 export interface RetentionPolicy {
   maxCount: number;
   maxAgeSeconds: number;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = { maxCount: 10_000, maxAgeSeconds: 7 * 24 * 3600 };
+
+/** How many decisions each reporting source keeps: a quarter of maxCount, at least one. */
+export function ingestQuota(retention: RetentionPolicy): number {
+  return Math.max(1, Math.floor(retention.maxCount / 4));
+}

@@ -1,3 +1,4 @@
+import { INGESTED_SOURCES, ingestQuota } from '../audit/types.js';
 import type { DecisionEvent, DecisionEventInput, DecisionFilter, DecisionOutcome, DecisionSource, RetentionPolicy } from '../audit/types.js';
 import { fromJson, toJson } from './json.js';
 import { Repo } from './repo.js';
@@ -51,15 +52,34 @@ export const INSERT_DECISION = `INSERT INTO decision_events (time, source, actio
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
+ * The own and the reported decisions are counted apart, each walking a partial index of its
+ * own (migration 5), so reported events, however many, neither count against eksid's own nor
+ * push them out. The IN lists must match the indexes' WHERE exactly for SQLite to use them.
+ */
+const OWN = `source IN ('sts', 'eks-auth')`;
+const REPORTED = `source = ? AND source IN ('agent', 'webhook')`;
+
+/**
  * The DELETEs that drop what `retention` no longer keeps, as write-behind jobs (each alone:
- * a failed prune must not take the batch's rows with it). The newest-ids bound is read in
- * SQL, so the jobs hold wherever and whenever they run after the rows before them.
+ * a failed prune must not take the batch's rows with it): past the age, the own decisions past
+ * the newest maxCount, and each reporting source's past its quota. The bounds are read in SQL,
+ * so the jobs hold wherever and whenever they run after the rows before them.
  */
 export function decisionPruneJobs(retention: RetentionPolicy, now: Date): WriteJob[] {
   const cutoff = new Date(now.getTime() - retention.maxAgeSeconds * 1000).toISOString();
+  const quota = ingestQuota(retention);
   return [
     { sql: 'DELETE FROM decision_events WHERE time < ?', rows: [[cutoff]], alone: true },
-    { sql: `DELETE FROM decision_events WHERE id <= (SELECT seq FROM sqlite_sequence WHERE name = 'decision_events') - ?`, rows: [[retention.maxCount]], alone: true },
+    {
+      sql: `DELETE FROM decision_events WHERE ${OWN} AND id < (SELECT id FROM decision_events WHERE ${OWN} ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+      rows: [[retention.maxCount - 1]],
+      alone: true,
+    },
+    {
+      sql: `DELETE FROM decision_events WHERE ${REPORTED} AND id < (SELECT id FROM decision_events WHERE ${REPORTED} ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+      rows: INGESTED_SOURCES.map((source) => [source, source, quota - 1]),
+      alone: true,
+    },
   ];
 }
 

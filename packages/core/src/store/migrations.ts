@@ -158,4 +158,10 @@ export const migrations: readonly string[] = [
     created_at   TEXT NOT NULL
   );
   `,
+  // 5: retention counts eksid's own decisions and each reporting source's apart
+  // (store/decision-events.ts), each over a small covering index of its rows only.
+  `
+  CREATE INDEX decision_events_own ON decision_events (id, source) WHERE source IN ('sts', 'eks-auth');
+  CREATE INDEX decision_events_reported ON decision_events (source, id) WHERE source IN ('agent', 'webhook');
+  `,
 ];

@@ -83,7 +83,7 @@ describe('GET /', () => {
     expect(body).toContain('<span class="verdict">DENIED</span>');
     expect(body).toContain('<span class="code">AccessDenied</span>: aud &quot;sts&quot; not in client ids [&quot;sts.amazonaws.com&quot;]</span></summary>');
     expect(body).toContain('<li class="failed"><span class="mark" aria-label="failed">✗</span> aud &quot;sts&quot; not in client ids');
-    expect(body).toContain(`<main data-latest-id="${deniedId}" data-max-rows="200" data-stream="/_eksid/events/stream" data-fragments="/_eksid/dashboard">`);
+    expect(body).toContain(`<main data-latest-id="${deniedId}" data-max-rows="200" data-stream="/_eksid/dashboard/stream" data-fragments="/_eksid/dashboard">`);
   });
 
   it('should render a role name, trust policy and decision fields containing markup inert', async () => {

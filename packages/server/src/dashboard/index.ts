@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Response } from 'express';
 import type { ServerContext } from '../context.js';
 import { cursorOf } from '../eksid/events-query.js';
+import { streamEvents } from '../eksid/events-stream.js';
 import { sendRestJsonError } from '../protocols/rest-json.js';
 import { ASSETS } from './assets.js';
 import { FRAGMENT_ROWS, decisionRows } from './decisions.js';
@@ -38,7 +39,10 @@ function afterOf(raw: unknown): number {
 
 /**
  * The web dashboard: `GET /` (app.ts hands it only requests without an awsQuery `Action`),
- * its script and stylesheet, and the fragments the script fetches to stay current.
+ * its script and stylesheet, and the fragments and decision stream the script reads to stay
+ * current. They read the store themselves rather than the admin-token-guarded /_eksid API, so
+ * the page never holds the token: it shows what it shows to whoever may load it (the Host and
+ * same-origin checks in front decide that), and no more.
  */
 export function dashboardRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -54,6 +58,7 @@ export function dashboardRoutes(ctx: ServerContext): Router {
     }
     sendHtml(res, decisionRows(ctx.decisions.list({ afterId: after, limit: FRAGMENT_ROWS }), hintsOf(ctx)));
   });
+  router.get(`${DASHBOARD_PATH}/stream`, streamEvents(ctx));
   router.get(`${DASHBOARD_PATH}/:asset`, (req, res, next) => {
     const asset = ASSETS.get(String(req.params['asset']));
     if (!asset) return next();

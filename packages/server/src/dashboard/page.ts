@@ -9,8 +9,8 @@ import { readDashboardState } from './state.js';
 
 /** Where the page's own files and fragments live, under eksid's reserved prefix. */
 export const DASHBOARD_PATH = '/_eksid/dashboard';
-/** The decision stream of eksid/events-stream.ts. */
-const EVENTS_STREAM_PATH = '/_eksid/events/stream';
+/** The decision stream of eksid/events-stream.ts, served to the page without the admin token (index.ts). */
+const EVENTS_STREAM_PATH = `${DASHBOARD_PATH}/stream`;
 
 const count = (events: readonly DecisionEvent[], outcome: DecisionEvent['outcome']) => events.filter((e) => e.outcome === outcome).length;
 

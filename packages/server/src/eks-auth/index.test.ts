@@ -16,7 +16,7 @@ let server: RunningServer;
 beforeEach(async () => {
   const store = Store.open(':memory:');
   const clock = new FixedClock('2026-03-01T12:00:00Z');
-  ctx = { store, deps: { clock, random: systemRandom }, config: coreConfig(), log: pino({ level: 'silent' }), signatureMode: 'lenient', decisions: new DecisionLog(store, clock) };
+  ctx = { store, deps: { clock, random: systemRandom }, config: coreConfig(), log: pino({ level: 'silent' }), signatureMode: 'lenient', decisions: new DecisionLog(store, clock), adminToken: 'unused' };
   await createCluster(ctx, { name: 'demo' });
   server = await startServer(ctx, { host: '127.0.0.1', port: 0 });
 });

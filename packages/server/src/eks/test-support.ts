@@ -4,6 +4,7 @@ import { DecisionLog, FixedClock, Store, coreConfig, systemRandom } from '@eksid
 import express from 'express';
 import { pino } from 'pino';
 import type { ServerContext } from '../context.js';
+import { ADMIN_HEADERS, TEST_ADMIN_TOKEN } from '../test-server.js';
 import { eksidRoutes } from '../eksid/index.js';
 import { oidcRoutes } from '../oidc/index.js';
 import { eksRoutes } from './index.js';
@@ -31,6 +32,7 @@ export async function startEksServer(): Promise<EksTestServer> {
     log: pino({ level: 'silent' }),
     signatureMode: 'lenient',
     decisions: new DecisionLog(store, clock),
+    adminToken: TEST_ADMIN_TOKEN,
   };
   const app = express();
   app.use(express.raw({ type: () => true }));
@@ -60,11 +62,14 @@ export interface JsonReply {
   body: Record<string, unknown>;
 }
 
-/** A rest-json call as the SDKs make it: JSON in, JSON out. */
-export async function callJson(server: EksTestServer, method: string, path: string, body?: unknown): Promise<JsonReply> {
-  const init: RequestInit = { method };
+/**
+ * A rest-json call as the SDKs make it: JSON in, JSON out; /_eksid calls carry the admin
+ * token unless `headers` says otherwise.
+ */
+export async function callJson(server: { url: string }, method: string, path: string, body?: unknown, headers: Readonly<Record<string, string>> = ADMIN_HEADERS): Promise<JsonReply> {
+  const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
-    init.headers = { 'content-type': 'application/json' };
+    init.headers = { ...headers, 'content-type': 'application/json' };
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
   const res = await fetch(`${server.url}${path}`, init);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test-server.js';
+import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 import { streamEvents } from './events-stream.js';
 import { decision, openStream } from './events-test-support.js';
@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 async function stream(query = '', headers: Record<string, string> = {}): Promise<SseStream> {
-  const opened = await openStream(`${server.url}/_eksid/events/stream${query}`, headers);
+  const opened = await openStream(`${server.url}/_eksid/events/stream${query}`, { ...ADMIN_HEADERS, ...headers });
   streams.push(opened);
   expect(await opened.next()).toBe(': connected');
   return opened;
@@ -113,7 +113,7 @@ describe('GET /_eksid/events/stream', () => {
 
   it('should deliver decisions ingested over HTTP', async () => {
     const opened = await stream();
-    await fetch(`${server.url}/_eksid/events`, { method: 'POST', body: JSON.stringify({ events: [{ source: 'agent', action: 'GetCredentials', outcome: 'allowed', time: '2026-03-01T11:00:00Z' }] }) });
+    await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: ADMIN_HEADERS, body: JSON.stringify({ events: [{ source: 'agent', action: 'GetCredentials', outcome: 'allowed', time: '2026-03-01T11:00:00Z' }] }) });
     expect(await opened.next()).toMatch(/^id: 1\nevent: decision\ndata: \{"time":"2026-03-01T11:00:00.000Z","source":"agent","action":"GetCredentials",/);
   });
 
@@ -139,7 +139,7 @@ describe('GET /_eksid/events/stream', () => {
     ['?denied=1', {}, "denied must be true or false, got '1'"],
     ['', { 'last-event-id': 'abc' }, "Last-Event-ID must be a whole number from 0 to 9007199254740991, got 'abc'"],
   ])('should refuse %s %j with a 400 rest-json error instead of a stream', async (query, headers, text) => {
-    const res = await fetch(`${server.url}/_eksid/events/stream${query}`, { headers });
+    const res = await fetch(`${server.url}/_eksid/events/stream${query}`, { headers: { ...ADMIN_HEADERS, ...headers } });
     expect([res.status, res.headers.get('x-amzn-errortype'), await res.json()]).toEqual([400, 'InvalidParameterException', { message: text }]);
     expect(listening.count).toBe(0);
   });

@@ -1,5 +1,6 @@
 import type { DecisionEventInput } from '@eksid/core';
 import { sampleDecision } from '@eksid/core/testing';
+import { ADMIN_HEADERS } from '../test-server.js';
 
 /* Test support for the audit-trail routes: a decision to record, and a reader for the event stream. Not exported from the package. */
 
@@ -15,7 +16,8 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openStream(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
+/** `headers` replace the admin token's, which every stream of /_eksid/events/stream needs. */
+export async function openStream(url: string, headers: Readonly<Record<string, string>> = ADMIN_HEADERS): Promise<SseStream> {
   const controller = new AbortController();
   const response = await fetch(url, { headers, signal: controller.signal });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test-server.js';
+import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 import { decision } from './events-test-support.js';
 
@@ -10,12 +10,12 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 async function get(path: string): Promise<{ status: number; errorType: string | null; body: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await fetch(`${server.url}${path}`, { headers: ADMIN_HEADERS });
   return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
 }
 
 async function post(body: unknown): Promise<{ status: number; errorType: string | null; body: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -100,5 +100,19 @@ describe('POST /_eksid/events', () => {
 
   it('should refuse a body that is not JSON with 400 SerializationException', async () => {
     expect(await post('{"events": [')).toMatchObject({ status: 400, errorType: 'SerializationException' });
+  });
+});
+
+describe('the trail under a flood of reported events', () => {
+  it('should keep every decision eksid made itself: reporters only push out their own', async () => {
+    server.ctx.decisions.record(decision({ source: 'sts' }));
+    server.ctx.decisions.record(decision({ source: 'eks-auth', action: 'AssumeRoleForPodIdentity' }));
+    // The probe of issue 17: 21 batches of 500, more than the whole trail keeps (10 000).
+    const batch = { events: Array.from({ length: 500 }, () => ({ source: 'agent', action: 'GetCredentials', outcome: 'allowed', time: '2026-03-01T11:00:00Z' })) };
+    for (let i = 0; i < 21; i++) expect((await post(batch)).status).toBe(200);
+    server.ctx.decisions.prune();
+    const sources = server.ctx.store.decisionEvents.list({ limit: 10_000 }).map((e) => e.source);
+    expect(sources.slice(0, 2)).toEqual(['sts', 'eks-auth']);
+    expect(sources.filter((s) => s === 'agent')).toHaveLength(2_500);
   });
 });

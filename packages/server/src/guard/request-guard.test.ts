@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test-server.js';
+import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 
 // Raw requests, as curl sends them: the Host header is whatever the client says, which is
@@ -46,7 +46,7 @@ const trustPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect
 
 describe('a Host eksid does not answer to', () => {
   it('gets 403 instead of a cluster key on /_eksid/keys/<cluster>', async () => {
-    expect((await send('GET', '/_eksid/keys/demo')).status).toBe(200);
+    expect((await send('GET', '/_eksid/keys/demo', ADMIN_HEADERS)).status).toBe(200);
     const reply = await send('GET', '/_eksid/keys/demo', { host: REBOUND() });
     expect([reply.status, reply.headers['x-amzn-errortype'], JSON.parse(reply.body)]).toEqual([403, 'AccessDeniedException', { message: hostMessage() }]);
   });
@@ -135,8 +135,8 @@ describe('a browser request from another site', () => {
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('is served from eksid\'s own origin, as the dashboard sends it', async () => {
-    const reply = await send('GET', '/_eksid/events', { origin: server.url, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' });
+  it('is served from eksid\'s own origin, as a page of its own sends it', async () => {
+    const reply = await send('GET', '/_eksid/events', { ...ADMIN_HEADERS, origin: server.url, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' });
     expect(reply.status).toBe(200);
   });
 });

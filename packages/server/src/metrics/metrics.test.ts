@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startStsServer } from '../sts/test-support.js';
 import type { StsTestServer } from '../sts/test-support.js';
-import { startTestServer } from '../test-server.js';
+import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 
 // GET /metrics over HTTP, after real requests: what a Prometheus scrape of `eksid up` sees.
 let server: StsTestServer;
@@ -77,7 +77,7 @@ describe('GET /metrics', () => {
       { source: 'webhook', action: 'x'.repeat(100), outcome: 'allowed' },
     ];
     const before = await scrape();
-    const res = await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    const res = await fetch(`${server.url}/_eksid/events`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     expect(res.status).toBe(200);
     const after = await scrape();
     expect(decisions(after, 'agent', 'GetCredentials', 'denied')).toBe((decisions(before, 'agent', 'GetCredentials', 'denied') ?? 0) + 1);

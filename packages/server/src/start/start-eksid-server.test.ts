@@ -86,7 +86,7 @@ describe('startEksidServer', () => {
     const data = mkdtempSync(join(tmpdir(), 'eksid-data-'));
     dirs.push(data);
     const hoursAgo = (h: number): DecisionEventInput => ({
-      time: new Date(Date.now() - h * 3_600_000), source: 'agent', action: `${h}h ago`, outcome: 'allowed',
+      time: new Date(Date.now() - h * 3_600_000), source: 'sts', action: `${h}h ago`, outcome: 'allowed',
       caller: null, cluster: null, namespace: null, serviceAccount: null, role: null, errorCode: null, errorMessage: null, trace: [], detail: {},
     });
     const first = await startEksid({ ...base, data }, log);

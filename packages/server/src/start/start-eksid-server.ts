@@ -1,5 +1,6 @@
 import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
 import type { ApplyDocument, ApplySummary } from '@eksid/core';
+import { ADMIN_TOKEN_SECRET, newAdminToken } from '@eksid/core/admin-token';
 import { normalizeAllowedHost } from '@eksid/core/hosts';
 import type { Logger } from 'pino';
 import type { ServerContext } from '../context.js';
@@ -35,6 +36,11 @@ export interface EksidServerOptions {
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
   eventsMaxAge?: number;
+  /**
+   * The admin token eksid's own API asks for (`EKSID_ADMIN_TOKEN`, `--admin-token`). Without it
+   * the data's own is used, made on first start: the same token across restarts on one data dir.
+   */
+  adminToken?: string;
   /** Write sessions and decisions on a thread of their own (what `eksid up` does); default false. */
   writeThread?: boolean;
 }
@@ -128,6 +134,8 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
       maxCount: options.eventsMaxCount ?? DEFAULT_RETENTION.maxCount,
       maxAgeSeconds: options.eventsMaxAge ?? DEFAULT_RETENTION.maxAgeSeconds,
     }, (err, lost) => log.warn({ err, lost }, 'could not record decision events')),
+    // Given for this run only, not stored: unset it and the data's own token is back.
+    adminToken: options.adminToken || store.instanceSecrets.getOrCreate(ADMIN_TOKEN_SECRET, () => newAdminToken(systemDeps.random)),
   };
   // The log prunes as it writes; a restart with tighter retention (or after a long pause)
   // must not serve what the policy no longer keeps until the next few hundred decisions.
