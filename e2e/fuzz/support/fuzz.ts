@@ -9,6 +9,8 @@ import { METHODS } from 'node:http';
  * Cases per property stay small: the whole tier runs in CI on two cores.
  */
 export const FUZZ_SEED = seedFromEnv(process.env['EKSID_FUZZ_SEED']);
+// Printed up front too: a run cut short by vitest's timeout never reaches fast-check's report.
+console.info(`fuzz seed ${FUZZ_SEED} (replay: EKSID_FUZZ_SEED=${FUZZ_SEED})`);
 
 function seedFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return (Math.random() * 0x7fffffff) | 0;
