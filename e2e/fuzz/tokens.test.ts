@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEksid } from '../support/eksid.js';
 import type { EksidProcess } from '../support/eksid.js';
 import { awsErrorCode } from './support/aws-shape.js';
-import { fuzzRuns } from './support/fuzz.js';
+import { FUZZ_TIMEOUT_MS, fuzzRuns } from './support/fuzz.js';
 import { describeReply, send } from './support/raw-http.js';
 import type { RawReply, RawRequest } from './support/raw-http.js';
 import { brokenTokens, hostileClaimValue, privateKeyOf, resign, resignedMutation } from './support/tokens.js';
@@ -112,7 +112,7 @@ const critMutation: fc.Arbitrary<Resigned> = fc.oneof(
   hostileClaimValue.filter((v): v is string => v !== undefined),
 ).map((value) => ({ where: 'header' as const, field: 'crit', value }));
 
-describe('malformed tokens', () => {
+describe('malformed tokens', { timeout: FUZZ_TIMEOUT_MS }, () => {
   it('STS AssumeRoleWithWebIdentity refuses every token that does not verify with a 4xx', async () => {
     await fc.assert(fc.asyncProperty(brokenTokens(irsaToken).filter((t) => !tooDeepForCoreJwt(t)), async (token) => refused(sts(token))), fuzzRuns(300));
   });

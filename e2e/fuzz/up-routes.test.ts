@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEksid } from '../support/eksid.js';
 import type { EksidProcess } from '../support/eksid.js';
 import { awsErrorCode, isParserRefusal } from './support/aws-shape.js';
-import { fuzzRuns, headerName, headerValue, hostileJson, method, queryString, segment } from './support/fuzz.js';
+import { FUZZ_TIMEOUT_MS, extraHeaders, fuzzRuns, headerValue, hostileJson, method, queryString, segment } from './support/fuzz.js';
 import { describeReply, send } from './support/raw-http.js';
 import type { RawRequest } from './support/raw-http.js';
 
@@ -66,11 +66,6 @@ const formType = fc.constantFrom(
   'application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'APPLICATION/X-WWW-FORM-URLENCODED',
   'Application/X-Www-Form-Urlencoded ; Charset=UTF-8', 'text/plain', 'application/json', 'multipart/form-data; boundary=x', '',
 );
-const extraHeaders = fc.dictionary(headerName, headerValue, { maxKeys: 3 }).map((h) => {
-  // Framing headers are the client library's to write; a random one only breaks the request line.
-  for (const key of Object.keys(h)) if (/^(content-length|transfer-encoding|host|connection|expect|upgrade|content-encoding)$/i.test(key)) delete h[key];
-  return h;
-});
 const awsHeaders = fc.record({
   accept: fc.constantFrom('application/json', 'APPLICATION/JSON', 'text/xml', '*/*'),
   authorization: fc.constantFrom(
@@ -82,7 +77,7 @@ const awsHeaders = fc.record({
   'x-amz-security-token': fc.string({ maxLength: 30 }),
 }, { requiredKeys: [] });
 
-describe('eksid up under random requests', () => {
+describe('eksid up under random requests', { timeout: FUZZ_TIMEOUT_MS }, () => {
   it('answers awsQuery (STS and IAM) with random and mutated parameters below 500, in the awsQuery shape', async () => {
     await fc.assert(
       fc.asyncProperty(queryParams, formType, awsHeaders, extraHeaders, fc.boolean(), async (form, contentType, aws, extra, asGet) => {

@@ -19,6 +19,12 @@ function seedFromEnv(value: string | undefined): number {
   return seed;
 }
 
+/**
+ * Each property's vitest timeout: room for a loaded two-core CI machine. A server that stops
+ * answering fails sooner, on the request's own deadline (raw-http.ts), with the input.
+ */
+export const FUZZ_TIMEOUT_MS = 60_000;
+
 /** fc.assert's parameters: the run's seed, `numRuns` cases, and the seed in every failure report. */
 export function fuzzRuns<T>(numRuns: number): Parameters<T> {
   return { seed: FUZZ_SEED, numRuns, includeErrorInReport: true };
@@ -29,6 +35,15 @@ export const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }
 
 /** A header name: an RFC 9110 token. */
 export const headerName = fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,24}$/);
+
+/**
+ * Random extra headers. Framing headers (and Host, fuzzed on its own) are left to the client
+ * library: a random one only breaks the request line before the server reads it.
+ */
+export const extraHeaders = fc.dictionary(headerName, headerValue, { maxKeys: 4 }).map((h) => {
+  for (const key of Object.keys(h)) if (/^(content-length|transfer-encoding|host|connection|expect|upgrade|content-encoding)$/i.test(key)) delete h[key];
+  return h;
+});
 
 /**
  * A request method node's HTTP parser lets through to eksid (it refuses any other token with
