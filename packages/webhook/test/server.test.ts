@@ -102,6 +102,7 @@ describe('POST /mutate', () => {
     ['a container without a name', admissionReview({ spec: { containers: [{}] } }), 'request.object.spec.containers[0].name must be a string'],
     ['env that is not a list', admissionReview({ spec: { initContainers: [{ name: 'i', env: 'A=1' }] } }), 'request.object.spec.initContainers[0].env must be an array'],
     ['non-string annotations', admissionReview({ metadata: { annotations: { a: 1 } } }), 'request.object.metadata.annotations must be a map of strings'],
+    ['a pod nested 10,000 levels deep', admissionReview({ metadata: { labels: 'DEEP' } }).replace('"DEEP"', `${'['.repeat(10_000)}${']'.repeat(10_000)}`), 'body nests objects and arrays deeper than 500 levels'],
   ])('answers 400 to %s', async (_name, body, message) => {
     const result = await send(body);
     expect(result.status).toBe(400);

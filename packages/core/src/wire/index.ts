@@ -3,3 +3,4 @@ export type { XmlValue } from './xml.js';
 export { optionalString, optionalInteger, optionalBoolean, stringList, structList } from './query-params.js';
 export type { QueryParams } from './query-params.js';
 export { wholePattern } from './whole-pattern.js';
+export { MAX_JSON_DEPTH, jsonNestsDeeperThan } from './json-depth.js';

@@ -19,6 +19,18 @@ describe('decisionReason', () => {
     ])).toBe('AccessDenied: condition StringEquals …:sub: "system:serviceaccount:default:intruder" not in ["system:serviceaccount:default:app"]');
   });
 
+  it('should shorten every issuer of a step, each where its word starts', () => {
+    expect(denied([[false, 'condition StringEquals h/id/513F4ED0:sub: "a" and "h/id/0A1B2C3D:aud"']])).toBe('AccessDenied: condition StringEquals …:sub: "a" and "…:aud"');
+  });
+
+  // Unanchored, the issuer pattern scanned a long word again from each of its characters:
+  // this step took minutes, and every dashboard render showing it as long.
+  it('should read a step holding a 200,000-character word in one pass', () => {
+    const word = 'a'.repeat(200_000);
+    expect(denied([[false, `token check: ${word}/id/0A1B2C3D:sub`]])).toBe('AccessDenied: token check: …:sub');
+    expect(denied([[false, `token check: ${word}`]])).toBe(`AccessDenied: token check: ${word}`);
+  });
+
   it('should keep the label of a Deny statement that applied, and of a named one', () => {
     expect(denied([[null, 'statement 1 (Deny): condition Bool aws:x: "true" in ["true"]'], [false, 'statement 1 (Deny): applies']])).toBe('AccessDenied: statement 1 (Deny): applies');
     expect(denied([[false, 'statement 0 "Pods" (Allow): Service ["pods.eks.amazonaws.com"] does not match Principal {"Service":["ec2.amazonaws.com"]}']], 'AccessDeniedException'))

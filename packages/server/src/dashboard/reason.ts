@@ -4,8 +4,13 @@ import type { DecisionEvent } from '@eksid/core';
 const SUMMARY = /^(?:(?:policy \S+ )?statement \d+(?: "(?:[^"\\]|\\.)*")? \((?:Allow|Deny)\): does not apply$|decision: |answered )/;
 /** `statement 0 (Allow): ` before a failed step: an Allow that did not apply is the usual refusal, so it goes without saying. */
 const ALLOW_LABEL = /^(?:policy \S+ )?statement \d+(?: "(?:[^"\\]|\\.)*")? \(Allow\): /;
-/** An issuer host/path before a claim key (`127.0.0.1:4599/id/0A1B…:sub`): long, and the same on every row. */
-const ISSUER_KEY = /[^\s"[]*\/id\/[0-9A-Fa-f]{8,}(?=:(?:sub|aud|amr)\b)/g;
+/**
+ * An issuer host/path before a claim key (`127.0.0.1:4599/id/0A1B…:sub`): long, and the same on
+ * every row. It starts where a word does (the lookbehind): unanchored, the engine scanned a long
+ * word once from each of its characters, and a 30,000-character token in a trace made every
+ * dashboard render take seconds.
+ */
+const ISSUER_KEY = /(?<![^\s"[])[^\s"[]*\/id\/[0-9A-Fa-f]{8,}(?=:(?:sub|aud|amr)\b)/g;
 /** The agent names the EKS Auth request it relayed; each retry has its own, which would keep retries apart. */
 const REQUEST_ID = /, request [0-9A-Za-z-]+\)/g;
 

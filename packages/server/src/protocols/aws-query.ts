@@ -7,6 +7,7 @@ import type { ServerContext } from '../context.js';
 import type { RequestDurations, RouteSeries } from '../metrics/request-durations.js';
 import { expressBody } from './fast-routes.js';
 import type { RawEndpoint } from './fast-routes.js';
+import { mediaTypeOf } from './media-type.js';
 import { requestIdOf, sourceIpOf } from './request-id.js';
 import { sendText } from './send.js';
 
@@ -99,9 +100,13 @@ function collectParams(req: IncomingMessage, url: URL, body: Buffer): Record<str
   return params;
 }
 
+const FORM = 'application/x-www-form-urlencoded';
+
+/** A body without Content-Type is read as a form, as the SDKs always label theirs. */
 function isForm(req: IncomingMessage): boolean {
-  const type = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
-  return type.startsWith('application/x-www-form-urlencoded');
+  const type = req.headers['content-type'];
+  // The exact header first: it is what the SDKs send, and needs no lowercased copy.
+  return type === undefined || type === FORM || mediaTypeOf(type) === FORM;
 }
 
 function serviceFromScope(req: IncomingMessage, url: URL, services: readonly QueryService[]): QueryService | undefined {
@@ -123,7 +128,7 @@ export function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer) {
 
 /** AWS returns JSON for awsQuery when the client asks for it with Accept. */
 function wantsJson(req: IncomingMessage): boolean {
-  return (req.headers.accept ?? '').includes('application/json');
+  return (req.headers.accept ?? '').toLowerCase().includes('application/json');
 }
 
 function sendQueryResult(req: IncomingMessage, res: ServerResponse, service: QueryService, action: string, result: XmlValue, requestId: string): void {

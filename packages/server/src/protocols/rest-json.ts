@@ -1,4 +1,4 @@
-import { AwsError, InternalFailureError } from '@eksid/core';
+import { AwsError, InternalFailureError, MAX_JSON_DEPTH, jsonNestsDeeperThan } from '@eksid/core';
 import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ServerContext } from '../context.js';
@@ -23,12 +23,16 @@ function logUnexpected(ctx: ServerContext, err: unknown): AwsError {
 }
 
 /**
- * A rest-json request body as `unknown`: undefined when empty. Bodies that are not JSON get
- * 400 SerializationException, the code AWS's JSON protocols use for unreadable input.
+ * A rest-json request body as `unknown`: undefined when empty. Bodies that are not JSON, or
+ * nest past MAX_JSON_DEPTH, get 400 SerializationException, the code AWS's JSON protocols use
+ * for unreadable input.
  */
 export function parseJsonBody(body: Buffer): unknown {
   const raw = body.toString('utf8');
   if (raw.trim() === '') return undefined;
+  if (jsonNestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw new AwsError('SerializationException', `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`, 400);
+  }
   try {
     return JSON.parse(raw) as unknown;
   } catch {

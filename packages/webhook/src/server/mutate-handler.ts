@@ -3,6 +3,7 @@
 // Departures: a malformed review or pod is a 400 with a reason instead of a 200 carrying an
 // error, and the content type may carry parameters (`application/json; charset=utf-8`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_JSON_DEPTH, jsonNestsDeeperThan } from '@eksid/core/json-depth';
 import type { ServiceAccountLookup } from '../cache/types.js';
 import type { MutateOutcome } from '../events/mutate-decision.js';
 import { PodAdmission } from '../events/pod-admission.js';
@@ -80,9 +81,11 @@ async function answer(req: IncomingMessage, deps: MutateHandlerDeps, random: Rec
     throw new HttpError(415, INVALID_CONTENT_TYPE, 'content_type');
   }
   const body = await readBody(req, deps.maxBodyBytes ?? 10 * 1024 * 1024);
+  const text = body.toString('utf8');
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new BadAdmissionReviewError(`body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
   let raw: unknown;
   try {
-    raw = JSON.parse(body.toString('utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new BadAdmissionReviewError(`body is not valid JSON: ${(error as Error).message}`);
   }
