@@ -210,6 +210,31 @@ describe('DecisionLog', () => {
     it('answers latestId 0 before the first decision', () => {
       expect(logWith().latestId()).toBe(0);
     });
+
+    it('answers the oldest id still kept, undefined once none is', () => {
+      const log = logWith({ maxCount: 2, maxAgeSeconds: 60 });
+      expect(log.oldestId()).toBeUndefined();
+      for (let i = 0; i < 4; i++) log.record(input());
+      expect(log.oldestId()).toBe(1);
+      log.prune();
+      expect(log.oldestId()).toBe(3);
+      clock.advance(61);
+      log.prune();
+      expect(log.oldestId()).toBeUndefined();
+    });
+  });
+
+  describe('page', () => {
+    it.each([
+      ['the oldest ones after an id', { afterId: 1, limit: 2 }, [2, 3]],
+      ['the oldest denied', { deniedOnly: true, limit: 2 }, [2, 4]],
+      ['one cluster after an id', { cluster: 'demo', afterId: 2 }, [4, 5, 6]],
+      ['nothing after the latest id', { afterId: 6 }, []],
+    ])('reads oldest first: %s', (_name, filter, expected) => {
+      const log = logWith();
+      for (const [make, cluster] of [[input, 'demo'], [denied, 'other'], [input, 'other'], [denied, 'demo'], [input, 'demo'], [denied, 'demo']] as const) log.record(make({ cluster }));
+      expect(ids(log.page(filter))).toEqual(expected);
+    });
   });
 
   describe('list', () => {

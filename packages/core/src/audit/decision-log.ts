@@ -139,9 +139,21 @@ export class DecisionLog implements BehindWriter {
     return this.store.decisionEvents.list(filter);
   }
 
+  /** Oldest first from `afterId` on, for a reader walking the trail in pages (an event stream catching up). */
+  page(filter: DecisionFilter): DecisionEvent[] {
+    this.flush();
+    return this.store.decisionEvents.page(filter);
+  }
+
   latestId(): number {
     this.flush();
     return this.store.decisionEvents.latestId();
+  }
+
+  /** The oldest id still kept (undefined when none is): a reader behind it lost what was pruned. */
+  oldestId(): number | undefined {
+    this.flush();
+    return this.store.decisionEvents.oldestId();
   }
 
   /**
