@@ -188,7 +188,7 @@ describe('GET /_eksid/events/stream', () => {
       503,
       '5',
       'ServiceUnavailableException',
-      { message: 'eksid serves at most 2 event streams at once; retry in 5 seconds' },
+      { message: 'eksid serves at most 2 event streams at once' },
     ]);
     first.close();
     const deadline = Date.now() + 5_000;

@@ -28,7 +28,7 @@ function replayCursor(req: Request, after: number | undefined): number | undefin
  */
 function refuse(ctx: ServerContext, res: Response, max: number): void {
   res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-  sendRestJsonError(ctx, res, new ServiceUnavailableError(`eksid serves at most ${max} event streams at once; retry in ${RETRY_AFTER_SECONDS} seconds`));
+  sendRestJsonError(ctx, res, new ServiceUnavailableError(`eksid serves at most ${max} event streams at once`));
 }
 
 function open(ctx: ServerContext, res: Response): void {
