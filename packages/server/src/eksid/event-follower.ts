@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DecisionFilter } from '@eksid/core';
 import type { ServerResponse } from 'node:http';
 
@@ -11,68 +10,64 @@ export interface Page {
 /** Where pages come from (the feed): the trail from a cursor on, as far as one page goes. */
 export type PageReader = (cursor: number, filter: DecisionFilter) => Page;
 
-/** Resolves once `res` can take more, or is gone. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
+/** After one step: more to send, caught up (or gone), or waiting for the client to drain its socket. */
+export type Step = 'more' | 'done' | 'blocked';
 
 /**
- * One open event stream. It holds a cursor, not a queue: told that the trail grew, it pulls
- * pages from the cursor on, one per event-loop turn, and stops pulling while its socket's
- * buffer is full (write() answered false) until the client drains it. So a client far behind
- * (or a slow reader) costs one page of memory and never blocks the server, however much it
- * has to catch up; catch-up and live delivery are one path.
+ * One open event stream. It holds a cursor, not a queue: each step pulls one page from the
+ * cursor on and writes it; a full socket (write() answered false) stops it until the client
+ * drains it, and then `onDrain` asks for it to be stepped again. So a client far behind (or a
+ * slow reader) costs one page of memory however much it has to catch up, and catch-up and
+ * live delivery are one path.
  */
 export class Follower {
-  private pumping = false;
+  private waitingForDrain = false;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly filter: DecisionFilter,
     private cursor: number,
     private readonly read: PageReader,
-    private readonly onError: (err: unknown) => void,
+    private readonly onDrain: (follower: Follower) => void,
   ) {}
 
   get gone(): boolean {
     return this.res.destroyed || this.res.writableEnded;
   }
 
-  /** A comment on a quiet stream; a stream busy catching up or waiting for its client needs none. */
+  step(): Step {
+    if (this.gone) return 'done';
+    if (this.res.writableNeedDrain) return this.block();
+    const page = this.read(this.cursor, this.filter);
+    // Nothing newer: caught up. The feed steps it again when the trail grows.
+    if (page.cursor === this.cursor) return 'done';
+    this.cursor = page.cursor;
+    if (page.text !== '' && !this.res.write(page.text)) return this.block();
+    return 'more';
+  }
+
+  /** A comment on a quiet stream; one whose client has not taken what was sent needs none. */
   keepAlive(): void {
-    if (!this.pumping && !this.gone && !this.res.writableNeedDrain) this.res.write(': keepalive\n\n');
+    if (!this.gone && !this.res.writableNeedDrain) this.res.write(': keepalive\n\n');
   }
 
-  /** The trail may have grown: send what is new, unless already doing so (that run sees it too). */
-  wake(): void {
-    if (!this.pumping) void this.pump();
+  /** Ends the stream after a failure: the status line is sent, so no error document can follow; the client retries. */
+  fail(): void {
+    this.res.destroy();
   }
 
-  private async pump(): Promise<void> {
-    this.pumping = true;
-    try {
-      while (!this.gone) {
-        const page = this.read(this.cursor, this.filter);
-        // Nothing newer: caught up. Reading and returning run in one turn, so nothing is missed in between.
-        if (page.cursor === this.cursor) return;
-        this.cursor = page.cursor;
-        if (page.text !== '' && !this.res.write(page.text)) await drained(this.res);
-        await nextTurn();
-      }
-    } catch (err) {
-      // The status line is sent: no error document can follow, so end the stream; the client retries.
-      this.onError(err);
-      this.res.destroy();
-    } finally {
-      this.pumping = false;
+  private block(): Step {
+    if (!this.waitingForDrain) {
+      this.waitingForDrain = true;
+      const resume = (): void => {
+        this.res.off('drain', resume);
+        this.res.off('close', resume);
+        this.waitingForDrain = false;
+        if (!this.gone) this.onDrain(this);
+      };
+      this.res.on('drain', resume);
+      this.res.on('close', resume);
     }
+    return 'blocked';
   }
 }

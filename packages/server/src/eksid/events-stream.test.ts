@@ -178,6 +178,20 @@ describe('GET /_eksid/events/stream', () => {
     expect(await opened.next()).toBe(': keepalive');
   });
 
+  it.each([
+    ['live, past the edge of the recent window', ''],
+    ['from the store, then the window', '?after=0'],
+  ])('should send every decision in order in pages: %s', async (_name, query) => {
+    const url = await serve({ pageRows: 3, recentRows: 2 });
+    const before = query === '' ? 0 : 7;
+    for (let i = 0; i < before; i++) server.ctx.decisions.record(decision({ action: `A${i + 1}` }));
+    const opened = await stream(query, {}, url);
+    for (let i = before; i < 20; i++) server.ctx.decisions.record(decision({ action: `A${i + 1}` }));
+    const actions: string[] = [];
+    for (let i = 0; i < 20; i++) actions.push((parsed(await opened.next()).data as { action: string }).action);
+    expect(actions).toEqual(Array.from({ length: 20 }, (_, i) => `A${i + 1}`));
+  });
+
   it('should refuse a stream past the cap with 503, Retry-After and a JSON error, and serve one again once a stream closed', async () => {
     const url = await serve({ maxStreams: 2 });
     const first = await stream('', {}, url);
