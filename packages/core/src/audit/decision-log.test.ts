@@ -211,16 +211,16 @@ describe('DecisionLog', () => {
       expect(logWith().latestId()).toBe(0);
     });
 
-    it('answers the oldest id still kept, undefined once none is', () => {
+    it('pages with the bounds of the trail: the oldest id still kept, undefined once none is', () => {
       const log = logWith({ maxCount: 2, maxAgeSeconds: 60 });
-      expect(log.oldestId()).toBeUndefined();
+      expect(log.page({})).toEqual({ events: [], latestId: 0, oldestId: undefined });
       for (let i = 0; i < 4; i++) log.record(input());
-      expect(log.oldestId()).toBe(1);
+      expect(log.page({ afterId: 4 })).toEqual({ events: [], latestId: 4, oldestId: 1 });
       log.prune();
-      expect(log.oldestId()).toBe(3);
+      expect(log.page({ afterId: 4 })).toEqual({ events: [], latestId: 4, oldestId: 3 });
       clock.advance(61);
       log.prune();
-      expect(log.oldestId()).toBeUndefined();
+      expect(log.page({ afterId: 4 })).toEqual({ events: [], latestId: 4, oldestId: undefined });
     });
   });
 
@@ -233,7 +233,7 @@ describe('DecisionLog', () => {
     ])('reads oldest first: %s', (_name, filter, expected) => {
       const log = logWith();
       for (const [make, cluster] of [[input, 'demo'], [denied, 'other'], [input, 'other'], [denied, 'demo'], [input, 'demo'], [denied, 'demo']] as const) log.record(make({ cluster }));
-      expect(ids(log.page(filter))).toEqual(expected);
+      expect(ids(log.page(filter).events)).toEqual(expected);
     });
   });
 

@@ -72,20 +72,14 @@ export class TrailPages {
    * how many ids it skips (`skipped` message, whose id moves its Last-Event-ID past the gap).
    */
   private readStored(cursor: number, filter: DecisionFilter): Page {
-    const log = this.ctx.decisions;
-    const latest = log.latestId();
-    const firstKept = log.oldestId() ?? latest + 1;
+    const { events, latestId, oldestId } = this.ctx.decisions.page({ ...filter, afterId: cursor, limit: this.pageRows });
+    const firstKept = oldestId ?? latestId + 1;
     let text = '';
-    let from = cursor;
-    if (firstKept > cursor + 1) {
-      from = firstKept - 1;
-      text = `id: ${from}\nevent: skipped\ndata: ${JSON.stringify({ skipped: from - cursor, reason: 'pruned' })}\n\n`;
-    }
-    const events = log.page({ ...filter, afterId: from, limit: this.pageRows });
+    if (firstKept > cursor + 1) text = `id: ${firstKept - 1}\nevent: skipped\ndata: ${JSON.stringify({ skipped: firstKept - 1 - cursor, reason: 'pruned' })}\n\n`;
     for (const event of events) text += this.message(event);
-    // A short page read everything up to `latest` (one turn, nothing recorded in between).
-    const last = events.at(-1)?.id ?? from;
-    return { text, cursor: events.length === this.pageRows ? last : Math.max(last, latest) };
+    // A short page read everything up to `latestId` (one turn, nothing stored in between).
+    const last = events.at(-1)?.id ?? cursor;
+    return { text, cursor: events.length === this.pageRows ? last : Math.max(last, latestId) };
   }
 }
 
