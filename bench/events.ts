@@ -22,7 +22,8 @@ export interface EventsBench {
   /** eksid's CPU (user + system) over the connects, per connect. */
   cpuMsPerConnect: number;
   megabytesPerConnect: number;
-  /** GET /_eksid/health, one request at a time, while the connects ran. */
+  /** GET /_eksid/health, one request at a time, for 3 s before the connects, then while they ran. */
+  healthAlone: LoadResult;
   health: LoadResult;
   /** Serial STS with no stream open, then with `idleStreams` open and idle. */
   stsAlone: LoadResult;
@@ -49,14 +50,14 @@ async function fillTrail(url: string, stsBody: string, count: number): Promise<n
   throw new Error(`the trail did not reach ${count} decisions`);
 }
 
+/** Decisions stored: ids start at 1 and the trail keeps the newest 10,000, so the newest id says. */
 async function storedDecisions(url: string): Promise<number> {
-  const res = await fetch(`${url}/_eksid/events?limit=10000`, { headers: eksidHeaders() });
-  if (!res.ok) throw new Error(`GET /_eksid/events: HTTP ${res.status}`);
-  return ((await res.json()) as { events: unknown[] }).events.length;
+  return Math.min(await latestId(url), 10_000);
 }
 
 async function latestId(url: string): Promise<number> {
   const res = await fetch(`${url}/_eksid/events?limit=1`, { headers: eksidHeaders() });
+  if (!res.ok) throw new Error(`GET /_eksid/events: HTTP ${res.status}`);
   return Number(((await res.json()) as { latestId: number }).latestId);
 }
 
@@ -127,6 +128,7 @@ export async function benchEvents(url: string, pid: number, stsBody: string, opt
   const idleStreams = options.idleStreams ?? 60;
   const trail = await fillTrail(url, stsBody, 10_000);
   const until = await latestId(url);
+  const healthAlone = await probeWhile(`${url}/_eksid/health`, new Promise((resolve) => setTimeout(resolve, 3_000)));
 
   const cpuBefore = cpuMs(pid);
   const started = performance.now();
@@ -158,6 +160,7 @@ export async function benchEvents(url: string, pid: number, stsBody: string, opt
     seconds,
     cpuMsPerConnect: cpu / connects,
     megabytesPerConnect: outcome.bytes / connects / 1e6,
+    healthAlone,
     health,
     stsAlone,
     stsIdleStreams,

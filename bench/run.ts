@@ -201,7 +201,7 @@ function printEvents(e: EventsBench): void {
   const ms = (n: number) => n.toFixed(2);
   console.log(`\nevent stream: ${e.connects} connects from after=0 to a trail of ${e.trail} decisions (${e.caughtUp} caught up, ${e.refused} refused, ${e.failed} failed) in ${e.seconds.toFixed(1)} s`);
   console.log(`  per connect: ${ms(e.cpuMsPerConnect)} ms of eksid CPU, ${e.megabytesPerConnect.toFixed(1)} MB sent`);
-  console.log(`  /_eksid/health meanwhile: p50 ${ms(e.health.p50ms)} ms, p99 ${ms(e.health.p99ms)} ms (${e.health.requests} requests, ${e.health.errors} errors; target p99 < 50 ms)`);
+  console.log(`  /_eksid/health meanwhile: p50 ${ms(e.health.p50ms)} ms, p99 ${ms(e.health.p99ms)} ms (${e.health.requests} requests, ${e.health.errors} errors; target p99 < 50 ms); before: p50 ${ms(e.healthAlone.p50ms)} ms, p99 ${ms(e.healthAlone.p99ms)} ms`);
   console.log(`  serial STS p50: ${ms(e.stsAlone.p50ms)} ms alone, ${ms(e.stsIdleStreams.p50ms)} ms with ${e.idleStreams - e.idleRefused} idle streams open (${e.idleRefused} refused) (p99 ${ms(e.stsAlone.p99ms)} / ${ms(e.stsIdleStreams.p99ms)} ms)`);
 }
 

@@ -28,10 +28,11 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   // each decision to every stream as it is made was one socket write per stream per
   // credential request, on the request path.
   fanOutMs: 100,
-  pageRows: 200,
+  // Small pages and short turns keep a request's wait short while many streams catch up; the
+  // trade-off was measured with `BENCH_ONLY=events pnpm bench` (docs/performance.md).
+  pageRows: 50,
   recentRows: 1_000,
-  // A page of 200 stored decisions is a few ms of reading and serializing: a turn holds about one.
-  turnMs: 4,
+  turnMs: 2,
 };
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 import { streamEvents } from './events-stream.js';
-import { decision, openStream } from './events-test-support.js';
+import { decision, openStream, requestStream } from './events-test-support.js';
 import type { SseStream } from './events-test-support.js';
 
 let server: TestServer;
@@ -167,7 +167,7 @@ describe('GET /_eksid/events/stream', () => {
     ['?denied=1', {}, "denied must be true or false, got '1'"],
     ['', { 'last-event-id': 'abc' }, "Last-Event-ID must be a whole number from 0 to 9007199254740991, got 'abc'"],
   ])('should refuse %s %j with a 400 rest-json error instead of a stream', async (query, headers, text) => {
-    const res = await fetch(`${server.url}/_eksid/events/stream${query}`, { headers });
+    const res = await requestStream(`${server.url}/_eksid/events/stream${query}`, headers);
     expect([res.status, res.headers.get('x-amzn-errortype'), await res.json()]).toEqual([400, 'InvalidParameterException', { message: text }]);
     expect(listening.count).toBe(0);
   });
@@ -196,7 +196,7 @@ describe('GET /_eksid/events/stream', () => {
     const url = await serve({ maxStreams: 2 });
     const first = await stream('', {}, url);
     await stream('', {}, url);
-    const refused = await fetch(url);
+    const refused = await requestStream(url);
     expect(refused.status).toBe(503);
     expect([refused.status, refused.headers.get('retry-after'), refused.headers.get('x-amzn-errortype'), await refused.json()]).toEqual([
       503,
@@ -207,7 +207,7 @@ describe('GET /_eksid/events/stream', () => {
     first.close();
     const deadline = Date.now() + 5_000;
     for (;;) {
-      const res = await fetch(url);
+      const res = await requestStream(url);
       if (res.status === 200) {
         await res.body?.cancel();
         break;

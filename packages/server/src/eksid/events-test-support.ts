@@ -15,9 +15,14 @@ export interface SseStream {
   close(): void;
 }
 
+/** GET of the event stream: the one place these tests build that request. */
+export function requestStream(url: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+  return fetch(url, { headers, signal });
+}
+
 export async function openStream(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers, signal: controller.signal });
+  const response = await requestStream(url, headers, controller.signal);
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   // A read that outlived a timed-out next() is kept for the following call, so no chunk is lost.
