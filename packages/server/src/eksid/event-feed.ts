@@ -141,6 +141,7 @@ export class EventFeed {
     clearInterval(this.keepalive);
     clearTimeout(this.fanOut);
     this.fanOut = undefined;
+    // Lets go of the window's decisions; start() places it again before any stream reads.
     this.pages.reset(0);
   }
 

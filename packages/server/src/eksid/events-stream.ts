@@ -21,10 +21,12 @@ function replayCursor(req: Request, after: number | undefined): number | undefin
 }
 
 /**
- * Past the cap: 503 with Retry-After, not 429. The limit is the server's, not this client's
+ * Past the cap: 503 with Retry-After (RFC 9110 §15.6.4, a temporary overload), not 429 (RFC
+ * 6585 §4: this user sent too many requests). The limit is the server's, not this client's
  * rate, and our clients treat the two classes as they should: `eksid events --follow` gives up
  * on a 4xx (a bad filter will not get better) and retries a 5xx, and the dashboard retries any
- * failed stream. An EventSource fails on any status but 200, so for browsers the code is moot.
+ * failed stream. An EventSource fails the connection on any status but 200 (the HTML
+ * standard's event-source processing), so for browsers the code is moot.
  */
 function refuse(ctx: ServerContext, res: Response, max: number): void {
   res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
