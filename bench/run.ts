@@ -3,6 +3,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchEvents } from './events.js';
+import type { EventsBench } from './events.js';
 import { openLoad, runLoad } from './load.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { CLI_ENTRY, EKSID_NODE, startEksid } from '../e2e/support/eksid.js';
@@ -13,8 +15,8 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCIES = [1, 32];
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/demo-app';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-/** `BENCH_ONLY=sts,eks-auth,agent,webhook` (any of them) runs just those rows; all by default. */
-const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'sts,eks-auth,agent,webhook').split(',').map((s) => s.trim()));
+/** `BENCH_ONLY=sts,eks-auth,agent,webhook,events` (any of them) runs just those rows; all by default. */
+const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'sts,eks-auth,agent,webhook,events').split(',').map((s) => s.trim()));
 const wants = (group: string): boolean => ONLY.has(group);
 
 interface Row {
@@ -84,10 +86,13 @@ async function main(): Promise<void> {
       const spec = { url: `${webhook.url}/mutate`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: admissionReview(), concurrency: 32, ca };
       rows.push({ scenario: 'webhook admission (Pod Identity)', peer: 'eksid', concurrency: 32, result: await measure(spec) });
     }
+    // Last: it fills the audit trail, and its streams must not share the CPU with the rows above.
+    const events = wants('events') ? await benchEvents(eksid.url, eksid.pid, body, { ...eventsOptions(), adminHeaders: started.adminHeaders }) : undefined;
     const memory = memoryOf(eksid.pid);
     printTable(rows, memory);
+    if (events) printEvents(events);
     mkdirSync('.bench', { recursive: true });
-    writeFileSync('.bench/results.json', JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, memory }, null, 2));
+    writeFileSync('.bench/results.json', JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, memory, events }, null, 2));
   } finally {
     await Promise.all(peers.map((p) => p.stop()));
   }
@@ -185,6 +190,19 @@ function printTable(rows: Row[], memory: { rssMb: number; peakMb: number }): voi
     console.log(`| ${row.scenario} | ${row.peer} | ${row.concurrency} | ${fmt(r.rps, 0)} | ${fmt(r.p50ms, 3)} | ${fmt(r.p99ms, 3)} | ${r.errors} | ${ratio} |`);
   }
   console.log(`\neksid memory after the run: RSS ${fmt(memory.rssMb, 0)} MB, peak ${fmt(memory.peakMb, 0)} MB`);
+}
+
+/** `BENCH_EVENT_CONNECTS` (default 100) and `BENCH_IDLE_STREAMS` (default 60, under the 64-stream cap) size the event-stream rows. */
+function eventsOptions(): { connects: number; idleStreams: number } {
+  return { connects: Number(process.env['BENCH_EVENT_CONNECTS'] ?? 100), idleStreams: Number(process.env['BENCH_IDLE_STREAMS'] ?? 60) };
+}
+
+function printEvents(e: EventsBench): void {
+  const ms = (n: number) => n.toFixed(2);
+  console.log(`\nevent stream: ${e.connects} connects from after=0 to a trail of ${e.trail} decisions (${e.caughtUp} caught up, ${e.refused} refused, ${e.failed} failed) in ${e.seconds.toFixed(1)} s`);
+  console.log(`  per connect: ${ms(e.cpuMsPerConnect)} ms of eksid CPU, ${e.megabytesPerConnect.toFixed(1)} MB sent`);
+  console.log(`  /_eksid/health meanwhile: p50 ${ms(e.health.p50ms)} ms, p99 ${ms(e.health.p99ms)} ms (${e.health.requests} requests, ${e.health.errors} errors; target p99 < 50 ms); before: p50 ${ms(e.healthAlone.p50ms)} ms, p99 ${ms(e.healthAlone.p99ms)} ms`);
+  console.log(`  serial STS p50: ${ms(e.stsAlone.p50ms)} ms alone, ${ms(e.stsIdleStreams.p50ms)} ms with ${e.idleStreams - e.idleRefused} idle streams open (${e.idleRefused} refused) (p99 ${ms(e.stsAlone.p99ms)} / ${ms(e.stsIdleStreams.p99ms)} ms)`);
 }
 
 main().catch((err: unknown) => {

@@ -28,6 +28,29 @@ async function refusal(res: Response): Promise<CliError> {
   return new CliError(typeof body.message === 'string' ? body.message : `${res.url} answered HTTP ${res.status}`);
 }
 
+/** The server is at its limit of streams (503): wait as long as it says, then ask again. */
+class Busy extends Error {
+  constructor(message: string, readonly retryMs: number | undefined) {
+    super(message);
+  }
+}
+
+async function busy(res: Response): Promise<Busy> {
+  const body = (await res.json().catch(() => ({}))) as { message?: unknown };
+  const seconds = Number(res.headers.get('retry-after') ?? NaN);
+  return new Busy(typeof body.message === 'string' ? body.message : `${res.url} answered HTTP 503`, Number.isSafeInteger(seconds) && seconds >= 0 ? seconds * 1000 : undefined);
+}
+
+/** How many decisions a `skipped` message says were pruned before this follower read them. */
+function skippedOf(data: string): number | undefined {
+  try {
+    const skipped = (JSON.parse(data) as { skipped?: unknown }).skipped;
+    return Number.isSafeInteger(skipped) ? (skipped as number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A message's event; one that does not parse is skipped, as reconnecting would only fetch it again. */
 function decisionOf(data: string): DecisionEventJson | undefined {
   try {
@@ -40,15 +63,19 @@ function decisionOf(data: string): DecisionEventJson | undefined {
 
 /**
  * Prints decisions from /_eksid/events/stream until `stop`. When the server drops the stream
- * (it restarted, a proxy timed out) this reconnects with Last-Event-ID, so nothing recorded
- * meanwhile is missed or shown twice, and says so once per outage rather than once per try.
+ * (it restarted, a proxy timed out) or is serving all the streams it can, this reconnects with
+ * Last-Event-ID, so nothing recorded meanwhile is missed or shown twice, and says so once per
+ * outage rather than once per try. Decisions the server pruned before this follower read them
+ * cannot be shown: it says how many it skipped, and goes on after them.
  */
 export async function followEvents(options: FollowOptions): Promise<void> {
   const delays = options.delays ?? RECONNECT_DELAYS_MS;
   let lastId = options.after;
   let failures = 0;
-  let unreachable = false;
+  /** Why the last tries failed, once said: the server is down, or full. */
+  let outage: 'unreachable' | 'busy' | undefined;
   while (!options.stop.aborted) {
+    let wait: number | undefined;
     try {
       const query = new URLSearchParams(options.query);
       query.set('after', String(lastId));
@@ -57,11 +84,20 @@ export async function followEvents(options: FollowOptions): Promise<void> {
         signal: options.stop,
       });
       if (res.status >= 400 && res.status < 500) throw await refusal(res);
+      if (res.status === 503) throw await busy(res);
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      if (unreachable) options.notice(`reconnected to ${options.server.endpoint}`);
-      unreachable = false;
+      if (outage) options.notice(`reconnected to ${options.server.endpoint}`);
+      outage = undefined;
       failures = 0;
       for await (const message of readServerSentEvents(res.body)) {
+        if (message.event === 'skipped') {
+          const skipped = skippedOf(message.data);
+          const resumeAfter = Number(message.id);
+          if (skipped === undefined || !Number.isSafeInteger(resumeAfter)) continue;
+          options.notice(`fell behind: skipped ${skipped} events (pruned from the trail before they were read)`);
+          lastId = resumeAfter;
+          continue;
+        }
         if (message.event !== 'decision') continue;
         const event = decisionOf(message.data);
         if (event === undefined) continue;
@@ -71,14 +107,18 @@ export async function followEvents(options: FollowOptions): Promise<void> {
     } catch (err) {
       if (err instanceof CliError) throw err;
       if (options.stop.aborted) return;
-      // Dropped mid-stream: just reconnect. Not even connecting: tell the person watching, once.
-      if (!unreachable && failures > 0) {
+      if (err instanceof Busy) {
+        wait = err.retryMs;
+        if (outage !== 'busy') options.notice(`${err.message}; retrying (Ctrl-C to stop)`);
+        outage = 'busy';
+      } else if (outage !== 'unreachable' && failures > 0) {
+        // Dropped mid-stream: just reconnect. Not even connecting: tell the person watching, once.
         options.notice(`cannot reach ${options.server.endpoint}; retrying until it is back (Ctrl-C to stop)`);
-        unreachable = true;
+        outage = 'unreachable';
       }
     }
     try {
-      await pause(delays[Math.min(failures, delays.length - 1)], undefined, { signal: options.stop });
+      await pause(wait ?? delays[Math.min(failures, delays.length - 1)], undefined, { signal: options.stop });
     } catch {
       return;
     }

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DecisionEventInput } from '@eksid/core';
 import { sampleDecision } from '@eksid/core/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../program.js';
 import type { RunningEksidServer } from '@eksid/server';
 import { eventually, memoryIo, startTestServer } from '../test-support.js';
@@ -139,6 +139,29 @@ describe('eksid events', () => {
     await eventually(() => (streaming === 0 ? true : undefined));
   });
 
+  it('should say how many events it skipped when the server pruned them before it read them, and go on', async () => {
+    eksid.ctx.decisions.record(decision({ action: 'First' }));
+    // Between the first page and the stream, five decisions are made and the trail keeps only
+    // the newest two: the three before them are gone before this follower could read them.
+    const log = eksid.ctx.decisions;
+    const latestId = log.latestId.bind(log);
+    vi.spyOn(log, 'latestId').mockImplementationOnce(() => {
+      const latest = latestId();
+      for (let i = 2; i <= 6; i++) log.record(decision({ action: `A${i}` }));
+      log.flush();
+      // Pruned by count alone: these decisions are dated in the past of the server's real clock.
+      eksid.ctx.store.decisionEvents.prune({ maxCount: 2, maxAgeSeconds: 100 * 365 * 86_400 }, eksid.ctx.deps.clock.now());
+      return latest;
+    });
+    const io = memoryIo({ EKSID_ADMIN_TOKEN: eksid.ctx.adminToken });
+    const exit = run(['events', '--follow', '--endpoint', eksid.url], io);
+    await eventually(() => (io.out().includes('A6') ? true : undefined));
+    io.stop('SIGINT');
+    expect(await exit).toBe(0);
+    expect(io.out().split('\n').map((l) => /(First|A\d)/.exec(l)?.[1]).filter(Boolean)).toEqual(['First', 'A5', 'A6']);
+    expect(io.err()).toBe('eksid: fell behind: skipped 3 events (pruned from the trail before they were read)\n');
+  });
+
   it.each([
     [['--limit', '0'], "eksid: option '--limit <n>' argument '0' is invalid. expected a whole number greater than 0."],
     [['--limit', '10001'], "eksid: option '--limit <n>' argument '10001' is invalid. expected at most 10000."],
@@ -154,6 +177,36 @@ describe('eksid events', () => {
     const io = memoryIo();
     expect(await run(['events', '--endpoint', DEAD, ...args], io)).toBe(1);
     expect(io.err()).toBe(`eksid: cannot reach ${DEAD} (is \`eksid up\` running?)\n`);
+  });
+
+  it('should wait as told and retry when the server serves all the streams it can (503)', async () => {
+    const sent = JSON.stringify({ ...decision({ action: 'Event6' }), id: 6, time: '2026-03-01T12:00:00.000Z' });
+    let streams = 0;
+    const server = createServer((req, res) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname === '/_eksid/events') {
+        res.setHeader('content-type', 'application/json').end(JSON.stringify({ events: [], latestId: 5 }));
+        return;
+      }
+      if (++streams <= 2) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end(JSON.stringify({ message: 'eksid serves at most 64 event streams at once' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`: connected\n\nid: 6\nevent: decision\ndata: ${sent}\n\n`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const io = memoryIo();
+      const exit = run(['events', '-f', '--endpoint', endpoint], io);
+      await eventually(() => (io.out().includes('Event6') ? true : undefined));
+      io.stop();
+      expect(await exit).toBe(0);
+      expect(io.err()).toBe(`eksid: eksid serves at most 64 event streams at once; retrying (Ctrl-C to stop)\neksid: reconnected to ${endpoint}\n`);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('should reconnect with Last-Event-ID when the server drops the stream, saying so once', async () => {

@@ -232,6 +232,31 @@ describe('DecisionLog', () => {
     it('answers latestId 0 before the first decision', () => {
       expect(logWith().latestId()).toBe(0);
     });
+
+    it('pages with the bounds of the trail: the oldest id still kept, undefined once none is', () => {
+      const log = logWith({ maxCount: 2, maxAgeSeconds: 60 });
+      expect(log.page({})).toEqual({ events: [], latestId: 0, oldestId: undefined });
+      for (let i = 0; i < 4; i++) log.record(input());
+      expect(log.page({ afterId: 4 })).toEqual({ events: [], latestId: 4, oldestId: 1 });
+      log.prune();
+      expect(log.page({ afterId: 4 })).toEqual({ events: [], latestId: 4, oldestId: 3 });
+      clock.advance(61);
+      log.prune();
+      expect(log.page({ afterId: 4 })).toEqual({ events: [], latestId: 4, oldestId: undefined });
+    });
+  });
+
+  describe('page', () => {
+    it.each([
+      ['the oldest ones after an id', { afterId: 1, limit: 2 }, [2, 3]],
+      ['the oldest denied', { deniedOnly: true, limit: 2 }, [2, 4]],
+      ['one cluster after an id', { cluster: 'demo', afterId: 2 }, [4, 5, 6]],
+      ['nothing after the latest id', { afterId: 6 }, []],
+    ])('reads oldest first: %s', (_name, filter, expected) => {
+      const log = logWith();
+      for (const [make, cluster] of [[input, 'demo'], [denied, 'other'], [input, 'other'], [denied, 'demo'], [input, 'demo'], [denied, 'demo']] as const) log.record(make({ cluster }));
+      expect(ids(log.page(filter).events)).toEqual(expected);
+    });
   });
 
   describe('list', () => {

@@ -139,6 +139,17 @@ export class DecisionLog implements BehindWriter {
     return this.store.decisionEvents.list(filter);
   }
 
+  /**
+   * Oldest first from `afterId` on, for a reader walking the trail in pages (an event stream
+   * catching up), with the trail's bounds as they were when it was read: the newest id ever
+   * handed out, and the oldest still kept (ids between a reader's cursor and it were pruned).
+   */
+  page(filter: DecisionFilter): { events: DecisionEvent[]; latestId: number; oldestId: number | undefined } {
+    this.flush();
+    const events = this.store.decisionEvents;
+    return { events: events.page(filter), latestId: events.latestId(), oldestId: events.oldestId() };
+  }
+
   latestId(): number {
     this.flush();
     return this.store.decisionEvents.latestId();

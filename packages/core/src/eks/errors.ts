@@ -32,6 +32,13 @@ export class InvalidRequestError extends AwsError {
   }
 }
 
+/** 503: "The service is unavailable. Back off and retry the operation." (botocore's doc of the shape). */
+export class ServiceUnavailableError extends AwsError {
+  constructor(message: string) {
+    super('ServiceUnavailableException', message, 503);
+  }
+}
+
 /** The one answer for a cluster name eksid does not know, from EKS and EKS Auth alike. */
 export class ClusterNotFoundError extends ResourceNotFoundError {
   constructor(readonly clusterName: string) {

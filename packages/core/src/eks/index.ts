@@ -6,7 +6,7 @@ export { describeCluster, requireCluster } from './describe-cluster.js';
 export { deleteCluster } from './delete-cluster.js';
 export { listClusters, parseListClustersInput } from './list-clusters.js';
 export type { ListClustersInput, ListClustersOutput } from './list-clusters.js';
-export { ClusterNotFoundError, InvalidParameterError, InvalidRequestError, ResourceInUseError, ResourceNotFoundError, clusterNotFound } from './errors.js';
+export { ClusterNotFoundError, InvalidParameterError, InvalidRequestError, ResourceInUseError, ResourceNotFoundError, ServiceUnavailableError, clusterNotFound } from './errors.js';
 export { putServiceAccount, serviceAccountNameProblem } from './service-accounts.js';
 export type { PutServiceAccountInput, PutServiceAccountResult } from './service-accounts.js';
 export { associationArn, podIdentityExternalId } from './pod-identity-association.js';

@@ -93,6 +93,15 @@ export class DecisionEventRepo extends Repo {
 
   /** The newest `limit` events matching the filter, oldest first. */
   list(filter: DecisionFilter = {}): DecisionEvent[] {
+    return this.select(filter, 'DESC').reverse().map(toEvent);
+  }
+
+  /** The oldest `limit` events matching the filter after `afterId`, oldest first: a follower's next page. */
+  page(filter: DecisionFilter = {}): DecisionEvent[] {
+    return this.select(filter, 'ASC').map(toEvent);
+  }
+
+  private select(filter: DecisionFilter, order: 'ASC' | 'DESC'): DecisionRow[] {
     const where: string[] = ['id > ?'];
     const args: unknown[] = [filter.afterId ?? 0];
     if (filter.cluster !== undefined) {
@@ -101,8 +110,13 @@ export class DecisionEventRepo extends Repo {
     }
     if (filter.deniedOnly) where.push(`outcome = 'denied'`);
     const limit = Math.max(1, Math.min(filter.limit ?? 100, 10_000));
-    const rows = this.stmt(`SELECT * FROM decision_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${limit}`).all(...args) as DecisionRow[];
-    return rows.reverse().map(toEvent);
+    return this.stmt(`SELECT * FROM decision_events WHERE ${where.join(' AND ')} ORDER BY id ${order} LIMIT ${limit}`).all(...args) as DecisionRow[];
+  }
+
+  /** The smallest id still stored; undefined when the trail is empty. Ids below it were pruned. */
+  oldestId(): number | undefined {
+    const row = this.stmt('SELECT MIN(id) AS id FROM decision_events').get() as { id: number | null };
+    return row.id ?? undefined;
   }
 
   /** The largest id ever handed out (0 before the first event), pruned ones included. */

@@ -9,7 +9,7 @@ import type { DecisionFilter } from '@eksid/core';
 type Query = Readonly<Record<string, unknown>>;
 
 /** The store's page bound (store/decision-events.ts). */
-export const MAX_LIMIT = 10_000;
+const MAX_LIMIT = 10_000;
 const DEFAULT_LIMIT = 100;
 
 /** A parameter given at most once, as a string. */

@@ -5,17 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 import { streamEvents } from './events-stream.js';
-import { decision, openStream } from './events-test-support.js';
+import { decision, openStream, requestStream } from './events-test-support.js';
 import type { SseStream } from './events-test-support.js';
 
 let server: TestServer;
 let streams: SseStream[];
+let closers: (() => void)[];
 /** Listeners this test's log holds now: subscriptions minus unsubscriptions. */
 let listening: { count: number };
 
 beforeEach(async () => {
   server = await startTestServer();
   streams = [];
+  closers = [];
   // Counted around the real subscribe (a fresh log per test, so nothing to restore). A counter
   // per test: the previous test's streams may still be closing.
   const counter = { count: 0 };
@@ -32,11 +34,12 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const stream of streams) stream.close();
+  for (const close of closers) close();
   await server.close();
 });
 
-async function stream(query = '', headers: Record<string, string> = {}): Promise<SseStream> {
-  const opened = await openStream(`${server.url}/_eksid/events/stream${query}`, { ...ADMIN_HEADERS, ...headers });
+async function stream(query = '', headers: Record<string, string> = {}, url = `${server.url}/_eksid/events/stream`): Promise<SseStream> {
+  const opened = await openStream(`${url}${query}`, { ...ADMIN_HEADERS, ...headers });
   streams.push(opened);
   expect(await opened.next()).toBe(': connected');
   return opened;
@@ -117,21 +120,46 @@ describe('GET /_eksid/events/stream', () => {
     expect(await opened.next()).toMatch(/^id: 1\nevent: decision\ndata: \{"time":"2026-03-01T11:00:00.000Z","source":"agent","action":"GetCredentials",/);
   });
 
-  it('should let go of its listener when the client goes away, and keep recording', async () => {
+  it('should feed every stream from one listener, and let go of it when the last client goes away', async () => {
     const opened = await stream();
     const other = await stream();
-    expect(listening.count).toBe(2);
+    expect(listening.count).toBe(1);
     opened.close();
-    await eventually(() => listening.count === 1);
     server.ctx.decisions.record(decision());
     expect(parsed(await other.next())).toEqual(message(1));
+    other.close();
+    await eventually(() => listening.count === 0);
   });
 
-  it('should drop a client that stops reading rather than buffer for it without bound', async () => {
-    await stream();
-    for (let i = 0; i < 10; i++) server.ctx.decisions.record(decision({ trace: [{ ok: null, text: 'x'.repeat(1024 * 1024) }] }));
+  it('should send a follower from after=0 all of an 8,000-decision trail, in order', async () => {
+    // About 10 MB of messages: more than any one write should hold.
+    const trace = [{ ok: true, text: 'x'.repeat(1_000) }];
+    for (let i = 0; i < 8_000; i++) server.ctx.decisions.record(decision({ trace }));
+    const opened = await stream('?after=0');
+    const ids: number[] = [];
+    for (let i = 0; i < 8_000; i++) ids.push(Number(parsed(await opened.next()).id));
+    expect(ids).toEqual(Array.from({ length: 8_000 }, (_, i) => i + 1));
+  });
+
+  it('should catch up a client that stopped reading for a while, rather than drop it', async () => {
+    const opened = await stream();
+    const trace = [{ ok: null, text: 'x'.repeat(256 * 1024) }];
+    for (let i = 0; i < 40; i++) server.ctx.decisions.record(decision({ trace }));
     server.ctx.decisions.flush();
-    await eventually(() => listening.count === 0);
+    // Not reading while 10 MB are decided: the server must wait for this client, not cut it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push(parsed(await opened.next()).id);
+    expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => String(i + 1)));
+  });
+
+  it('should tell a follower how many decisions were pruned before it read them, then go on after the gap', async () => {
+    for (let i = 0; i < 10; i++) server.ctx.decisions.record(decision({ action: `A${i + 1}` }));
+    server.ctx.decisions.flush();
+    server.ctx.store.decisionEvents.prune({ maxCount: 4, maxAgeSeconds: 86_400 }, server.clock.now());
+    const opened = await stream('?after=2');
+    expect(await opened.next()).toBe('id: 6\nevent: skipped\ndata: {"skipped":4,"reason":"pruned"}');
+    expect(parsed(await opened.next())).toEqual(message(7, { action: 'A7' }));
   });
 
   it.each([
@@ -139,24 +167,65 @@ describe('GET /_eksid/events/stream', () => {
     ['?denied=1', {}, "denied must be true or false, got '1'"],
     ['', { 'last-event-id': 'abc' }, "Last-Event-ID must be a whole number from 0 to 9007199254740991, got 'abc'"],
   ])('should refuse %s %j with a 400 rest-json error instead of a stream', async (query, headers, text) => {
-    const res = await fetch(`${server.url}/_eksid/events/stream${query}`, { headers: { ...ADMIN_HEADERS, ...headers } });
+    const res = await requestStream(`${server.url}/_eksid/events/stream${query}`, { ...ADMIN_HEADERS, ...headers });
     expect([res.status, res.headers.get('x-amzn-errortype'), await res.json()]).toEqual([400, 'InvalidParameterException', { message: text }]);
     expect(listening.count).toBe(0);
   });
 
   it('should send a keepalive comment on a quiet stream', async () => {
-    const app = express().get('/stream', streamEvents(server.ctx, 20));
-    const http = createServer(app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => http.once('listening', resolve));
-    try {
-      const opened = await openStream(`http://127.0.0.1:${(http.address() as AddressInfo).port}/stream`);
-      streams.push(opened);
-      expect(await opened.next()).toBe(': connected');
-      expect(await opened.next()).toBe(': keepalive');
-      expect(await opened.next()).toBe(': keepalive');
-    } finally {
-      http.closeAllConnections();
-      http.close();
+    const opened = await stream('', {}, await serve({ keepaliveMs: 20 }));
+    expect(await opened.next()).toBe(': keepalive');
+    expect(await opened.next()).toBe(': keepalive');
+  });
+
+  it.each([
+    ['live, past the edge of the recent window', ''],
+    ['from the store, then the window', '?after=0'],
+  ])('should send every decision in order in pages: %s', async (_name, query) => {
+    const url = await serve({ pageRows: 3, recentRows: 2 });
+    const before = query === '' ? 0 : 7;
+    for (let i = 0; i < before; i++) server.ctx.decisions.record(decision({ action: `A${i + 1}` }));
+    const opened = await stream(query, {}, url);
+    for (let i = before; i < 20; i++) server.ctx.decisions.record(decision({ action: `A${i + 1}` }));
+    const actions: string[] = [];
+    for (let i = 0; i < 20; i++) actions.push((parsed(await opened.next()).data as { action: string }).action);
+    expect(actions).toEqual(Array.from({ length: 20 }, (_, i) => `A${i + 1}`));
+  });
+
+  it('should refuse a stream past the cap with 503, Retry-After and a JSON error, and serve one again once a stream closed', async () => {
+    const url = await serve({ maxStreams: 2 });
+    const first = await stream('', {}, url);
+    await stream('', {}, url);
+    const refused = await requestStream(url);
+    expect(refused.status).toBe(503);
+    expect([refused.status, refused.headers.get('retry-after'), refused.headers.get('x-amzn-errortype'), await refused.json()]).toEqual([
+      503,
+      '5',
+      'ServiceUnavailableException',
+      { message: 'eksid serves at most 2 event streams at once' },
+    ]);
+    first.close();
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const res = await requestStream(url);
+      if (res.status === 200) {
+        await res.body?.cancel();
+        break;
+      }
+      await res.body?.cancel();
+      if (Date.now() > deadline) throw new Error('no stream served again within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   });
 });
+
+/** The stream alone on its own loopback server, with the feed options a test needs; closed after the test. */
+async function serve(options: Parameters<typeof streamEvents>[1]): Promise<string> {
+  const http = createServer(express().get('/stream', streamEvents(server.ctx, options))).listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  closers.push(() => {
+    http.closeAllConnections();
+    http.close();
+  });
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}/stream`;
+}

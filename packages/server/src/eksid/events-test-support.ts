@@ -16,10 +16,15 @@ export interface SseStream {
   close(): void;
 }
 
+/** GET of the event stream: the one place these tests build that request. `headers` replace the admin token's, which every stream needs. */
+export function requestStream(url: string, headers: Readonly<Record<string, string>> = ADMIN_HEADERS, signal?: AbortSignal): Promise<Response> {
+  return fetch(url, { headers, signal });
+}
+
 /** `headers` replace the admin token's, which every stream of /_eksid/events/stream needs. */
 export async function openStream(url: string, headers: Readonly<Record<string, string>> = ADMIN_HEADERS): Promise<SseStream> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers, signal: controller.signal });
+  const response = await requestStream(url, headers, controller.signal);
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   // A read that outlived a timed-out next() is kept for the following call, so no chunk is lost.
