@@ -44,15 +44,26 @@ function emptyPolicy(): PolicyDocument {
   return { kind: 'identity', version: '2012-10-17', id: undefined, statements: [] };
 }
 
+/** The policy types that bound a role session, as AWS names them in its access denied messages. */
+export type CallerPolicyType = 'identity-based policy' | 'permissions boundary' | 'session policy';
+
+/** A caller-policy decision; `deniedBy` names the policy type that denied it, unset when allowed. */
+export interface CallerDecision extends Decision {
+  readonly deniedBy?: CallerPolicyType;
+}
+
 /**
  * Whether a role session's own policies let it make `request`, given how the trust policy let
  * it in (reference_policies_evaluation-logic.html): an explicit deny anywhere always wins; a
  * grant to the session ARN needs nothing more; a grant to the role ARN is still bounded by the
  * permissions boundary and session policies; a grant to the account also needs an identity
  * policy allow. `grant` is 'account' for every cross-account call
- * (reference_policies_evaluation-logic-cross-account.html: both sides must allow).
+ * (reference_policies_evaluation-logic-cross-account.html: both sides must allow), and for
+ * calls with no resource policy at all (IAM and EKS admin calls).
+ * `deniedBy` follows the evaluation order (identity-based, then boundary, then session), the
+ * first type that denied explicitly, else the first needed one that did not allow.
  */
-export function evaluateCallerPolicies(policies: CallerPolicies, request: AuthorizationRequest, grant: TrustGrant): Decision {
+export function evaluateCallerPolicies(policies: CallerPolicies, request: AuthorizationRequest, grant: TrustGrant): CallerDecision {
   const trace: TraceEntry[] = [];
   const run = (docs: readonly PolicyDocument[]): DecisionEffect => {
     const decision = evaluatePolicies(docs, request);
@@ -62,7 +73,10 @@ export function evaluateCallerPolicies(policies: CallerPolicies, request: Author
   const identity = run(policies.identity);
   const boundary = policies.boundary ? run([policies.boundary]) : 'Allow';
   const session = policies.session ? run(policies.session) : 'Allow';
-  if ([identity, boundary, session].includes('ExplicitDeny')) return { effect: 'ExplicitDeny', trace };
-  const needed: DecisionEffect[] = grant === 'session' ? [] : grant === 'role' ? [boundary, session] : [identity, boundary, session];
-  return { effect: combineEffects(needed), trace };
+  const layers: [CallerPolicyType, DecisionEffect][] = [['identity-based policy', identity], ['permissions boundary', boundary], ['session policy', session]];
+  const explicit = layers.find(([, effect]) => effect === 'ExplicitDeny');
+  if (explicit) return { effect: 'ExplicitDeny', trace, deniedBy: explicit[0] };
+  const needed = grant === 'session' ? [] : grant === 'role' ? layers.slice(1) : layers;
+  const implicit = needed.find(([, effect]) => effect !== 'Allow');
+  return implicit ? { effect: combineEffects([implicit[1]]), trace, deniedBy: implicit[0] } : { effect: 'Allow', trace };
 }

