@@ -12,6 +12,7 @@ export function formatBanner(running: RunningEksidServer): string {
   const lines = [`eksid ready at ${url}`, `  account ${accountId}, region ${region}`];
   if (running.listenUrl !== url) lines.push(`  listening on ${running.listenUrl}`);
   lines.push(`  dashboard ${url}/`);
+  if (ctx.enforceIam) lines.push("  IAM enforced: IAM and EKS calls need the caller's policies to allow them (the account root may do anything)");
   for (const cluster of ctx.store.clusters.list(accountId)) lines.push(`  cluster ${cluster.name}: issuer ${issuerUrl(ctx.config, cluster.oidcId)}`);
   lines.push('', 'Point AWS SDKs and CLIs at it (any credentials will do):');
   lines.push(`  export AWS_ENDPOINT_URL=${url} AWS_REGION=${region} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`);

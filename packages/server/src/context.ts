@@ -12,6 +12,11 @@ export interface ServerContext extends StsContext {
   config: CoreConfig;
   log: Logger;
   signatureMode: 'lenient' | 'strict';
+  /**
+   * `--enforce-iam`: IAM and EKS admin calls are evaluated against the caller's identity
+   * policies (authorize-admin.ts). Off (the default), every caller may make every admin call.
+   */
+  enforceIam?: boolean;
   /** The audit trail every credential decision is recorded in (the dashboard and `eksid events` read it). */
   decisions: DecisionLog;
   /** Lifetime of EKS Pod Identity credentials; AWS does not document it (default 6 h). */

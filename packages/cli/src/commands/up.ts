@@ -22,6 +22,7 @@ export function upCommand(io: Io): Command {
     .option('--account <id>', 'AWS account id (default: the config file account, else 000000000000)')
     .option('--region <region>', 'AWS region', 'us-east-1')
     .option('--strict-signatures', 'reject SigV4 requests signed with unknown access keys')
+    .option('--enforce-iam', "check IAM and EKS calls against the caller's IAM policies (default: any caller may do anything)")
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))

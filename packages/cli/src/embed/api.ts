@@ -26,6 +26,12 @@ export interface StartEksidOptions {
   region?: string;
   /** Reject SigV4 requests signed with keys eksid did not issue (default: any key acts as the account root). */
   strictSignatures?: boolean;
+  /**
+   * Evaluate IAM and EKS calls against the caller's identity policies, like LocalStack's
+   * ENFORCE_IAM: the account root may do anything, temporary credentials only what their role's
+   * policies allow (default: every caller may do everything).
+   */
+  enforceIam?: boolean;
   /** pino level names; default 'silent' (eksid's log would otherwise mix with your test output). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }

@@ -11,15 +11,9 @@ import type { AdminRequest } from './admin-request.js';
  * podidentityassociation → arn:…:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID; CreateCluster
  * and ListClusters name none ('*'). Resource tags are not offered as condition keys yet.
  */
-const CLUSTER_OPERATIONS = ['DescribeCluster', 'DeleteCluster', 'CreatePodIdentityAssociation', 'ListPodIdentityAssociations'] as const;
-const ASSOCIATION_OPERATIONS = ['DescribePodIdentityAssociation', 'UpdatePodIdentityAssociation', 'DeletePodIdentityAssociation'] as const;
-const ACCOUNT_OPERATIONS = ['CreateCluster', 'ListClusters'] as const;
-export type EksClusterOperation = (typeof CLUSTER_OPERATIONS)[number];
-export type EksAssociationOperation = (typeof ASSOCIATION_OPERATIONS)[number];
-export type EksAccountOperation = (typeof ACCOUNT_OPERATIONS)[number];
-
-/** Every EKS operation authorized here, e.g. for metric labels. */
-export const EKS_ADMIN_OPERATIONS: readonly string[] = [...ACCOUNT_OPERATIONS, ...CLUSTER_OPERATIONS, ...ASSOCIATION_OPERATIONS];
+export type EksClusterOperation = 'DescribeCluster' | 'DeleteCluster' | 'CreatePodIdentityAssociation' | 'ListPodIdentityAssociations';
+export type EksAssociationOperation = 'DescribePodIdentityAssociation' | 'UpdatePodIdentityAssociation' | 'DeletePodIdentityAssociation';
+export type EksAccountOperation = 'CreateCluster' | 'ListClusters';
 
 export function eksAccountRequest(operation: EksAccountOperation): AdminRequest {
   return accountWide(`eks:${operation}`);

@@ -2,6 +2,8 @@ import {
   createPodIdentityAssociation,
   deletePodIdentityAssociation,
   describePodIdentityAssociation,
+  eksAssociationRequest,
+  eksClusterRequest,
   listPodIdentityAssociations,
   parseCreatePodIdentityAssociationInput,
   parseListPodIdentityAssociationsInput,
@@ -11,6 +13,7 @@ import {
 import type { Request, Router } from 'express';
 import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../protocols/rest-json.js';
+import { authorizeEksCall } from './authorize.js';
 
 const BASE = '/:name/pod-identity-associations';
 const ONE = `${BASE}/:associationId`;
@@ -23,9 +26,24 @@ const id = (req: Request) => String(req.params['associationId']);
  * eks/2017-11-01/service-2.json): each answers {"association": …} except List.
  */
 export function mountPodIdentityAssociationRoutes(router: Router, ctx: ServerContext): void {
-  router.post(BASE, restJson(ctx, (req) => ({ association: createPodIdentityAssociation(ctx, parseCreatePodIdentityAssociationInput(cluster(req), jsonBody(req))) })));
-  router.get(BASE, restJson(ctx, (req) => listPodIdentityAssociations(ctx, parseListPodIdentityAssociationsInput(cluster(req), req.query as Record<string, unknown>))));
-  router.get(ONE, restJson(ctx, (req) => ({ association: describePodIdentityAssociation(ctx, cluster(req), id(req)) })));
-  router.post(ONE, restJson(ctx, (req) => ({ association: updatePodIdentityAssociation(ctx, parseUpdatePodIdentityAssociationInput(cluster(req), id(req), jsonBody(req))) })));
-  router.delete(ONE, restJson(ctx, (req) => ({ association: deletePodIdentityAssociation(ctx, cluster(req), id(req)) })));
+  router.post(BASE, restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'CreatePodIdentityAssociation', cluster(req)));
+    return { association: createPodIdentityAssociation(ctx, parseCreatePodIdentityAssociationInput(cluster(req), jsonBody(req))) };
+  }));
+  router.get(BASE, restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'ListPodIdentityAssociations', cluster(req)));
+    return listPodIdentityAssociations(ctx, parseListPodIdentityAssociationsInput(cluster(req), req.query as Record<string, unknown>));
+  }));
+  router.get(ONE, restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'DescribePodIdentityAssociation', cluster(req), id(req)));
+    return { association: describePodIdentityAssociation(ctx, cluster(req), id(req)) };
+  }));
+  router.post(ONE, restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'UpdatePodIdentityAssociation', cluster(req), id(req)));
+    return { association: updatePodIdentityAssociation(ctx, parseUpdatePodIdentityAssociationInput(cluster(req), id(req), jsonBody(req))) };
+  }));
+  router.delete(ONE, restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'DeletePodIdentityAssociation', cluster(req), id(req)));
+    return { association: deletePodIdentityAssociation(ctx, cluster(req), id(req)) };
+  }));
 }

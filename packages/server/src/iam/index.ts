@@ -1,5 +1,6 @@
 import type { QueryService } from '../protocols/aws-query.js';
 import { attachmentActions } from './attachments.js';
+import { authorizeIamCall } from './authorize.js';
 import { managedPolicyActions } from './managed-policies.js';
 import { oidcProviderActions } from './oidc-providers.js';
 import { rolePolicyActions } from './role-policies.js';
@@ -8,7 +9,7 @@ import { roleActions } from './roles.js';
 
 /**
  * IAM over awsQuery (POST / with Action=…), as botocore's iam/2010-05-08 model describes it.
- * Every caller may do everything: eksid does not evaluate IAM permissions for IAM's own API.
+ * Every caller may do everything, unless `--enforce-iam` has the caller's policies decide (authorize.ts).
  * Actions without output (`void deleteRole(…)`) return undefined, so the response carries no
  * <ActionResult> element, as IAM's does not.
  */
@@ -23,4 +24,5 @@ export const iamService: QueryService = {
     ...attachmentActions,
     ...oidcProviderActions,
   },
+  authorize: authorizeIamCall,
 };

@@ -1,4 +1,4 @@
-import { AwsError, InternalFailureError, InvalidActionError, UnknownSessionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
+import { AwsError, InternalFailureError, InvalidActionError, UnknownSessionError, queryErrorXml, queryResponseXml } from '@eksid/core';
 import type { Caller, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +8,7 @@ import type { RequestDurations, RouteSeries } from '../metrics/request-durations
 import { expressBody } from './fast-routes.js';
 import type { RawEndpoint } from './fast-routes.js';
 import { requestIdOf, sourceIpOf } from './request-id.js';
+import { callerOf } from './signed-request.js';
 import { sendText } from './send.js';
 
 /** What an awsQuery action handler gets: typed context, the flattened params, who signed. */
@@ -27,6 +28,8 @@ export interface QueryService {
   signingName: string;
   namespace: string;
   actions: Readonly<Record<string, QueryHandler>>;
+  /** Runs after the caller is known and before the action; throws to refuse the call. */
+  authorize?: (req: QueryRequest) => void;
 }
 
 /**
@@ -51,11 +54,10 @@ export function awsQueryEndpoint(ctx: ServerContext, services: readonly QuerySer
       if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
       const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!handler) throw new InvalidActionError(action);
-      const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url, body), {
-        clock: ctx.deps.clock,
-        lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
-      }, { mode: ctx.signatureMode, accountId: ctx.config.accountId });
-      const result = await handler({ ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId });
+      const caller = await callerOf(ctx, req, url, body);
+      const request: QueryRequest = { ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId };
+      service.authorize?.(request);
+      const result = await handler(request);
       sendQueryResult(req, res, service, action, result, requestId);
     } catch (err) {
       sendQueryError(ctx, req, res, service.namespace, err, requestId);
@@ -104,14 +106,6 @@ function serviceFromScope(req: IncomingMessage, url: URL, services: readonly Que
   return services.find((s) => s.signingName === scopeService);
 }
 
-function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer) {
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    query[key] = all.length === 1 ? (all[0] as string) : all;
-  }
-  return { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body };
-}
 
 /** AWS returns JSON for awsQuery when the client asks for it with Accept. */
 function wantsJson(req: IncomingMessage): boolean {

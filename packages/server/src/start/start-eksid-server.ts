@@ -22,6 +22,8 @@ export interface EksidServerOptions {
   account?: string;
   region?: string;
   strictSignatures?: boolean;
+  /** Evaluate IAM and EKS admin calls against the caller's identity policies (default: every caller may do everything). */
+  enforceIam?: boolean;
   /** How many decision events the audit trail keeps (default 10 000). */
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
@@ -98,6 +100,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
     config: coreConfig({ ...settings, publicUrl: options.publicUrl }),
     log,
     signatureMode: options.strictSignatures ? 'strict' : 'lenient',
+    enforceIam: options.enforceIam ?? false,
     decisions: new DecisionLog(store, systemDeps.clock, {
       maxCount: options.eventsMaxCount ?? DEFAULT_RETENTION.maxCount,
       maxAgeSeconds: options.eventsMaxAge ?? DEFAULT_RETENTION.maxAgeSeconds,

@@ -1,0 +1,19 @@
+import type { AdminRequest } from '@eksid/core';
+import type { Request } from 'express';
+import { enforceAdminCall } from '../authorize-admin.js';
+import type { ServerContext } from '../context.js';
+import { expressBody } from '../protocols/fast-routes.js';
+import { sourceIpOf } from '../protocols/request-id.js';
+import { callerOf } from '../protocols/signed-request.js';
+
+/**
+ * EKS's authorize step, run by each route before its action: under `--enforce-iam` the signer
+ * is identified (its SigV4 covers the path as sent, so the whole original URL) and its policies
+ * must allow `request`. Without the flag nothing is checked, as before.
+ */
+export async function authorizeEksCall(ctx: ServerContext, req: Request, request: AdminRequest): Promise<void> {
+  if (!ctx.enforceIam) return;
+  const caller = await callerOf(ctx, req, new URL(req.originalUrl, 'http://x'), expressBody(req));
+  const operation = request.action.slice(request.action.indexOf(':') + 1);
+  enforceAdminCall(ctx, { api: 'eks', operation, caller, sourceIp: sourceIpOf(req), request });
+}
