@@ -99,6 +99,17 @@ describe('authorizeAdminCall', () => {
     expect(refusal(iamCall(s)).message).toBe(`User: ${SESSION_A} is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role b with an explicit deny in an identity-based policy`);
   });
 
+  it('names the managed policy whose Deny decided, as AWS does within an account', () => {
+    const s = sessionOfA();
+    fx.store.policies.putInline(ACCOUNT, 'a', 'all', identityPolicy('iam:*', '*'));
+    fx.store.policies.attach(ACCOUNT, 'a', putManaged('harmless', identityPolicy('iam:Get*', '*')));
+    const guard = putManaged('guard', identityPolicy('iam:Update*', '*', 'Deny'));
+    fx.store.policies.attach(ACCOUNT, 'a', guard);
+    expect(refusal(iamCall(s)).message).toBe(
+      `User: ${SESSION_A} is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role b with an explicit deny in an identity-based policy: ${guard}`,
+    );
+  });
+
   it('is bounded by the permissions boundary', () => {
     const boundary = putManaged('read-only', identityPolicy('iam:Get*', '*'));
     const s = sessionOfA({}, { permissionsBoundary: boundary });
@@ -111,7 +122,9 @@ describe('authorizeAdminCall', () => {
     const boundary = putManaged('deny-iam', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:Update*', Resource: '*' }] }));
     const s = sessionOfA({}, { permissionsBoundary: boundary });
     fx.store.policies.putInline(ACCOUNT, 'a', 'all', identityPolicy('iam:*', '*'));
-    expect(refusal(iamCall(s)).message).toBe(`User: ${SESSION_A} is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role b with an explicit deny in a permissions boundary`);
+    expect(refusal(iamCall(s)).message).toBe(
+      `User: ${SESSION_A} is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role b with an explicit deny in a permissions boundary: ${boundary}`,
+    );
   });
 
   it('is bounded by the session policy', () => {

@@ -17,13 +17,17 @@ export type AdminApi = 'iam' | 'eks';
  * "a session policy"). IAM names a role `role NAME`, as in "…iam:UpdateAssumeRolePolicy on
  * resource: role R because no identity-based policy allows…" (ministryofjustice/modernisation-platform#7939).
  * A call on no resource names none ("…codecommit:ListRepositories because no identity-based
- * policy allows…", same page). AWS now appends the denying managed policy's ARN to explicit
- * denies within an account (AWS Security Blog, "Enhanced access denied error messages with
- * policy ARNs"); eksid does not yet.
+ * policy allows…", same page). Within an account, an explicit deny also names the denying
+ * policy's ARN ("…with an explicit deny in a service control policy: arn:…", AWS Security Blog,
+ * "Enhanced access denied error messages with policy ARNs"): eksid names managed policies, as
+ * an inline policy has no ARN.
  */
-export function iamDeniedMessage(callerArn: string, request: AdminRequest, effect: 'ExplicitDeny' | 'ImplicitDeny', deniedBy: CallerPolicyType): string {
+function iamDeniedMessage(callerArn: string, request: AdminRequest, decision: CallerDecision): string {
   const on = request.label === undefined ? '' : ` on resource: ${request.label}`;
-  const why = effect === 'ExplicitDeny' ? ` with an explicit deny in ${deniedBy === 'identity-based policy' ? 'an' : 'a'} ${deniedBy}` : ` because no ${deniedBy} allows the ${request.action} action`;
+  const type: CallerPolicyType = decision.deniedBy ?? 'identity-based policy';
+  const why = decision.effect === 'ExplicitDeny'
+    ? ` with an explicit deny in ${type === 'identity-based policy' ? 'an' : 'a'} ${type}${decision.denyingPolicy === undefined ? '' : `: ${decision.denyingPolicy}`}`
+    : ` because no ${type} allows the ${request.action} action`;
   return `User: ${callerArn} is not authorized to perform: ${request.action}${on}${why}`;
 }
 
@@ -32,7 +36,7 @@ export function iamDeniedMessage(callerArn: string, request: AdminRequest, effec
  * eks:DeletePodIdentityAssociation on resource: arn:aws:eks:…:podidentityassociation/C/a-…"
  * (aws/eks-hybrid#740, 2025).
  */
-export function eksDeniedMessage(callerArn: string, request: AdminRequest): string {
+function eksDeniedMessage(callerArn: string, request: AdminRequest): string {
   const on = request.label === undefined ? '' : ` on resource: ${request.label}`;
   return `User: ${callerArn} is not authorized to perform: ${request.action}${on}`;
 }
@@ -62,7 +66,6 @@ export function authorizeAdminCall(ctx: StsContext, api: AdminApi, request: Admi
   const decision: CallerDecision = evaluateCallerPolicies(loadCallerPolicies(ctx, session), { action: request.action, resource: request.resource, context }, 'account');
   ctx.audit?.policy(`policies of the calling session ${session.arn}, action ${request.action} on ${request.resource}:`, decision);
   if (decision.effect === 'Allow') return;
-  const deniedBy = decision.deniedBy ?? 'identity-based policy';
   if (api === 'eks') throw new EksAccessDeniedError(eksDeniedMessage(session.arn, request), decision);
-  throw new AccessDeniedError(iamDeniedMessage(session.arn, request, decision.effect, deniedBy), decision);
+  throw new AccessDeniedError(iamDeniedMessage(session.arn, request, decision), decision);
 }
