@@ -1,4 +1,4 @@
-import { CreatePodIdentityAssociationCommand, EKSClient } from '@aws-sdk/client-eks';
+import { CreateClusterCommand, CreatePodIdentityAssociationCommand, EKSClient } from '@aws-sdk/client-eks';
 import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Credentials } from '@aws-sdk/client-sts';
@@ -127,6 +127,23 @@ describe('eksid up --enforce-iam with the AWS SDK for JavaScript v3', () => {
     const iamRefusal = await eventually(server, (e) => e.source === 'iam' && e.action === 'UpdateAssumeRolePolicy');
     expect(iamRefusal).toMatchObject({ outcome: 'denied', errorCode: 'AccessDenied', role: `arn:aws:iam::${ACCOUNT}:role/target` });
     expect(iamRefusal.trace.some((line) => line.text.startsWith('policies of the calling session'))).toBe(true);
+  });
+
+  it('needs iam:PassRole for the role a Pod Identity association passes', async () => {
+    const rootEks = track(new EKSClient({ endpoint: server.url, region, credentials: rootCredentials }));
+    await rootEks.send(new CreateClusterCommand({ name: 'pods', roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`, resourcesVpcConfig: { subnetIds: ['subnet-1'] } }));
+    await makeRole(iam, 'eks-admin', { policy: allow('eks:*') });
+    const admin = await assume(sts, 'eks-admin');
+    const eks = track(new EKSClient({ endpoint: server.url, region, credentials: admin.credentials }));
+    const associate = () => eks.send(new CreatePodIdentityAssociationCommand({ clusterName: 'pods', namespace: 'default', serviceAccount: 'app', roleArn: `arn:aws:iam::${ACCOUNT}:role/target` }));
+    expect(await refusal(associate())).toEqual({
+      name: 'AccessDeniedException',
+      status: 403,
+      message: `User: ${admin.arn} is not authorized to perform: iam:PassRole on resource: arn:aws:iam::${ACCOUNT}:role/target`,
+    });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'eks-admin', PolicyName: 'pass', PolicyDocument: allow('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/target`) }));
+    const { association } = await associate();
+    expect(association?.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/target`);
   });
 });
 

@@ -6,8 +6,9 @@ import { assumeRole } from '../sts/assume-role.js';
 import { ACCOUNT, StsFixture, identityPolicy, statement } from '../sts/test-support.js';
 import type { RoleOptions } from '../sts/test-support.js';
 import type { AssumeRoleInput } from '../sts/types.js';
+import type { AdminRequest } from './admin-request.js';
 import { authorizeAdminCall } from './authorize-admin-call.js';
-import { eksAccountRequest, eksClusterRequest } from './eks-requests.js';
+import { eksAccountRequest, eksClusterRequest, eksPassRoleRequest } from './eks-requests.js';
 import { iamAdminRequest } from './iam-requests.js';
 
 let fx: StsFixture;
@@ -163,6 +164,18 @@ describe('authorizeAdminCall', () => {
       403,
       `User: ${SESSION_A} is not authorized to perform: eks:CreatePodIdentityAssociation on resource: arn:aws:eks:us-east-1:${ACCOUNT}:cluster/c1`,
     ]);
+  });
+
+  it('needs iam:PassRole, to pods.eks.amazonaws.com, for the role a Pod Identity association passes', () => {
+    const s = sessionOfA();
+    fx.store.policies.putInline(ACCOUNT, 'a', 'eks', identityPolicy('eks:*', '*'));
+    const B = `arn:aws:iam::${ACCOUNT}:role/b`;
+    const pass = () => authorizeAdminCall(fx, 'eks', eksPassRoleRequest(fx, B, 'c1') as AdminRequest, fx.as(s));
+    expect(refusal(pass).message).toBe(`User: ${SESSION_A} is not authorized to perform: iam:PassRole on resource: ${B}`);
+    const toPods = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: B, Condition: { StringEquals: { 'iam:PassedToService': 'pods.eks.amazonaws.com' } } }] };
+    fx.store.policies.putInline(ACCOUNT, 'a', 'pass', JSON.stringify(toPods));
+    expect(pass).not.toThrow();
+    expect(eksPassRoleRequest(fx, 42, 'c1')).toBeUndefined();
   });
 
   it('notes the caller, the role and the evaluation trace in the decision being recorded', () => {

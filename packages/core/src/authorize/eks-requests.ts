@@ -31,3 +31,18 @@ export function eksAssociationRequest(ctx: StsContext, operation: EksAssociation
   return { action: `eks:${operation}`, resource: arn, label: arn, context: {}, cluster };
 }
 
+
+/**
+ * Creating or updating a Pod Identity association passes its role to EKS, which needs
+ * iam:PassRole on the role with iam:PassedToService pods.eks.amazonaws.com
+ * (docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html; the condition as
+ * aws-samples/appmod-blueprints#816 scopes it). `roleArn` is read raw from the request body:
+ * anything but a string is left to the action's validation.
+ */
+export function eksPassRoleRequest(ctx: StsContext, roleArn: unknown, cluster: string): AdminRequest | undefined {
+  if (typeof roleArn !== 'string') return undefined;
+  const tags = ctx.store.roles.byArn(roleArn)?.tags ?? [];
+  const context: Record<string, string> = { 'iam:PassedToService': 'pods.eks.amazonaws.com' };
+  for (const tag of tags) context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+  return { action: 'iam:PassRole', resource: roleArn, label: roleArn, context, role: roleArn, cluster };
+}

@@ -9,11 +9,14 @@ import { callerOf } from '../protocols/signed-request.js';
 /**
  * EKS's authorize step, run by each route before its action: under `--enforce-iam` the signer
  * is identified (its SigV4 covers the path as sent, so the whole original URL) and its policies
- * must allow `request`. Without the flag nothing is checked, as before.
+ * must allow the operation's `request`, then each of `also` (iam:PassRole for the role an
+ * association passes). Without the flag nothing is checked, as before.
  */
-export async function authorizeEksCall(ctx: ServerContext, req: Request, request: AdminRequest): Promise<void> {
+export async function authorizeEksCall(ctx: ServerContext, req: Request, request: AdminRequest, ...also: (AdminRequest | undefined)[]): Promise<void> {
   if (!ctx.enforceIam) return;
   const caller = await callerOf(ctx, req, new URL(req.originalUrl, 'http://x'), expressBody(req));
   const operation = request.action.slice(request.action.indexOf(':') + 1);
-  enforceAdminCall(ctx, { api: 'eks', operation, caller, sourceIp: sourceIpOf(req), request });
+  for (const each of [request, ...also]) {
+    if (each) enforceAdminCall(ctx, { api: 'eks', operation, caller, sourceIp: sourceIpOf(req), request: each });
+  }
 }

@@ -4,6 +4,7 @@ import {
   describePodIdentityAssociation,
   eksAssociationRequest,
   eksClusterRequest,
+  eksPassRoleRequest,
   listPodIdentityAssociations,
   parseCreatePodIdentityAssociationInput,
   parseListPodIdentityAssociationsInput,
@@ -21,13 +22,21 @@ const ONE = `${BASE}/:associationId`;
 const cluster = (req: Request) => String(req.params['name']);
 const id = (req: Request) => String(req.params['associationId']);
 
+/** iam:PassRole for the association's role, when the body names one (authorize.ts). */
+function passRole(ctx: ServerContext, req: Request) {
+  if (!ctx.enforceIam) return undefined;
+  const body = jsonBody(req);
+  const roleArn = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['roleArn'] : undefined;
+  return eksPassRoleRequest(ctx, roleArn, cluster(req));
+}
+
 /**
  * The five Pod Identity association operations at the EKS model's paths (botocore
  * eks/2017-11-01/service-2.json): each answers {"association": …} except List.
  */
 export function mountPodIdentityAssociationRoutes(router: Router, ctx: ServerContext): void {
   router.post(BASE, restJson(ctx, async (req) => {
-    await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'CreatePodIdentityAssociation', cluster(req)));
+    await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'CreatePodIdentityAssociation', cluster(req)), passRole(ctx, req));
     return { association: createPodIdentityAssociation(ctx, parseCreatePodIdentityAssociationInput(cluster(req), jsonBody(req))) };
   }));
   router.get(BASE, restJson(ctx, async (req) => {
@@ -39,7 +48,7 @@ export function mountPodIdentityAssociationRoutes(router: Router, ctx: ServerCon
     return { association: describePodIdentityAssociation(ctx, cluster(req), id(req)) };
   }));
   router.post(ONE, restJson(ctx, async (req) => {
-    await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'UpdatePodIdentityAssociation', cluster(req), id(req)));
+    await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'UpdatePodIdentityAssociation', cluster(req), id(req)), passRole(ctx, req));
     return { association: updatePodIdentityAssociation(ctx, parseUpdatePodIdentityAssociationInput(cluster(req), id(req), jsonBody(req))) };
   }));
   router.delete(ONE, restJson(ctx, async (req) => {
