@@ -5,7 +5,7 @@ import { AccessDeniedError, MissingAuthenticationTokenError } from '../sts/error
 import { conditionContext, environmentContext, sessionCallerContext } from '../sts/request-context.js';
 import type { StsContext, StsRequest } from '../sts/types.js';
 import type { AdminRequest } from './admin-request.js';
-import { EksAccessDeniedError, MissingAuthenticationTokenExceptionError } from './errors.js';
+import { EksAccessDeniedError, EksMissingAuthenticationTokenError } from './errors.js';
 
 /** Which API the call came in on: it decides the error's shape (awsQuery AccessDenied or rest-json AccessDeniedException). */
 export type AdminApi = 'iam' | 'eks';
@@ -54,7 +54,7 @@ export function authorizeAdminCall(ctx: StsContext, api: AdminApi, request: Admi
   ctx.audit?.about({ role: request.role, cluster: request.cluster });
   if (caller.kind === 'anonymous') {
     ctx.audit?.failed('the request is not signed');
-    throw api === 'iam' ? new MissingAuthenticationTokenError() : new MissingAuthenticationTokenExceptionError();
+    throw api === 'iam' ? new MissingAuthenticationTokenError() : new EksMissingAuthenticationTokenError();
   }
   if (caller.kind === 'root') {
     ctx.audit?.about({ caller: `arn:${ctx.config.partition}:iam::${caller.accountId}:root` }).passed('the account root may do anything in its account');

@@ -17,9 +17,10 @@ export class EksAccessDeniedError extends AwsError {
 
 /**
  * An unsigned call to a rest-json API that needs a signature: AWS's front door answers 403
- * MissingAuthenticationTokenException "Missing Authentication Token".
+ * MissingAuthenticationTokenException with the message "Missing Authentication Token" (as
+ * reported in common-voice/common-voice#1599 and aws-samples/amazon-comprehend-medical-fhir-integration#9).
  */
-export class MissingAuthenticationTokenExceptionError extends AwsError {
+export class EksMissingAuthenticationTokenError extends AwsError {
   constructor() {
     super('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
   }

@@ -4,4 +4,4 @@ export type { AdminApi } from './authorize-admin-call.js';
 export { IAM_ADMIN_OPERATIONS, iamAdminRequest } from './iam-requests.js';
 export { eksAccountRequest, eksAssociationRequest, eksClusterRequest, eksPassRoleRequest } from './eks-requests.js';
 export type { EksAccountOperation, EksAssociationOperation, EksClusterOperation } from './eks-requests.js';
-export { EksAccessDeniedError, MissingAuthenticationTokenExceptionError } from './errors.js';
+export { EksAccessDeniedError, EksMissingAuthenticationTokenError } from './errors.js';
