@@ -1,3 +1,4 @@
+import { rootArn } from '../ids/index.js';
 import type { SessionRecord } from '../store/index.js';
 import { evaluateCallerPolicies, loadCallerPolicies } from '../sts/caller-policies.js';
 import type { CallerDecision, CallerPolicyType } from '../sts/caller-policies.js';
@@ -57,7 +58,7 @@ export function authorizeAdminCall(ctx: StsContext, api: AdminApi, request: Admi
     throw api === 'iam' ? new MissingAuthenticationTokenError() : new EksMissingAuthenticationTokenError();
   }
   if (caller.kind === 'root') {
-    ctx.audit?.about({ caller: `arn:${ctx.config.partition}:iam::${caller.accountId}:root` }).passed('the account root may do anything in its account');
+    ctx.audit?.about({ caller: rootArn(caller.accountId, ctx.config.partition) }).passed('the account root may do anything in its account');
     return;
   }
   const session: SessionRecord = caller.session;
