@@ -17,6 +17,7 @@ export function formatBanner(running: RunningEksidServer, adminTokenFrom: 'flag'
   const token = adminTokenFrom === 'data' ? ctx.adminToken : adminTokenFrom === 'env' ? `(from $${ADMIN_TOKEN_VARIABLE})` : '(from --admin-token)';
   lines.push(`  admin token ${token}`);
   lines.push(`    guards /_eksid (keys, tokens, events): eksid commands on this machine find it; elsewhere export ${ADMIN_TOKEN_VARIABLE}=… or pass --admin-token`);
+  if (ctx.enforceIam) lines.push("  IAM enforced: IAM and EKS calls need the caller's policies to allow them (the account root may do anything)");
   for (const cluster of ctx.store.clusters.list(accountId)) lines.push(`  cluster ${cluster.name}: issuer ${issuerUrl(ctx.config, cluster.oidcId)}`);
   // Strict mode accepts only keys eksid knows: the root key pair is then what to sign with.
   const root = ctx.signatureMode === 'strict' ? ctx.rootKey : undefined;

@@ -15,5 +15,6 @@ export * from './eks/index.js';
 export * from './sts/index.js';
 export * from './apply/index.js';
 export * from './eks-auth/index.js';
+export * from './authorize/index.js';
 export * from './audit/index.js';
 export * from './explain/index.js';

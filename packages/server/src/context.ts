@@ -14,6 +14,11 @@ export interface ServerContext extends StsContext {
   signatureMode: 'lenient' | 'strict';
   /** The account root's key pair (both modes): calls signed with it act as the root. */
   rootKey?: KeyPair;
+  /**
+   * `--enforce-iam`: IAM and EKS admin calls are evaluated against the caller's identity
+   * policies (authorize-admin.ts). Off (the default), every caller may make every admin call.
+   */
+  enforceIam?: boolean;
   /** The audit trail every credential decision is recorded in (the dashboard and `eksid events` read it). */
   decisions: DecisionLog;
   /** The secret eksid's own API asks of callers (eksid/admin-guard.ts); see @eksid/core/admin-token. */

@@ -27,6 +27,7 @@ export function upCommand(io: Io): Command {
     .option('--root-secret-access-key <secret>', "the account root's secret access key (env: EKSID_ROOT_SECRET_ACCESS_KEY)")
     .option('--allow-http-issuers', 'accept http:// OIDC providers on any host (default: https, or http on loopback only)')
     .option('--admin-token <token>', "the token eksid's own API (/_eksid: keys, tokens, events) asks for (default: $EKSID_ADMIN_TOKEN, else one made and kept with the data)")
+    .option('--enforce-iam', "check IAM and EKS calls against the caller's IAM policies (default: any caller may do anything)")
     // No commander defaults: startEksid applies core's DEFAULT_RETENTION, which this file must not load.
     .option('--events-max-count <n>', 'decision events the audit trail keeps (default: 10000)', positive())
     .option('--events-max-age <seconds>', 'seconds the audit trail keeps a decision event (default: 604800, a week)', positive(MAX_AGE_SECONDS))

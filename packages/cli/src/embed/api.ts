@@ -38,6 +38,12 @@ export interface StartEksidOptions {
   rootCredentials?: AccessKey;
   /** The token eksid's own API (/_eksid) asks for; default: one made with the data (random for `:memory:`). */
   adminToken?: string;
+  /**
+   * Evaluate IAM and EKS calls against the caller's identity policies, like LocalStack's
+   * ENFORCE_IAM: the account root may do anything, temporary credentials only what their role's
+   * policies allow (default: every caller may do everything).
+   */
+  enforceIam?: boolean;
   /** pino level names; default 'silent' (eksid's log would otherwise mix with your test output). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }

@@ -3,8 +3,11 @@
  * AWS answers refusals with an opaque AccessDenied; the trace is eksid's extra, never on the wire.
  */
 
-/** Which component decided: the STS API, the EKS Auth API, a node agent or the admission webhook. */
-export type DecisionSource = 'sts' | 'eks-auth' | 'agent' | 'webhook';
+/**
+ * Which component decided: the STS API, the EKS Auth API, a node agent or the admission webhook;
+ * the IAM and EKS APIs record the calls `--enforce-iam` denies.
+ */
+export type DecisionSource = 'sts' | 'eks-auth' | 'agent' | 'webhook' | 'iam' | 'eks';
 
 /** The sources that report over POST /_eksid/events; eksid decides the others itself. */
 export const INGESTED_SOURCES: readonly DecisionSource[] = ['agent', 'webhook'];

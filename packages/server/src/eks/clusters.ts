@@ -1,15 +1,30 @@
-import { createCluster, deleteCluster, describeCluster, listClusters, parseCreateClusterInput, parseListClustersInput } from '@eksid/core';
-import type { Router } from 'express';
+import { createCluster, deleteCluster, describeCluster, eksAccountRequest, eksClusterRequest, listClusters, parseCreateClusterInput, parseListClustersInput } from '@eksid/core';
+import type { Request, Router } from 'express';
 import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../protocols/rest-json.js';
+import { authorizeEksCall } from './authorize.js';
+
+const name = (req: Request) => String(req.params['name']);
 
 /**
  * CreateCluster, ListClusters, DescribeCluster, DeleteCluster at the paths of the EKS model
  * (botocore eks/2017-11-01/service-2.json "requestUri"), mounted under /clusters.
  */
 export function mountClusterRoutes(router: Router, ctx: ServerContext): void {
-  router.post('/', restJson(ctx, async (req) => ({ cluster: await createCluster(ctx, parseCreateClusterInput(jsonBody(req))) })));
-  router.get('/', restJson(ctx, (req) => listClusters(ctx, parseListClustersInput(req.query as Record<string, unknown>))));
-  router.get('/:name', restJson(ctx, (req) => ({ cluster: describeCluster(ctx, String(req.params['name'])) })));
-  router.delete('/:name', restJson(ctx, (req) => ({ cluster: deleteCluster(ctx, String(req.params['name'])) })));
+  router.post('/', restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksAccountRequest('CreateCluster'));
+    return { cluster: await createCluster(ctx, parseCreateClusterInput(jsonBody(req))) };
+  }));
+  router.get('/', restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksAccountRequest('ListClusters'));
+    return listClusters(ctx, parseListClustersInput(req.query as Record<string, unknown>));
+  }));
+  router.get('/:name', restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'DescribeCluster', name(req)));
+    return { cluster: describeCluster(ctx, name(req)) };
+  }));
+  router.delete('/:name', restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'DeleteCluster', name(req)));
+    return { cluster: deleteCluster(ctx, name(req)) };
+  }));
 }

@@ -1,5 +1,6 @@
 import type { QueryService } from '../protocols/aws-query.js';
 import { attachmentActions } from './attachments.js';
+import { authorizeIamCall } from './authorize.js';
 import { managedPolicyActions } from './managed-policies.js';
 import { oidcProviderActions } from './oidc-providers.js';
 import { rolePolicyActions } from './role-policies.js';
@@ -8,7 +9,7 @@ import { roleActions } from './roles.js';
 
 /**
  * IAM over awsQuery (POST / with Action=…), as botocore's iam/2010-05-08 model describes it.
- * Every caller may do everything: eksid does not evaluate IAM permissions for IAM's own API.
+ * Every caller may do everything, unless `--enforce-iam` has the caller's policies decide (authorize.ts).
  * Actions without output (`void deleteRole(…)`) return undefined, so the response carries no
  * <ActionResult> element, as IAM's does not.
  */
@@ -25,4 +26,5 @@ export const iamService: QueryService = {
   },
   // IAM is global and signed for us-east-1; SDKs given a custom endpoint sign for their own region instead.
   scope: (region) => ({ service: 'iam', regions: [region, 'us-east-1'], namesWrongRegion: true }),
+  authorize: authorizeIamCall,
 };

@@ -47,7 +47,7 @@ describe('DecisionCounts', () => {
     log.record(sampleDecision({ source: 'agent', action: 'Mutate', outcome: 'allowed' }));
     const after = await values();
     expect(after).toMatchObject({ 'agent other allowed': 2, 'webhook Mutate allowed': 0 });
-    expect(Object.keys(after)).toHaveLength(18);
+    expect(Object.keys(after)).toHaveLength(22);
   });
 
   it('should report the same totals on every scrape', async () => {

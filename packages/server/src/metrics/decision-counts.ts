@@ -4,15 +4,18 @@ import type { Registry } from 'prom-client';
 
 /**
  * The actions each source records: the server's STS and EKS Auth routes, the node agent's
- * GetCredentials, the webhook's Mutate. Agents and webhooks report over POST /_eksid/events,
- * which takes any action name, so any other name is counted as `other`: a reporter cannot
- * grow the label set.
+ * GetCredentials, the webhook's Mutate. IAM and EKS record only what `--enforce-iam` refuses,
+ * across some forty operations: each counts as `other` rather than adding eighty series.
+ * Agents and webhooks report over POST /_eksid/events, which takes any action name, so any
+ * other name is counted as `other`: a reporter cannot grow the label set.
  */
 export const DECISION_ACTIONS: Readonly<Record<DecisionSource, readonly string[]>> = {
   sts: ['AssumeRole', 'AssumeRoleWithWebIdentity'],
   'eks-auth': ['AssumeRoleForPodIdentity'],
   agent: ['GetCredentials'],
   webhook: ['Mutate'],
+  iam: [],
+  eks: [],
 };
 const OTHER_ACTION = 'other';
 

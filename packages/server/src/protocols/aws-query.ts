@@ -1,4 +1,4 @@
-import { AwsError, InternalFailureError, InvalidActionError, MissingAuthenticationTokenError, UnknownSessionError, identifyCaller, queryErrorXml, queryResponseXml } from '@eksid/core';
+import { AwsError, InternalFailureError, InvalidActionError, MissingAuthenticationTokenError, UnknownSessionError, queryErrorXml, queryResponseXml } from '@eksid/core';
 import type { Caller, CredentialScope, QueryParams, SessionRecord, XmlValue } from '@eksid/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +9,7 @@ import { expressBody } from './fast-routes.js';
 import type { RawEndpoint } from './fast-routes.js';
 import { mediaTypeOf } from './media-type.js';
 import { requestIdOf, sourceIpOf } from './request-id.js';
+import { callerOf } from './signed-request.js';
 import { sendText } from './send.js';
 
 /** What an awsQuery action handler gets: typed context, the flattened params, who signed. */
@@ -32,6 +33,8 @@ export interface QueryService {
   scope(region: string): CredentialScope;
   /** Actions AWS serves unsigned (smithy.api#noAuth in the service's model); all others need a signature in strict mode. */
   unsignedActions?: readonly string[];
+  /** Runs after the caller is known and before the action; throws to refuse the call. */
+  authorize?: (req: QueryRequest) => void;
 }
 
 /**
@@ -56,14 +59,13 @@ export function awsQueryEndpoint(ctx: ServerContext, services: readonly QuerySer
       if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
       const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!handler) throw new InvalidActionError(action);
-      const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url, body), {
-        clock: ctx.deps.clock,
-        lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
-      }, { mode: ctx.signatureMode, accountId: ctx.config.accountId, rootKey: ctx.rootKey, scope: service.scope(ctx.config.region) });
+      const caller = await callerOf(ctx, req, url, body, service.scope(ctx.config.region));
       if (caller.kind === 'anonymous' && ctx.signatureMode === 'strict' && !service.unsignedActions?.includes(action)) {
         throw new MissingAuthenticationTokenError();
       }
-      const result = await handler({ ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId });
+      const request: QueryRequest = { ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId };
+      service.authorize?.(request);
+      const result = await handler(request);
       sendQueryResult(req, res, service, action, result, requestId);
     } catch (err) {
       sendQueryError(ctx, req, res, service.namespace, err, requestId);
@@ -116,15 +118,6 @@ function serviceFromScope(req: IncomingMessage, url: URL, services: readonly Que
   return services.find((s) => s.signingName === scopeService);
 }
 
-/** The request as SigV4 verification reads it (core's SignedRequest). */
-export function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer) {
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    query[key] = all.length === 1 ? (all[0] as string) : all;
-  }
-  return { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body };
-}
 
 /** AWS returns JSON for awsQuery when the client asks for it with Accept. */
 function wantsJson(req: IncomingMessage): boolean {

@@ -8,12 +8,12 @@ import {
   SignatureDoesNotMatchError,
   UnknownSessionError,
   UnrecognizedClientException,
-  identifyCaller,
 } from '@eksid/core';
 import type { Caller, SessionRecord } from '@eksid/core';
 import type { IncomingMessage } from 'node:http';
 import type { ServerContext } from '../context.js';
-import { UNKNOWN_SESSION_HINT, signedRequestOf } from './aws-query.js';
+import { UNKNOWN_SESSION_HINT } from './aws-query.js';
+import { callerOf } from './signed-request.js';
 
 /**
  * Who signed a rest-json call (EKS, EKS Auth: every operation needs SigV4, none is noAuth in
@@ -30,10 +30,7 @@ export async function identifyRestJsonCaller(
 ): Promise<Caller<SessionRecord>> {
   let caller: Caller<SessionRecord>;
   try {
-    caller = await identifyCaller<SessionRecord>(signedRequestOf(req, new URL(rawUrl, 'http://x'), body), {
-      clock: ctx.deps.clock,
-      lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
-    }, { mode: ctx.signatureMode, accountId: ctx.config.accountId, rootKey: ctx.rootKey, scope: { service: signingName, regions: [ctx.config.region] } });
+    caller = await callerOf(ctx, req, new URL(rawUrl, 'http://x'), body, { service: signingName, regions: [ctx.config.region] });
   } catch (err) {
     throw restJsonRefusal(ctx, err);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test-server.js';
+import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 
 // JSON request bodies are bounded in depth before anything walks them: ~10,000 levels used to
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
-const postJson = (path: string, body: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const postJson = (path: string, body: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body });
 const TOO_DEEP = 'The request body nests objects and arrays deeper than 500 levels';
 
 describe('parseJsonBody', () => {

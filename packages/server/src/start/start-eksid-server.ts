@@ -32,6 +32,8 @@ export interface EksidServerOptions {
   rootSecretAccessKey?: string;
   /** Register and fetch http:// OIDC issuers on any host, not just loopback. */
   allowHttpIssuers?: boolean;
+  /** Evaluate IAM and EKS admin calls against the caller's identity policies (default: every caller may do everything). */
+  enforceIam?: boolean;
   /** How many decision events the audit trail keeps (default 10 000). */
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
@@ -130,6 +132,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
     log,
     signatureMode: options.strictSignatures ? 'strict' : 'lenient',
     rootKey,
+    enforceIam: options.enforceIam ?? false,
     decisions: new DecisionLog(store, systemDeps.clock, {
       maxCount: options.eventsMaxCount ?? DEFAULT_RETENTION.maxCount,
       maxAgeSeconds: options.eventsMaxAge ?? DEFAULT_RETENTION.maxAgeSeconds,
