@@ -1,6 +1,5 @@
 // Fixtures for other packages' tests (`@eksid/core/testing`); nothing here runs in production.
 import type { DecisionEventInput } from './audit/index.js';
-import type { SessionRecord } from './store/types.js';
 
 /**
  * A decision as the STS route records an allowed AssumeRoleWithWebIdentity of the demo's
@@ -21,24 +20,6 @@ export function sampleDecision(over: Partial<DecisionEventInput> = {}): Decision
     errorMessage: null,
     trace: [{ ok: true, text: 'signature verified' }],
     detail: {},
-    ...over,
-  };
-}
-
-/** A session issued for role App an hour before it expires; tests override what they look at. */
-export function sampleSession(accessKeyId: string, over: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    accessKeyId,
-    secretAccessKey: 'secret',
-    sessionToken: 'token',
-    expiration: new Date('2026-01-01T01:00:00Z'),
-    accountId: '000000000000',
-    arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
-    userId: 'AROAEXAMPLE:s',
-    roleArn: 'arn:aws:iam::000000000000:role/App',
-    sessionName: 's',
-    context: {},
-    createdAt: new Date('2026-01-01T00:00:00Z'),
     ...over,
   };
 }

@@ -158,4 +158,8 @@ export const migrations: readonly string[] = [
     created_at   TEXT NOT NULL
   );
   `,
+  // 5: sessions live in their sealed tokens (sessions.ts), no longer in rows.
+  `
+  DROP TABLE sessions;
+  `,
 ];

@@ -53,7 +53,7 @@ export function awsQueryEndpoint(ctx: ServerContext, services: readonly QuerySer
       if (!handler) throw new InvalidActionError(action);
       const caller = await identifyCaller<SessionRecord>(signedRequestOf(req, url, body), {
         clock: ctx.deps.clock,
-        lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
+        lookupSession: (keyId: string, token: string) => ctx.store.sessions.open(keyId, token),
       }, { mode: ctx.signatureMode, accountId: ctx.config.accountId });
       const result = await handler({ ctx, action, params, caller, sourceIp: sourceIpOf(req), requestId });
       sendQueryResult(req, res, service, action, result, requestId);

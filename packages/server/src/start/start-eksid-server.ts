@@ -26,7 +26,7 @@ export interface EksidServerOptions {
   eventsMaxCount?: number;
   /** How long, in seconds, the audit trail keeps a decision event (default a week). */
   eventsMaxAge?: number;
-  /** Write sessions and decisions on a thread of their own (what `eksid up` does); default false. */
+  /** Write decisions on a thread of their own (what `eksid up` does); default false. */
   writeThread?: boolean;
 }
 
@@ -53,12 +53,11 @@ function configProblem(options: EksidServerOptions, err: unknown): unknown {
   return new StartError(`${options.configSource ?? 'config'}: ${err.message}`);
 }
 
-function openStore(options: EksidServerOptions, log: Logger): Store {
+function openStore(options: EksidServerOptions): Store {
   try {
     return Store.open(options.data, {
       // The request thread is the server's bottleneck under load (store/write-sinks.ts).
       writeThread: options.writeThread ?? false,
-      onLostSessions: (error, lost) => log.warn({ error, lost }, 'could not record issued sessions: their keys will not verify'),
     });
   } catch (err) {
     throw new StartError(`cannot open data ${options.data}: ${(err as Error).message}`);
@@ -90,7 +89,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
   // The config's `account` is the default for the server, so `eksid up --config x` just works.
   const accountId = options.account ?? document?.account ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new StartError(`invalid account '${accountId}': expected 12 digits`, 'usage');
-  const store = openStore(options, log);
+  const store = openStore(options);
   const settings = { accountId, region: options.region ?? DEFAULT_REGION };
   const ctx: ServerContext = {
     store,
