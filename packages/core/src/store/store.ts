@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
+import { DataDirLock } from './data-lock.js';
 import { DecisionEventRepo } from './decision-events.js';
 import { InstanceSecretRepo } from './instance-secrets.js';
 import { openDatabase } from './database.js';
@@ -42,6 +43,8 @@ export class Store {
   constructor(
     readonly db: Database,
     sink: WriteSink = new InlineSink(db),
+    /** The data directory's lock (data-lock.ts), held until close(); none for `:memory:`. */
+    readonly lock?: DataDirLock,
   ) {
     this.writeBehind = new WriteBehind(sink);
     // The tables every credential request reads (read-cache.ts). Decision events are written
@@ -59,11 +62,21 @@ export class Store {
     this.sessions = new SessionSeal(this.instanceSecrets);
   }
 
-  /** `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. */
+  /**
+   * `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. A folder is locked
+   * before anything else touches it, migrations included: a second open, in this process or
+   * another, throws DataDirInUseError until this store is closed.
+   */
   static open(dataDir: string, options: StoreOptions = {}): Store {
-    const db = openDatabase(dataDir);
-    const sink = options.writeThread && !db.memory ? new ThreadSink(db.name, db) : new InlineSink(db);
-    return new Store(db, sink);
+    const lock = dataDir === ':memory:' ? undefined : DataDirLock.acquire(dataDir);
+    try {
+      const db = openDatabase(dataDir);
+      const sink = options.writeThread && !db.memory ? new ThreadSink(db.name, db) : new InlineSink(db);
+      return new Store(db, sink, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
   }
 
   /** Runs `fn` in one transaction: all of it lands or none. */
@@ -75,5 +88,6 @@ export class Store {
     // Decisions are written behind (write-behind.ts): what is queued must land first.
     this.writeBehind.close();
     this.db.close();
+    this.lock?.release();
   }
 }

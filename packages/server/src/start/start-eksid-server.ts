@@ -1,4 +1,4 @@
-import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
+import { DataDirInUseError, DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
 import type { ApplyDocument, ApplySummary } from '@eksid/core';
 import type { Logger } from 'pino';
 import type { ServerContext } from '../context.js';
@@ -60,6 +60,8 @@ function openStore(options: EksidServerOptions): Store {
       writeThread: options.writeThread ?? false,
     });
   } catch (err) {
+    // One process per data directory (core's store/data-lock.ts): the message names the holder.
+    if (err instanceof DataDirInUseError) throw new StartError(err.message);
     throw new StartError(`cannot open data ${options.data}: ${(err as Error).message}`);
   }
 }
@@ -121,6 +123,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
     store.close();
   };
   ctx.config = coreConfig({ ...settings, publicUrl: options.publicUrl ?? reachableUrl(options.host, server.port) });
+  store.lock?.record({ pid: process.pid, url: ctx.config.publicUrl });
   const running: RunningEksidServer = { url: ctx.config.publicUrl, listenUrl: server.url, ctx, close };
   if (document) {
     running.document = document;
