@@ -27,7 +27,7 @@ const OUT_DIR = dirname(RUNTIME_FILE);
 const ENTRIES = {
   eksid: here('./src/main.ts'),
   index: here('./src/index.ts'),
-  'write-thread': here('../core/src/store/write-thread.mjs'),
+  'write-thread': here('../core/src/store/write-behind/write-thread.mjs'),
 };
 /** The embedding API's types, self-contained: published as dist/index.d.ts. */
 const API_TYPES = here('./src/embed/api.ts');

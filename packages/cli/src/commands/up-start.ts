@@ -7,8 +7,8 @@ import { CliError, UsageError } from '../errors.js';
 export type UpOptions = Omit<EksidServerOptions, 'config' | 'configSource' | 'writeThread'> & { config?: string };
 
 /**
- * Starts the server the way `eksid up` runs it: the config read from its file, sessions and
- * decisions written on a thread of their own, and a failure to start as the CLI's one line.
+ * Starts the server the way `eksid up` runs it: the config read from its file, decisions
+ * written on a thread of their own, and a failure to start as the CLI's one line.
  */
 export async function startUp(options: UpOptions, log: Logger): Promise<RunningEksidServer> {
   const config = options.config === undefined ? undefined : readConfigFile(options.config);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -71,7 +71,9 @@ export class DataDirLock {
   }
 
   release(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    rmSync(join(this.dir, HOLDER_FILE), { force: true });
+    this.db.close();
   }
 }
 

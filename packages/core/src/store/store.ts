@@ -11,13 +11,12 @@ import { ReadCache } from './read-cache.js';
 import { RoleRepo } from './roles.js';
 import { SessionSeal } from './sessions.js';
 import { SigningKeyRepo } from './signing-keys.js';
-import { WriteBehind } from './write-behind.js';
-import { InlineSink, ThreadSink } from './write-sinks.js';
-import type { WriteSink } from './write-sinks.js';
+import { InlineSink, ThreadSink, WriteBehind } from './write-behind/index.js';
+import type { WriteSink } from './write-behind/index.js';
 
 export interface StoreOptions {
   /**
-   * Write decision events on a worker thread (write-sinks.ts ThreadSink) rather than on the
+   * Write decision events on a worker thread (write-behind/write-sinks.ts ThreadSink) rather than on the
    * caller's: for the server, whose request thread is the bottleneck. Needs a database file
    * (`:memory:` is one connection's alone): ignored for `:memory:`.
    */
@@ -37,7 +36,7 @@ export class Store {
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
   readonly decisionEvents: DecisionEventRepo;
   readonly instanceSecrets: InstanceSecretRepo;
-  /** Decision events are written behind (write-behind.ts). */
+  /** Decision events are written behind (write-behind/). */
   readonly writeBehind: WriteBehind;
 
   constructor(
@@ -85,7 +84,7 @@ export class Store {
   }
 
   close(): void {
-    // Decisions are written behind (write-behind.ts): what is queued must land first.
+    // Decisions are written behind (write-behind/): what is queued must land first.
     this.writeBehind.close();
     this.db.close();
     this.lock?.release();

@@ -56,7 +56,7 @@ function configProblem(options: EksidServerOptions, err: unknown): unknown {
 function openStore(options: EksidServerOptions): Store {
   try {
     return Store.open(options.data, {
-      // The request thread is the server's bottleneck under load (store/write-sinks.ts).
+      // The request thread is the server's bottleneck under load (core's store/write-behind/).
       writeThread: options.writeThread ?? false,
     });
   } catch (err) {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DecisionLog } from '../audit/decision-log.js';
-import { FixedClock } from '../deps.js';
-import { sampleDecision } from '../testing.js';
-import { Store } from './store.js';
+import { DecisionLog } from '../../audit/decision-log.js';
+import { FixedClock } from '../../deps.js';
+import { sampleDecision } from '../../testing.js';
+import { Store } from '../store.js';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DecisionLog } from '../audit/decision-log.js';
-import { FixedClock } from '../deps.js';
-import { sampleDecision } from '../testing.js';
-import { openDatabase } from './database.js';
-import { Store } from './store.js';
+import { DecisionLog } from '../../audit/decision-log.js';
+import { FixedClock } from '../../deps.js';
+import { sampleDecision } from '../../testing.js';
+import { openDatabase } from '../database.js';
+import { Store } from '../store.js';
 import { ThreadSink } from './write-sinks.js';
 import type { BatchOutcome } from './write-sinks.js';
 
