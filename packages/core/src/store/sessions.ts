@@ -13,14 +13,14 @@ export const SESSION_SEAL_KEY = 'session-seal-key';
  * header comes a format byte, a 12-byte nonce and the session's facts as JSON sealed with
  * AES-256-GCM, the access key id bound in as additional data. AWS does not fix the token's
  * size ("we recommend that you make no assumptions about the maximum size", API_Credentials);
- * facts past INFLATE_FROM bytes (session policies, many tags) are deflated first.
+ * facts past DEFLATE_FROM bytes (session policies, many tags) are deflated first.
  */
 const HEADER = Buffer.from('!\n\torigin_ec', 'latin1'); // 12 bytes: base64 stays aligned
 const PLAIN = 0x4a; // 'J'
 const DEFLATED = 0x5a; // 'Z'
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
-const DEFLATE_FROM = 512;
+const DEFLATE_FROM = 1024;
 const PREFIX_BYTES = HEADER.length + 1 + NONCE_BYTES;
 
 /** The sealed facts, short names: the token carries them on every signed call. */

@@ -103,8 +103,8 @@ export class ThreadSink implements WriteSink {
       // parent may run under (vitest's, tsx) would cost it memory.
       execArgv: [],
       // Its garbage is each batch's copy, dropped once written: a young generation like the
-      // server's (bin/eksid-node: 2 MB semi-spaces) rather than V8's default, which let the
-      // thread's heap grow by tens of MB under `pnpm bench`.
+      // server's (bin/eksid-node) rather than V8's default, which let the thread's heap grow
+      // under `pnpm bench` (docs/performance.md).
       resourceLimits: { maxYoungGenerationSizeMb: 6 },
     });
     // The server's socket keeps the process alive, and close() drains: the thread must not.
