@@ -19,6 +19,7 @@ const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
   ...over,
 });
 const nonce = (byte = 7) => Buffer.alloc(12, byte);
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 let store: Store;
 beforeEach(() => {
@@ -29,36 +30,39 @@ afterEach(() => store.close());
 describe('SessionSeal', () => {
   it('should open a token to the session it sealed, secret included, without writing a row', () => {
     const changes = store.db.prepare('SELECT total_changes() AS n');
-    store.sessions.seal(facts(), nonce(0)); // makes the seal key now, not below
+    store.sessions.seal(facts(), SECRET, nonce(0)); // makes the seal key now, not below
     const before = changes.get();
-    const session = store.sessions.seal(facts(), nonce());
+    const session = store.sessions.seal(facts(), SECRET, nonce());
     expect(changes.get()).toEqual(before);
     expect(store.sessions.open(session.accessKeyId, session.sessionToken)).toEqual(session);
-    expect(session).toMatchObject(facts());
+    expect(session).toMatchObject({ ...facts(), secretAccessKey: SECRET });
   });
 
-  it('should look like an AWS session token and secret key', () => {
-    const session = store.sessions.seal(facts(), nonce());
+  it('should look like an AWS session token', () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
     expect(session.sessionToken).toMatch(/^IQoJb3JpZ2luX2Vj[A-Za-z0-9+/]+=*$/);
     expect(session.sessionToken.length).toBeGreaterThan(200);
     expect(session.sessionToken.length).toBeLessThan(1000);
-    expect(session.secretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
   });
 
-  it('should give each nonce its own secret and token', () => {
-    const one = store.sessions.seal(facts(), nonce(1));
-    const two = store.sessions.seal(facts(), nonce(2));
-    expect(one.secretAccessKey).not.toBe(two.secretAccessKey);
+  it('should give each nonce its own token', () => {
+    const one = store.sessions.seal(facts(), SECRET, nonce(1));
+    const two = store.sessions.seal(facts(), SECRET, nonce(2));
     expect(one.sessionToken).not.toBe(two.sessionToken);
   });
 
+  it('should not show the secret in the token', () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    expect(Buffer.from(session.sessionToken, 'base64').toString('latin1')).not.toContain(SECRET);
+  });
+
   it('should open nothing for another access key id', () => {
-    const session = store.sessions.seal(facts(), nonce());
+    const session = store.sessions.seal(facts(), SECRET, nonce());
     expect(store.sessions.open('ASIAQAAAAAAAPI54AA54', session.sessionToken)).toBeUndefined();
   });
 
   it('should open nothing for a token changed in any byte', () => {
-    const session = store.sessions.seal(facts(), nonce());
+    const session = store.sessions.seal(facts(), SECRET, nonce());
     const raw = Buffer.from(session.sessionToken, 'base64');
     for (const at of [12, 13, 30, raw.length - 1]) {
       const changed = Buffer.from(raw);
@@ -75,7 +79,7 @@ describe('SessionSeal', () => {
   );
 
   it("should open nothing another store sealed (another instance's key)", () => {
-    const session = store.sessions.seal(facts(), nonce());
+    const session = store.sessions.seal(facts(), SECRET, nonce());
     const other = Store.open(':memory:');
     expect(other.sessions.open(session.accessKeyId, session.sessionToken)).toBeUndefined();
     other.close();
@@ -83,13 +87,13 @@ describe('SessionSeal', () => {
 
   it('should deflate large facts and still open them', () => {
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(1900)}/*` }] });
-    const session = store.sessions.seal(facts({ context: { sessionPolicy: policy } }), nonce());
+    const session = store.sessions.seal(facts({ context: { sessionPolicy: policy } }), SECRET, nonce());
     expect(session.sessionToken.length).toBeLessThan(policy.length);
     expect(store.sessions.open(session.accessKeyId, session.sessionToken)?.context).toEqual({ sessionPolicy: policy });
   });
 
   it('should refuse a nonce of the wrong size as a caller bug', () => {
-    expect(() => store.sessions.seal(facts(), Buffer.alloc(8))).toThrow(new TypeError('a session nonce is 12 bytes, got 8'));
+    expect(() => store.sessions.seal(facts(), SECRET, Buffer.alloc(8))).toThrow(new TypeError('a session nonce is 12 bytes, got 8'));
   });
 });
 
@@ -98,7 +102,7 @@ describe('SessionSeal across restarts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eksid-seal-'));
     try {
       const first = Store.open(dir);
-      const session = first.sessions.seal(facts(), nonce());
+      const session = first.sessions.seal(facts(), SECRET, nonce());
       first.close();
       const again = Store.open(dir);
       expect(again.instanceSecrets.get(SESSION_SEAL_KEY)).toMatch(/^[A-Za-z0-9+/]{43}=$/);

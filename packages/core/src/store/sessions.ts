@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { InstanceSecretRepo } from './instance-secrets.js';
 import type { SessionContext, SessionFacts, SessionRecord } from './types.js';
@@ -11,7 +11,9 @@ export const SESSION_SEAL_KEY = 'session-seal-key';
  * "!\n\torigin_ec" (hence the familiar 'IQoJb3JpZ2luX2Vj' prefix) and carries the session's
  * state, so any STS endpoint can check it without a lookup. Ours does the same: after that
  * header comes a format byte, a 12-byte nonce and the session's facts as JSON sealed with
- * AES-256-GCM, the access key id bound in as additional data. AWS does not fix the token's
+ * AES-256-GCM, the access key id bound in as additional data. The secret access key is among
+ * them: only this instance can read it back, and nothing needs storing. (Deriving it with an
+ * HMAC instead would save ~40 characters and cost every request a second keyed hash.) AWS does not fix the token's
  * size ("we recommend that you make no assumptions about the maximum size", API_Credentials);
  * facts past DEFLATE_FROM bytes (session policies, many tags) are deflated first.
  */
@@ -25,6 +27,7 @@ const PREFIX_BYTES = HEADER.length + 1 + NONCE_BYTES;
 
 /** The sealed facts, short names: the token carries them on every signed call. */
 interface Sealed {
+  k: string; // secret access key
   e: number; // expiration, seconds since the epoch
   t: number; // createdAt, ms
   a: string;
@@ -38,31 +41,28 @@ interface Sealed {
 /**
  * Issued sessions, kept in their tokens rather than in a table: a credential answered 200
  * stays valid across a crash (nothing was left to write) until it expires, and checking one
- * reads no database. The secret access key is not in the token: it is an HMAC, under a key
- * derived from the seal key, of the token's nonce and the access key id, so it can be
- * recomputed from what the caller presents and never needs storing.
+ * reads no database.
  *
  * The seal key is made once per data directory (instance_secrets): a store reset, or another
  * data directory, cannot open the tokens, and their keys fail as unknown, as they did when
  * sessions were rows.
  */
 export class SessionSeal {
-  private keys: { seal: Buffer; secret: Buffer } | undefined;
+  private key: Buffer | undefined;
 
   constructor(private readonly secrets: InstanceSecretRepo) {}
 
-  /** The session's record with its secret and token; `nonce` is 12 random bytes, never reused. */
-  seal(facts: SessionFacts, nonce: Buffer): SessionRecord {
+  /** The session's record with its token; `nonce` is 12 random bytes, never reused. */
+  seal(facts: SessionFacts, secretAccessKey: string, nonce: Buffer): SessionRecord {
     if (nonce.length !== NONCE_BYTES) throw new TypeError(`a session nonce is ${NONCE_BYTES} bytes, got ${nonce.length}`);
-    const keys = this.keysNow();
-    const json = Buffer.from(JSON.stringify(toSealed(facts)));
+    const json = Buffer.from(JSON.stringify(toSealed(facts, secretAccessKey)));
     const format = json.length >= DEFLATE_FROM ? DEFLATED : PLAIN;
     const prefix = Buffer.concat([HEADER, Buffer.of(format), nonce]);
-    const cipher = createCipheriv('aes-256-gcm', keys.seal, nonce);
+    const cipher = createCipheriv('aes-256-gcm', this.keyNow(), nonce);
     cipher.setAAD(additionalData(prefix, facts.accessKeyId));
     const body = cipher.update(format === DEFLATED ? deflateRawSync(json) : json);
     const sessionToken = Buffer.concat([prefix, body, cipher.final(), cipher.getAuthTag()]).toString('base64');
-    return { ...facts, secretAccessKey: secretOf(keys.secret, nonce, facts.accessKeyId), sessionToken };
+    return { ...facts, secretAccessKey, sessionToken };
   }
 
   /** The session `sessionToken` seals for `accessKeyId`; undefined for any other token. */
@@ -71,10 +71,9 @@ export class SessionSeal {
     if (raw.length < PREFIX_BYTES + TAG_BYTES || !raw.subarray(0, HEADER.length).equals(HEADER)) return undefined;
     const format = raw[HEADER.length];
     if (format !== PLAIN && format !== DEFLATED) return undefined;
-    const keys = this.keysNow();
     const prefix = raw.subarray(0, PREFIX_BYTES);
     const nonce = raw.subarray(HEADER.length + 1, PREFIX_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', keys.seal, nonce);
+    const decipher = createDecipheriv('aes-256-gcm', this.keyNow(), nonce);
     decipher.setAAD(additionalData(prefix, accessKeyId));
     decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
     let body: Buffer;
@@ -83,29 +82,21 @@ export class SessionSeal {
     } catch {
       return undefined; // not sealed for this key id, or not by this instance
     }
-    const facts = fromSealed(accessKeyId, JSON.parse((format === DEFLATED ? inflateRawSync(body) : body).toString('utf8')) as Sealed);
-    return { ...facts, secretAccessKey: secretOf(keys.secret, nonce, accessKeyId), sessionToken };
+    return fromSealed(accessKeyId, sessionToken, JSON.parse((format === DEFLATED ? inflateRawSync(body) : body).toString('utf8')) as Sealed);
   }
 
-  private keysNow(): { seal: Buffer; secret: Buffer } {
-    if (this.keys) return this.keys;
-    const master = Buffer.from(this.secrets.getOrCreate(SESSION_SEAL_KEY, () => randomBytes(32).toString('base64')), 'base64');
-    const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
-    this.keys = { seal: derive('eksid session token'), secret: derive('eksid session secret') };
-    return this.keys;
+  private keyNow(): Buffer {
+    this.key ??= Buffer.from(this.secrets.getOrCreate(SESSION_SEAL_KEY, () => randomBytes(32).toString('base64')), 'base64');
+    return this.key;
   }
 }
 
 const additionalData = (prefix: Buffer, accessKeyId: string): Buffer => Buffer.concat([prefix, Buffer.from(accessKeyId)]);
 
-/** 40 characters of base64, the shape of every AWS secret access key (ids/secrets.ts). */
-const secretOf = (key: Buffer, nonce: Buffer, accessKeyId: string): string =>
-  createHmac('sha256', key).update(nonce).update(accessKeyId).digest().subarray(0, 30).toString('base64');
-
-const toSealed = (f: SessionFacts): Sealed => ({
-  e: f.expiration.getTime() / 1000, t: f.createdAt.getTime(), a: f.accountId, n: f.arn, u: f.userId, r: f.roleArn, s: f.sessionName, c: f.context,
+const toSealed = (f: SessionFacts, secretAccessKey: string): Sealed => ({
+  k: secretAccessKey, e: f.expiration.getTime() / 1000, t: f.createdAt.getTime(), a: f.accountId, n: f.arn, u: f.userId, r: f.roleArn, s: f.sessionName, c: f.context,
 });
 
-const fromSealed = (accessKeyId: string, s: Sealed): SessionFacts => ({
-  accessKeyId, expiration: new Date(s.e * 1000), accountId: s.a, arn: s.n, userId: s.u, roleArn: s.r, sessionName: s.s, context: s.c, createdAt: new Date(s.t),
+const fromSealed = (accessKeyId: string, sessionToken: string, s: Sealed): SessionRecord => ({
+  accessKeyId, secretAccessKey: s.k, sessionToken, expiration: new Date(s.e * 1000), accountId: s.a, arn: s.n, userId: s.u, roleArn: s.r, sessionName: s.s, context: s.c, createdAt: new Date(s.t),
 });

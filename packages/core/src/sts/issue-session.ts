@@ -54,7 +54,7 @@ export function issueRoleSession(ctx: StsContext, request: IssueRoleSessionReque
   // A dry run (eksid explain) hands out nothing usable: its token seals nothing.
   const session: SessionRecord = ctx.dryRun
     ? { ...facts, secretAccessKey: newSecretAccessKey(random), sessionToken: newSessionToken(random) }
-    : ctx.store.sessions.seal(facts, random.bytes(12));
+    : ctx.store.sessions.seal(facts, newSecretAccessKey(random), random.bytes(12));
   return {
     credentials: {
       AccessKeyId: session.accessKeyId,
