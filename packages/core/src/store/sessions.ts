@@ -12,10 +12,12 @@ export const SESSION_SEAL_KEY = 'session-seal-key';
  * state, so any STS endpoint can check it without a lookup. Ours does the same: after that
  * header comes a format byte, a 12-byte nonce and the session's facts as JSON sealed with
  * AES-256-GCM, the access key id bound in as additional data. The secret access key is among
- * them: only this instance can read it back, and nothing needs storing. (Deriving it with an
- * HMAC instead would save ~40 characters and cost every request a second keyed hash.) AWS does not fix the token's
- * size ("we recommend that you make no assumptions about the maximum size", API_Credentials);
- * facts past DEFLATE_FROM bytes (session policies, many tags) are deflated first.
+ * them: only this instance can read it back, and nothing needs storing (deriving it with an
+ * HMAC instead would cost every seal and open a second keyed hash: docs/performance.md).
+ * AWS does not fix the token's size ("The size of the security token that STS API operations
+ * return is not fixed. We strongly recommend that you make no assumptions about the maximum
+ * size.", API_AssumeRole, Credentials; older SDK docs add that it is typically under 4096
+ * bytes). Facts past DEFLATE_FROM bytes (session policies, many tags) are deflated first.
  */
 const HEADER = Buffer.from('!\n\torigin_ec', 'latin1'); // 12 bytes: base64 stays aligned
 const PLAIN = 0x4a; // 'J'
