@@ -7,11 +7,11 @@ import { BAD, MORE, ResponseParser } from './response-parser.js';
 /**
  * A closed-loop load generator on raw sockets: `concurrency` keep-alive HTTP/1.1 connections,
  * each sending its next request as soon as the last one answers. It shares the 2-core VM with
- * the server under test, so it must cost little: node's http client spent ~35 µs of CPU per
- * request against a bare node server (~55 µs on STS responses) and capped that server at 28k rps;
- * serializing the request once and framing responses on Buffers costs ~6.5 µs (~18 on STS),
- * near wrk's ~5 (~12.5). Latencies are kept in microseconds: autocannon records whole
- * milliseconds, too coarse for the sub-millisecond targets we track.
+ * the server under test, so it must cost little: node's http client cost several times more
+ * CPU per request and capped a bare server's throughput; serializing the request once and
+ * framing responses on Buffers costs about what wrk does (docs/performance.md). Latencies are
+ * kept in microseconds: autocannon records whole milliseconds, too coarse for the
+ * sub-millisecond targets we track.
  */
 export interface LoadResult {
   /** Responses received in the window, whatever their status (as wrk counts them). */

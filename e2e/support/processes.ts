@@ -40,7 +40,8 @@ export async function startPeer(name: string, command: string, args: string[], u
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // A process killed by a signal (kill -9 in e2e/durability.test.ts) has a signalCode, no exitCode.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');

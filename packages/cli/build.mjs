@@ -14,7 +14,7 @@
 // this package, which is how they resolve both from a checkout and from an installed tarball.
 // The build fails naming any that is not.
 //
-// Run: `node packages/cli/build.mjs` (`pnpm build`), ~0.3 s; `--clean` also removes every file
+// Run: `node packages/cli/build.mjs` (`pnpm build`); `--clean` also removes every file
 // an older build left in dist/ (what `pnpm pack` runs, so nothing stale is shipped).
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -27,7 +27,7 @@ const OUT_DIR = dirname(RUNTIME_FILE);
 const ENTRIES = {
   eksid: here('./src/main.ts'),
   index: here('./src/index.ts'),
-  'write-thread': here('../core/src/store/write-thread.mjs'),
+  'write-thread': here('../core/src/store/write-behind/write-thread.mjs'),
 };
 /** The embedding API's types, self-contained: published as dist/index.d.ts. */
 const API_TYPES = here('./src/embed/api.ts');
@@ -109,7 +109,7 @@ export async function buildRuntime({ clean = false } = {}) {
     format: 'esm',
     target: 'node20',
     // No keepNames: it wraps every named function, closures made per request included, in a
-    // defineProperty call, which cost ~7 % of STS throughput. Without it, a top-level name two
+    // defineProperty call, a measurable cost to STS throughput (docs/performance.md). Without it, a top-level name two
     // modules share gets a numeric suffix in the bundle, seen in stack traces: what clients
     // get (AWS error codes, the agent's error codes) is written as strings, never read from names.
     plugins: [npmExternal, rawText],

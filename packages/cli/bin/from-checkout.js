@@ -1,4 +1,4 @@
-// `pnpm eksid …` in a checkout: builds the runtime from the sources (~0.3 s), then runs it in
+// `pnpm eksid …` in a checkout: builds the runtime from the sources (quick), then runs it in
 // the directory pnpm was called from (INIT_CWD; pnpm itself runs scripts at the repository
 // root), so `--out token` or `-f ./x.yaml` mean what they mean at the user's prompt.
 import { buildRuntime } from '../build.mjs';

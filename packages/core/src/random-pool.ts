@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-/** Bytes fetched per refill: each randomBytes call costs ~1–2 µs of fixed overhead. */
+/** Bytes fetched per refill: each randomBytes call has a fixed overhead (docs/performance.md). */
 const DEFAULT_POOL_BYTES = 16 * 1024;
 
 /**
  * Cryptographically random bytes drawn from a pooled randomBytes buffer, as node's own
- * crypto.randomUUID does: a credential request needs ~350 bytes over five calls, and one
- * call per id was 5–9% of the server's CPU under `pnpm bench`. Every byte is handed out once,
+ * crypto.randomUUID does: a credential request needs a few hundred bytes over several calls,
+ * and one call per id was a visible share of the server's CPU (docs/performance.md). Every byte is handed out once,
  * and a spent pool is replaced, never refilled in place, so a caller's bytes never change.
  */
 export class RandomPool {

@@ -1,6 +1,5 @@
-// Fixtures for other packages' tests (`@eksid/core/testing`); nothing here runs in production.
 import type { DecisionEventInput } from './audit/index.js';
-import type { SessionRecord } from './store/types.js';
+import type { SessionFacts } from './store/index.js';
 
 /**
  * A decision as the STS route records an allowed AssumeRoleWithWebIdentity of the demo's
@@ -25,12 +24,10 @@ export function sampleDecision(over: Partial<DecisionEventInput> = {}): Decision
   };
 }
 
-/** A session issued for role App an hour before it expires; tests override what they look at. */
-export function sampleSession(accessKeyId: string, over: Partial<SessionRecord> = {}): SessionRecord {
+/** The facts of a session issued for role App an hour before it expires; tests override what they look at. */
+export function sampleSessionFacts(accessKeyId: string, over: Partial<SessionFacts> = {}): SessionFacts {
   return {
     accessKeyId,
-    secretAccessKey: 'secret',
-    sessionToken: 'token',
     expiration: new Date('2026-01-01T01:00:00Z'),
     accountId: '000000000000',
     arn: 'arn:aws:sts::000000000000:assumed-role/App/s',

@@ -1,4 +1,5 @@
-import { signForTest, sampleSession } from '@eksid/core/testing';
+import { randomBytes } from 'node:crypto';
+import { sampleSessionFacts, signForTest } from '@eksid/core/testing';
 import type { TestCredentials, TestRequest } from '@eksid/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { xmlError } from './sts/test-support.js';
@@ -146,8 +147,8 @@ describe('credential scope', () => {
 
   it('should check the scope of temporary credentials eksid issued, in lenient mode too', async () => {
     await start('lenient');
-    const session = sampleSession('ASIAQAAAAAAAPI54AA53', { expiration: new Date('2026-03-01T13:00:00Z') });
-    server.ctx.store.sessions.insert(session);
+    const facts = sampleSessionFacts('ASIAQAAAAAAAPI54AA53', { expiration: new Date('2026-03-01T13:00:00Z') });
+    const session = server.ctx.store.sessions.seal(facts, 'secret', randomBytes(12));
     const credentials = { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
     expect((await send(STS_CALLER, credentials)).status).toBe(200);
     expect(queryError(await send(STS_CALLER, credentials, { region: 'x' }))).toEqual({ code: 'SignatureDoesNotMatch', message: 'Credential should be scoped to a valid region. ' });

@@ -13,8 +13,8 @@ export type AdminTokenSource = 'flag' | 'env' | 'data';
 export type RunningUp = RunningEksidServer & { adminTokenFrom: AdminTokenSource };
 
 /**
- * Starts the server the way `eksid up` runs it: the config read from its file, sessions and
- * decisions written on a thread of their own, and a failure to start as the CLI's one line.
+ * Starts the server the way `eksid up` runs it: the config read from its file, decisions
+ * written on a thread of their own, and a failure to start as the CLI's one line.
  * Once listening, it announces its URL and admin token to this user's other processes
  * (@eksid/core/admin-token's discovery file), and withdraws them when closed.
  */

@@ -7,8 +7,8 @@ import { CliError, UsageError, oneLine } from '../errors.js';
 import type { Io } from '../io.js';
 import { commandLogger } from '../log-options.js';
 
-// The package is loaded in the action: it takes ~0.5 s to load (its Kubernetes client only
-// when there is a Kubernetes API).
+// The package is loaded in the action: it is slow to load (its Kubernetes client only when
+// there is a Kubernetes API), and no other command needs it.
 type WebhookModule = typeof WebhookPackage;
 
 const HELP_FLAG = { usage: '-h, --help', description: 'display this help' };

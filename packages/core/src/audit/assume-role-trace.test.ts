@@ -37,7 +37,7 @@ function decide(request: StsRequest, roleArn = B): { draft: DecisionDraft; error
 function sessionOfA(): SessionRecord {
   fx.putRole('a', statement({ AWS: ROOT }, 'sts:AssumeRole'));
   const result = assumeRole(fx, fx.root(), { RoleArn: A, RoleSessionName: 'sa' });
-  return fx.store.sessions.get(result.Credentials.AccessKeyId) as SessionRecord;
+  return fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken) as SessionRecord;
 }
 
 const failed = (trace: readonly TraceLine[]) => trace.filter((line) => line.ok === false).map((line) => line.text);
@@ -125,7 +125,7 @@ describe('the decision trace of assumeRole', () => {
       putPodRole(fx);
       associate(fx);
       const pod = await assumeRoleForPodIdentity(fx, { clusterName: 'c1', token: await podToken(fx) });
-      const session = fx.store.sessions.get(pod.credentials.accessKeyId) as SessionRecord;
+      const session = fx.store.sessions.open(pod.credentials.accessKeyId, pod.credentials.sessionToken) as SessionRecord;
       fx.putRole('b', statement({ AWS: session.roleArn }, ['sts:AssumeRole', 'sts:TagSession']));
       const { draft, error } = decide(fx.as(session));
       expect(error).toBeUndefined();

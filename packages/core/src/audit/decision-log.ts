@@ -1,7 +1,7 @@
 import type { Clock } from '../deps.js';
 import type { Store } from '../store/store.js';
 import { INSERT_DECISION, decisionPruneJobs, decisionRowValues } from '../store/decision-events.js';
-import type { BehindWriter, JobOutcome, WriteJob } from '../store/write-behind.js';
+import type { BehindWriter, JobOutcome, WriteJob } from '../store/write-behind/index.js';
 import { DEFAULT_RETENTION } from './types.js';
 import type { DecisionEvent, DecisionEventInput, DecisionFilter, RetentionPolicy } from './types.js';
 
@@ -19,11 +19,11 @@ interface PendingDecision {
 const PRUNE_EVERY = 200;
 
 /**
- * The audit trail: decisions are queued and written with the store's other write-behind rows
- * (store/write-behind.ts: one transaction per event-loop turn, shared with the sessions; a
- * credential request must not wait on its own audit row, and under load a turn carries many),
- * then handed to live listeners (the dashboard's and `eksid events --follow`'s streams). Reads
- * flush first, so a reader always sees every decision already made.
+ * The audit trail: decisions are written behind (store/write-behind/: one transaction per
+ * event-loop turn; a credential request must not wait on its own audit row, and under load a
+ * turn carries many), then handed to live listeners (the dashboard's and `eksid events
+ * --follow`'s streams). Reads flush first (the folder's read-your-writes rule), so a reader
+ * always sees every decision already made; a crash loses at most the last turn's decisions.
  */
 export class DecisionLog implements BehindWriter {
   private pending: PendingDecision[] = [];
@@ -85,8 +85,8 @@ export class DecisionLog implements BehindWriter {
 
   /**
    * Hands the queued decisions to the write-behind as one job of INSERTs in a savepoint of its
-   * own (so a batch that cannot be written is reported and dropped without taking the sessions
-   * with it), plus a prune every PRUNE_EVERY decisions.
+   * own (so a batch that cannot be written is reported and dropped without taking other
+   * writers' rows with it), plus a prune every PRUNE_EVERY decisions.
    */
   take(): WriteJob[] {
     if (this.pending.length === 0) return [];

@@ -33,7 +33,7 @@ export interface DecisionReporterOptions {
    * Decisions recorded per second at most, after a burst of `maxQueued` (default 100): the
    * rest are counted, and the next recorded one says how many were not (detail
    * `notRecordedBefore`). A flood of identical answers (a benchmark, a crash-looping pod) would
-   * otherwise cost the reporting process a third of its throughput and push every other
+   * otherwise cost the reporting process much of its throughput and push every other
    * decision out of the server's bounded trail. Infinity records everything.
    */
   maxPerSecond?: number;

@@ -30,7 +30,7 @@ function iamRequestFor(operation: string, params: Record<string, string>) {
 function sessionOfA(input: Partial<AssumeRoleInput> = {}, options: RoleOptions = {}): SessionRecord {
   fx.putRole('a', statement({ AWS: ROOT }, 'sts:AssumeRole'), options);
   const result = assumeRole(fx, fx.root(), { RoleArn: `arn:aws:iam::${ACCOUNT}:role/a`, RoleSessionName: 'sa', ...input });
-  return fx.store.sessions.get(result.Credentials.AccessKeyId) as SessionRecord;
+  return fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken) as SessionRecord;
 }
 
 function refusal(run: () => void): AwsError {

@@ -38,7 +38,7 @@ describe('assumeRoleForPodIdentity', () => {
     putPodRole(fx);
     associate(fx);
     const out = await call(podToken(fx));
-    const session = fx.store.sessions.get(out.credentials.accessKeyId) as SessionRecord;
+    const session = fx.store.sessions.open(out.credentials.accessKeyId, out.credentials.sessionToken) as SessionRecord;
     const tags = {
       'eks-cluster-arn': CLUSTER_ARN,
       'eks-cluster-name': 'c1',
@@ -64,7 +64,7 @@ describe('assumeRoleForPodIdentity', () => {
     putPodRole(fx, podTrust(undefined, ['sts:AssumeRole']));
     associate(fx, { disableSessionTags: true });
     const out = await call(podToken(fx));
-    expect((fx.store.sessions.get(out.credentials.accessKeyId) as SessionRecord).context).toEqual({});
+    expect((fx.store.sessions.open(out.credentials.accessKeyId, out.credentials.sessionToken) as SessionRecord).context).toEqual({});
   });
 
   it('should honour the aws:SourceAccount and aws:SourceArn conditions of the seeds\' trust policy', async () => {

@@ -127,7 +127,7 @@ export async function assumeRoleForPodIdentity(ctx: StsContext, input: AssumeRol
   };
 }
 
-/** Built only when thrown: an error captures a stack trace, ~10 µs of every request otherwise. */
+/** Built only when thrown: an error captures a stack trace, which every request would otherwise pay for. */
 function trustDenied(association: PodIdentityAssociationRecord): EksAuthAccessDeniedError {
   return new EksAuthAccessDeniedError(`Failed to assume role ${association.roleArn} for the pod identity association ${association.associationId}: the role's trust policy does not allow ${POD_IDENTITY_SERVICE} to assume it.`);
 }

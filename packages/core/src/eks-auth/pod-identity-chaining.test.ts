@@ -29,7 +29,7 @@ describe('assumeRoleForPodIdentity with a target role', () => {
     expect(out.assumedRoleUser.arn).toMatch(/^arn:aws:sts::111122223333:assumed-role\/target\/eks-c1-app-7d4b9c-x2x8q-/);
     // Role chaining caps the session at one hour (id_roles_use.html); EKS's agent caches target credentials 59 min.
     expect(out.credentials.expiration).toEqual(new Date('2026-03-01T13:00:00Z'));
-    const session = fx.store.sessions.get(out.credentials.accessKeyId) as SessionRecord;
+    const session = fx.store.sessions.open(out.credentials.accessKeyId, out.credentials.sessionToken) as SessionRecord;
     expect(session.roleArn).toBe(TARGET);
     expect(session.context.principalTags?.['kubernetes-namespace']).toBe('default');
   });
@@ -51,7 +51,7 @@ describe('assumeRoleForPodIdentity with an association policy', () => {
     putPodRole(fx, statement({ Service: 'pods.eks.amazonaws.com' }, 'sts:AssumeRole'));
     associate(fx, { disableSessionTags: true, policy: POLICY });
     const out = await podCredentials();
-    expect((fx.store.sessions.get(out.credentials.accessKeyId) as SessionRecord).context).toEqual({ sessionPolicy: POLICY });
+    expect((fx.store.sessions.open(out.credentials.accessKeyId, out.credentials.sessionToken) as SessionRecord).context).toEqual({ sessionPolicy: POLICY });
   });
 
   it('should apply the policy to the target role\'s session only', async () => {
@@ -59,7 +59,7 @@ describe('assumeRoleForPodIdentity with an association policy', () => {
     fx.putRole('target', statement({ AWS: POD_ROLE_ARN }, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } }));
     associate(fx, { disableSessionTags: true, policy: POLICY, targetRoleArn: TARGET });
     const out = await podCredentials();
-    const session = fx.store.sessions.get(out.credentials.accessKeyId) as SessionRecord;
+    const session = fx.store.sessions.open(out.credentials.accessKeyId, out.credentials.sessionToken) as SessionRecord;
     expect([session.roleArn, session.context]).toEqual([TARGET, { sessionPolicy: POLICY }]);
   });
 });
@@ -74,13 +74,13 @@ describe('session tags as principal tags (ABAC)', () => {
 
   async function assumePaymentsFrom(namespace: string) {
     const out = await podCredentials(namespace);
-    const session = fx.store.sessions.get(out.credentials.accessKeyId) as SessionRecord;
+    const session = fx.store.sessions.open(out.credentials.accessKeyId, out.credentials.sessionToken) as SessionRecord;
     return assumeRole(fx, fx.as(session), { RoleArn: PAYMENTS, RoleSessionName: 'abac' });
   }
 
   it('should let a pod in payments assume the role, passing its tags on transitively', async () => {
     const result = await assumePaymentsFrom('payments');
-    const chained = fx.store.sessions.get(result.Credentials.AccessKeyId) as SessionRecord;
+    const chained = fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken) as SessionRecord;
     expect(chained.context.principalTags).toMatchObject({ 'kubernetes-namespace': 'payments', 'eks-cluster-name': 'c1' });
     expect(chained.context.transitiveTagKeys).toHaveLength(6);
   });

@@ -8,8 +8,8 @@ export function newSecretAccessKey(random: Random): string {
 /*
  * Real STS session tokens are base64 of an undocumented binary blob that starts with the
  * bytes "!\n\torigin_ec" (hence the familiar 'IQoJb3JpZ2luX2Vj' prefix) and run to several
- * hundred characters. Ours copies that shape only: the token is OPAQUE, carries no data, and
- * is checked by exact lookup against the session store, never parsed.
+ * hundred characters. This one copies that shape only and seals nothing: what a dry run
+ * (eksid explain) hands out. Issued sessions' tokens are sealed (store/sessions.ts).
  */
 const TOKEN_HEADER = Buffer.from('!\n\torigin_ec', 'latin1'); // 12 bytes: base64 stays aligned
 const TOKEN_RANDOM_BYTES = 312;

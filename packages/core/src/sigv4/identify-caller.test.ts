@@ -21,8 +21,11 @@ const strict: IdentifyCallerOptions = { mode: 'strict', accountId: '000000000000
 const header: TestSigning = { mode: 'header', date: NOW };
 const presigned: TestSigning = { mode: 'presigned', date: NOW, expiresIn: 60 };
 
+/** As the store's lookup: a session only for the token it was issued with. */
+const lookup = (id: string, token: string) => (sessions.get(id)?.sessionToken === token ? sessions.get(id) : undefined);
+
 function identify(req: SignedRequest, options = lenient, now = NOW) {
-  return identifyCaller(req, { clock: new FixedClock(now), lookupSession: (id) => sessions.get(id) }, options);
+  return identifyCaller(req, { clock: new FixedClock(now), lookupSession: lookup }, options);
 }
 
 describe('identifyCaller', () => {
@@ -41,7 +44,7 @@ describe('identifyCaller', () => {
 
   it('should accept an asynchronous session lookup', async () => {
     const req = await signForTest(STS_FORM_POST, ISSUED, header);
-    const caller = await identifyCaller(req, { clock: new FixedClock(NOW), lookupSession: async (id) => sessions.get(id) }, strict);
+    const caller = await identifyCaller(req, { clock: new FixedClock(NOW), lookupSession: async (id, token) => lookup(id, token) }, strict);
     expect(caller.kind).toBe('session');
   });
 

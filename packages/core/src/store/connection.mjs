@@ -1,6 +1,7 @@
-// Plain JavaScript, not TypeScript: the write thread (write-thread.mjs) loads this from the
+// Plain JavaScript, not TypeScript: the write thread (write-behind/write-thread.mjs) loads this from the
 // source tree with plain node, no loader, whether the server runs as the CLI bundle
-// (packages/cli/build.mjs) or under vitest; a TypeScript loader would cost the thread ~18 MB.
+// (packages/cli/build.mjs) or under vitest; a TypeScript loader would cost the thread memory
+// (docs/performance.md).
 
 /**
  * Sets up a connection to eksid's database file the same way for the server's connection

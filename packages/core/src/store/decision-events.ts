@@ -3,7 +3,7 @@ import type { DecisionEvent, DecisionEventInput, DecisionFilter, DecisionOutcome
 import { fromJson, toJson } from './json.js';
 import { Repo } from './repo.js';
 import { decodeTrace, encodeTrace } from './trace-column.js';
-import type { WriteJob } from './write-behind.js';
+import type { WriteJob } from './write-behind/index.js';
 
 interface DecisionRow {
   id: number;

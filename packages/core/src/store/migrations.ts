@@ -164,4 +164,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX decision_events_own ON decision_events (id, source) WHERE source IN ('sts', 'eks-auth');
   CREATE INDEX decision_events_reported ON decision_events (source, id) WHERE source IN ('agent', 'webhook');
   `,
+  // 6: sessions live in their sealed tokens (sessions.ts), no longer in rows.
+  `
+  DROP TABLE sessions;
+  `,
 ];

@@ -5,8 +5,8 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
  * Hot reads remembered until the next write. A credential request looks up its cluster,
- * issuer, signing key, association and role; those queries were 8–13% of the server's CPU
- * under `pnpm bench`. One instance is shared by the repos of those tables (store.ts), and any
+ * issuer, signing key, association and role; those queries were a tenth of the server's CPU
+ * or so under `pnpm bench` (docs/performance.md). One instance is shared by the repos of those tables (store.ts), and any
  * write statement through any of them forgets everything (repo.ts): writes are rare admin
  * calls, and one rule leaves no write path to miss (a cluster's delete drops its keys too).
  *

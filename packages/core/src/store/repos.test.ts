@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sampleSession } from '../testing.js';
 import { Store } from './store.js';
 import type { RoleRecord } from './types.js';
 
@@ -58,18 +57,6 @@ describe('SigningKeyRepo', () => {
     expect(store.signingKeys.publishedPublicJwk('demo', 'old', new Date('2026-01-03T00:00:01Z'))).toBeUndefined();
     expect(store.signingKeys.publishedPublicJwk('other', 'new', new Date('2026-01-02T12:00:00Z'))).toBeUndefined();
     expect(store.signingKeys.prune(new Date('2026-01-03T00:00:01Z'))).toBe(1);
-  });
-});
-
-describe('SessionRepo', () => {
-  it('should round-trip a session with its context and prune it after expiry', () => {
-    const store = Store.open(':memory:');
-    const session = sampleSession('ASIAEXAMPLE', { context: { principalTags: { team: 'a' }, transitiveTagKeys: ['team'] } });
-    store.sessions.insert(session);
-    expect(store.sessions.get('ASIAEXAMPLE')).toEqual(session);
-    expect(store.sessions.pruneExpired(new Date('2026-01-01T00:59:59Z'))).toBe(0);
-    expect(store.sessions.pruneExpired(new Date('2026-01-01T01:00:00Z'))).toBe(1);
-    expect(store.sessions.get('ASIAEXAMPLE')).toBeUndefined();
   });
 });
 

@@ -1,70 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleSession } from '../testing.js';
+import { SESSION_SEAL_KEY } from './sessions.js';
 import { Store } from './store.js';
-import type { SessionRecord } from './types.js';
+import type { SessionFacts } from './types.js';
 
-const session = (accessKeyId: string): SessionRecord => sampleSession(accessKeyId, { context: { sourceIdentity: 'me' } });
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
+  accessKeyId: 'ASIAQAAAAAAAPI54AA53',
+  expiration: new Date('2026-01-01T01:00:00Z'),
+  accountId: '000000000000',
+  arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
+  userId: 'AROAEXAMPLE:s',
+  roleArn: 'arn:aws:iam::000000000000:role/App',
+  sessionName: 's',
+  context: { principalTags: { team: 'a' }, transitiveTagKeys: ['team'], sourceIdentity: 'me' },
+  createdAt: new Date('2026-01-01T00:00:00.250Z'),
+  ...over,
+});
+const nonce = (byte = 7) => Buffer.alloc(12, byte);
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 let store: Store;
-const rowCount = () => (store.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
-
 beforeEach(() => {
   store = Store.open(':memory:');
 });
-afterEach(() => {
-  store.sessions.flush();
-  store.close();
+afterEach(() => store.close());
+
+describe('SessionSeal', () => {
+  it('should open a token to the session it sealed, secret included, without writing a row', () => {
+    const changes = store.db.prepare('SELECT total_changes() AS n');
+    store.sessions.seal(facts(), SECRET, nonce(0)); // makes the seal key now, not below
+    const before = changes.get();
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    expect(changes.get()).toEqual(before);
+    expect(store.sessions.open(session.accessKeyId, session.sessionToken)).toEqual(session);
+    expect(session).toMatchObject({ ...facts(), secretAccessKey: SECRET });
+  });
+
+  it('should look like an AWS session token', () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    expect(session.sessionToken).toMatch(/^IQoJb3JpZ2luX2Vj[A-Za-z0-9+/]+=*$/);
+    expect(session.sessionToken.length).toBeGreaterThan(200);
+    expect(session.sessionToken.length).toBeLessThan(1000);
+  });
+
+  it('should give each nonce its own token', () => {
+    const one = store.sessions.seal(facts(), SECRET, nonce(1));
+    const two = store.sessions.seal(facts(), SECRET, nonce(2));
+    expect(one.sessionToken).not.toBe(two.sessionToken);
+  });
+
+  it('should not show the secret in the token', () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    expect(Buffer.from(session.sessionToken, 'base64').toString('latin1')).not.toContain(SECRET);
+  });
+
+  it('should open nothing for another access key id', () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    expect(store.sessions.open('ASIAQAAAAAAAPI54AA54', session.sessionToken)).toBeUndefined();
+  });
+
+  it('should open nothing for a token changed in any byte', () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    const raw = Buffer.from(session.sessionToken, 'base64');
+    for (const at of [12, 13, 30, raw.length - 1]) {
+      const changed = Buffer.from(raw);
+      changed[at] = (changed[at] as number) ^ 1;
+      expect(store.sessions.open(session.accessKeyId, changed.toString('base64'))).toBeUndefined();
+    }
+  });
+
+  it.each(['', 'test', 'IQoJb3JpZ2luX2Vj', 'IQoJb3JpZ2luX2VjSESSION', '%%%', 'IQoJb3JpZ2luX2VjSgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'])(
+    'should open nothing for the made-up token %j',
+    (token) => {
+      expect(store.sessions.open('ASIAQAAAAAAAPI54AA53', token)).toBeUndefined();
+    },
+  );
+
+  it("should open nothing another store sealed (another instance's key)", () => {
+    const session = store.sessions.seal(facts(), SECRET, nonce());
+    const other = Store.open(':memory:');
+    expect(other.sessions.open(session.accessKeyId, session.sessionToken)).toBeUndefined();
+    other.close();
+  });
+
+  it('should deflate large facts and still open them', () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(1900)}/*` }] });
+    const session = store.sessions.seal(facts({ context: { sessionPolicy: policy } }), SECRET, nonce());
+    expect(session.sessionToken.length).toBeLessThan(policy.length);
+    expect(store.sessions.open(session.accessKeyId, session.sessionToken)?.context).toEqual({ sessionPolicy: policy });
+  });
+
+  it('should refuse a nonce of the wrong size as a caller bug', () => {
+    expect(() => store.sessions.seal(facts(), SECRET, Buffer.alloc(8))).toThrow(new TypeError('a session nonce is 12 bytes, got 8'));
+  });
 });
 
-describe('SessionRepo', () => {
-  it('should answer a session the moment it is issued, before its row is written', () => {
-    store.sessions.insert(session('ASIAONE'));
-    expect(rowCount()).toBe(0);
-    expect(store.sessions.get('ASIAONE')).toEqual(session('ASIAONE'));
-  });
-
-  it("should write the turn's sessions together once the turn is over", async () => {
-    store.sessions.insert(session('ASIAONE'));
-    store.sessions.insert(session('ASIATWO'));
-    await nextTurn();
-    expect(rowCount()).toBe(2);
-    expect(store.sessions.get('ASIATWO')).toEqual(session('ASIATWO'));
-  });
-
-  it('should store the session as it was issued, not as it was changed later', () => {
-    const issued = session('ASIAONE');
-    store.sessions.insert(issued);
-    issued.context = { sourceIdentity: 'changed' };
-    store.sessions.flush();
-    const row = store.db.prepare('SELECT context FROM sessions').get() as { context: string };
-    expect(JSON.parse(row.context)).toEqual({ sourceIdentity: 'me' });
-  });
-
-  it('should answer a queued session as it was issued, as its row will read back', () => {
-    const issued = session('ASIAONE');
-    store.sessions.insert(issued);
-    issued.context = { sourceIdentity: 'changed' };
-    const queued = store.sessions.get('ASIAONE');
-    store.sessions.flush();
-    expect(queued).toEqual(session('ASIAONE'));
-    expect(store.sessions.get('ASIAONE')).toEqual(queued);
-  });
-
-  it('should prune queued sessions too', () => {
-    store.sessions.insert(session('ASIAONE'));
-    expect(store.sessions.pruneExpired(new Date('2026-01-01T01:00:00Z'))).toBe(1);
-    expect(store.sessions.get('ASIAONE')).toBeUndefined();
-  });
-
-  it('should report the sessions it could not write when the database is closed before the turn ends', async () => {
-    const lost: [string, number][] = [];
-    const other = Store.open(':memory:', { onLostSessions: (error, n) => lost.push([error, n]) });
-    other.sessions.insert(session('ASIAONE'));
-    other.sessions.insert(session('ASIATWO'));
-    other.db.close();
-    await nextTurn();
-    expect(lost).toEqual([['the database is closed', 2]]);
+describe('SessionSeal across restarts', () => {
+  it('should keep its key with the data, so tokens open after the store is reopened', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eksid-seal-'));
+    try {
+      const first = Store.open(dir);
+      const session = first.sessions.seal(facts(), SECRET, nonce());
+      first.close();
+      const again = Store.open(dir);
+      expect(again.instanceSecrets.get(SESSION_SEAL_KEY)).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(again.sessions.open(session.accessKeyId, session.sessionToken)).toEqual(session);
+      again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

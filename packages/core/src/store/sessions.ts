@@ -1,122 +1,104 @@
-import type { Database } from 'better-sqlite3';
-import { Repo } from './repo.js';
-import type { BehindWriter, JobOutcome, WriteBehind, WriteJob } from './write-behind.js';
-import { fromJson, toJson } from './json.js';
-import type { SessionRecord } from './types.js';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { InstanceSecretRepo } from './instance-secrets.js';
+import type { SessionContext, SessionFacts, SessionRecord } from './types.js';
 
-interface SessionRow {
-  access_key_id: string;
-  secret_access_key: string;
-  session_token: string;
-  expiration: string;
-  account_id: string;
-  arn: string;
-  user_id: string;
-  role_arn: string;
-  session_name: string;
-  context: string;
-  created_at: string;
+/** The name of the key sessions are sealed with, kept with the data (instance_secrets). */
+export const SESSION_SEAL_KEY = 'session-seal-key';
+
+/*
+ * Real STS session tokens are base64 of an undocumented binary blob that starts with the bytes
+ * "!\n\torigin_ec" (hence the familiar 'IQoJb3JpZ2luX2Vj' prefix) and carries the session's
+ * state, so any STS endpoint can check it without a lookup. Ours does the same: after that
+ * header comes a format byte, a 12-byte nonce and the session's facts as JSON sealed with
+ * AES-256-GCM, the access key id bound in as additional data. The secret access key is among
+ * them: only this instance can read it back, and nothing needs storing (deriving it with an
+ * HMAC instead would cost every seal and open a second keyed hash: docs/performance.md).
+ * AWS does not fix the token's size ("The size of the security token that STS API operations
+ * return is not fixed. We strongly recommend that you make no assumptions about the maximum
+ * size.", API_AssumeRole, Credentials; older SDK docs add that it is typically under 4096
+ * bytes). Facts past DEFLATE_FROM bytes (session policies, many tags) are deflated first.
+ */
+const HEADER = Buffer.from('!\n\torigin_ec', 'latin1'); // 12 bytes: base64 stays aligned
+const PLAIN = 0x4a; // 'J'
+const DEFLATED = 0x5a; // 'Z'
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const DEFLATE_FROM = 1024;
+const PREFIX_BYTES = HEADER.length + 1 + NONCE_BYTES;
+
+/** The sealed facts, short names: the token carries them on every signed call. */
+interface Sealed {
+  k: string; // secret access key
+  e: number; // expiration, seconds since the epoch
+  t: number; // createdAt, ms
+  a: string;
+  n: string; // arn
+  u: string;
+  r: string;
+  s: string;
+  c: SessionContext;
 }
 
-const toSession = (r: SessionRow): SessionRecord => ({
-  accessKeyId: r.access_key_id,
-  secretAccessKey: r.secret_access_key,
-  sessionToken: r.session_token,
-  expiration: new Date(r.expiration),
-  accountId: r.account_id,
-  arn: r.arn,
-  userId: r.user_id,
-  roleArn: r.role_arn,
-  sessionName: r.session_name,
-  context: fromJson(r.context),
-  createdAt: new Date(r.created_at),
-});
-
-/** The INSERT's values in column order (positional binding is the cheaper one). */
-type SessionValues = [string, string, string, string, string, string, string, string, string, string, string];
-
 /**
- * The row, taken when the session is issued so later changes to the record cannot leak in. A
- * queued row is a few flat strings rather than the record's object graph, which the garbage
- * collector would otherwise copy for as long as the row waits.
- */
-const toValues = (s: SessionRecord): SessionValues => [
-  s.accessKeyId, s.secretAccessKey, s.sessionToken, s.expiration.toISOString(), s.accountId, s.arn, s.userId, s.roleArn, s.sessionName, toJson(s.context), s.createdAt.toISOString(),
-];
-
-const fromValues = ([access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at]: SessionValues): SessionRow => ({
-  access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at,
-});
-
-const INSERT_SESSION = `INSERT INTO sessions (access_key_id, secret_access_key, session_token, expiration, account_id, arn, user_id, role_arn, session_name, context, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-/** Told when issued sessions could not be written: their keys then fail as unknown. */
-export type LostSessions = (error: string, lost: number) => void;
-
-const failLoudly: LostSessions = (error, lost) => {
-  throw new Error(`${lost} session(s) could not be written: ${error}`);
-};
-
-/**
- * Credentials eksid issued, so SigV4-signed calls can be traced back to their session.
+ * Issued sessions, kept in their tokens rather than in a table: a credential answered 200
+ * stays valid across a crash (nothing was left to write) until it expires, and checking one
+ * reads no database.
  *
- * Written behind (write-behind.ts): issuing a session is on every credential request's path,
- * so rows are queued and written with the turn's other queued rows in one batch once the
- * event-loop turn is over. `get()` answers from the queue and from batches not yet written,
- * so a key verifies the moment it is handed out. A crash loses at most the sessions not yet
- * written: their keys then fail as unknown (InvalidClientTokenId), what a store reset does to
- * them anyway. `flush()` writes every queue now: pruneExpired() flushes first, and so does
- * Store.close().
+ * The seal key is made once per data directory (instance_secrets): a store reset, or another
+ * data directory, cannot open the tokens, and their keys fail as unknown, as they did when
+ * sessions were rows.
  */
-export class SessionRepo extends Repo implements BehindWriter {
-  private queued = new Map<string, SessionValues>();
-  /** Batches handed to the write-behind and not settled yet, oldest first (they settle in order). */
-  private readonly writing: Map<string, SessionValues>[] = [];
+export class SessionSeal {
+  private key: Buffer | undefined;
 
-  constructor(
-    db: Database,
-    private readonly behind: WriteBehind,
-    private readonly onLost: LostSessions = failLoudly,
-  ) {
-    super(db);
-    behind.add(this);
+  constructor(private readonly secrets: InstanceSecretRepo) {}
+
+  /** The session's record with its token; `nonce` is 12 random bytes, never reused. */
+  seal(facts: SessionFacts, secretAccessKey: string, nonce: Buffer): SessionRecord {
+    if (nonce.length !== NONCE_BYTES) throw new TypeError(`a session nonce is ${NONCE_BYTES} bytes, got ${nonce.length}`);
+    const json = Buffer.from(JSON.stringify(toSealed(facts, secretAccessKey)));
+    const format = json.length >= DEFLATE_FROM ? DEFLATED : PLAIN;
+    const prefix = Buffer.concat([HEADER, Buffer.of(format), nonce]);
+    const cipher = createCipheriv('aes-256-gcm', this.keyNow(), nonce);
+    cipher.setAAD(additionalData(prefix, facts.accessKeyId));
+    const body = cipher.update(format === DEFLATED ? deflateRawSync(json) : json);
+    const sessionToken = Buffer.concat([prefix, body, cipher.final(), cipher.getAuthTag()]).toString('base64');
+    return { ...facts, secretAccessKey, sessionToken };
   }
 
-  insert(s: SessionRecord): void {
-    this.queued.set(s.accessKeyId, toValues(s));
-    this.behind.queued();
+  /** The session `sessionToken` seals for `accessKeyId`; undefined for any other token. */
+  open(accessKeyId: string, sessionToken: string): SessionRecord | undefined {
+    const raw = Buffer.from(sessionToken, 'base64');
+    if (raw.length < PREFIX_BYTES + TAG_BYTES || !raw.subarray(0, HEADER.length).equals(HEADER)) return undefined;
+    const format = raw[HEADER.length];
+    if (format !== PLAIN && format !== DEFLATED) return undefined;
+    const prefix = raw.subarray(0, PREFIX_BYTES);
+    const nonce = raw.subarray(HEADER.length + 1, PREFIX_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.keyNow(), nonce);
+    decipher.setAAD(additionalData(prefix, accessKeyId));
+    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+    let body: Buffer;
+    try {
+      body = Buffer.concat([decipher.update(raw.subarray(PREFIX_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+    } catch {
+      return undefined; // not sealed for this key id, or not by this instance
+    }
+    return fromSealed(accessKeyId, sessionToken, JSON.parse((format === DEFLATED ? inflateRawSync(body) : body).toString('utf8')) as Sealed);
   }
 
-  get(accessKeyId: string): SessionRecord | undefined {
-    // A session not written yet reads back as its row will: the same conversion, the same result.
-    const unwritten = this.queued.get(accessKeyId) ?? this.writing.find((batch) => batch.has(accessKeyId))?.get(accessKeyId);
-    const row = unwritten ? fromValues(unwritten) : (this.stmt('SELECT * FROM sessions WHERE access_key_id = ?').get(accessKeyId) as SessionRow | undefined);
-    return row && toSession(row);
-  }
-
-  /** Writes every queued row of the store (this repo's and the others written behind) now. */
-  flush(): void {
-    this.behind.flush();
-  }
-
-  /** Hands the queued sessions to the write-behind as one job of INSERTs. */
-  take(): WriteJob[] {
-    if (this.queued.size === 0) return [];
-    const batch = this.queued;
-    this.queued = new Map();
-    this.writing.push(batch);
-    return [{ sql: INSERT_SESSION, rows: [...batch.values()] }];
-  }
-
-  settled([outcome]: JobOutcome[]): void {
-    const batch = this.writing.shift();
-    if (outcome && 'error' in outcome) this.onLost(outcome.error, batch?.size ?? 0);
-  }
-
-  /** Forgets sessions that expired before `now`, so long runs do not grow the file without bound. */
-  pruneExpired(now: Date): number {
-    this.flush();
-    return this.stmt('DELETE FROM sessions WHERE expiration <= ?').run(now.toISOString()).changes;
+  private keyNow(): Buffer {
+    this.key ??= Buffer.from(this.secrets.getOrCreate(SESSION_SEAL_KEY, () => randomBytes(32).toString('base64')), 'base64');
+    return this.key;
   }
 }
+
+const additionalData = (prefix: Buffer, accessKeyId: string): Buffer => Buffer.concat([prefix, Buffer.from(accessKeyId)]);
+
+const toSealed = (f: SessionFacts, secretAccessKey: string): Sealed => ({
+  k: secretAccessKey, e: f.expiration.getTime() / 1000, t: f.createdAt.getTime(), a: f.accountId, n: f.arn, u: f.userId, r: f.roleArn, s: f.sessionName, c: f.context,
+});
+
+const fromSealed = (accessKeyId: string, sessionToken: string, s: Sealed): SessionRecord => ({
+  accessKeyId, secretAccessKey: s.k, sessionToken, expiration: new Date(s.e * 1000), accountId: s.a, arn: s.n, userId: s.u, roleArn: s.r, sessionName: s.s, context: s.c, createdAt: new Date(s.t),
+});

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
+import { DataDirLock } from './data-lock.js';
 import { DecisionEventRepo } from './decision-events.js';
 import { InstanceSecretRepo } from './instance-secrets.js';
 import { openDatabase } from './database.js';
@@ -8,22 +9,18 @@ import { PodIdentityAssociationRepo } from './pod-identity-associations.js';
 import { PolicyRepo } from './policies.js';
 import { ReadCache } from './read-cache.js';
 import { RoleRepo } from './roles.js';
-import { SessionRepo } from './sessions.js';
-import type { LostSessions } from './sessions.js';
+import { SessionSeal } from './sessions.js';
 import { SigningKeyRepo } from './signing-keys.js';
-import { WriteBehind } from './write-behind.js';
-import { InlineSink, ThreadSink } from './write-sinks.js';
-import type { WriteSink } from './write-sinks.js';
+import { InlineSink, ThreadSink, WriteBehind } from './write-behind/index.js';
+import type { WriteSink } from './write-behind/index.js';
 
 export interface StoreOptions {
   /**
-   * Write sessions and decision events on a worker thread (write-sinks.ts ThreadSink) rather
-   * than on the caller's: for the server, whose request thread is the bottleneck. Needs a
-   * database file (`:memory:` is one connection's alone): ignored for `:memory:`.
+   * Write decision events on a worker thread (write-behind/write-sinks.ts ThreadSink) rather than on the
+   * caller's: for the server, whose request thread is the bottleneck. Needs a database file
+   * (`:memory:` is one connection's alone): ignored for `:memory:`.
    */
   writeThread?: boolean;
-  /** Told when issued sessions could not be written (default: throw). */
-  onLostSessions?: LostSessions;
 }
 
 /** Every table of eksid behind one handle; `close()` releases the file. */
@@ -34,21 +31,23 @@ export class Store {
   readonly oidcProviders: OidcProviderRepo;
   readonly roles: RoleRepo;
   readonly policies: PolicyRepo;
-  readonly sessions: SessionRepo;
+  /** Issued sessions live in their tokens (sessions.ts): nothing is written when one is issued. */
+  readonly sessions: SessionSeal;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
   readonly decisionEvents: DecisionEventRepo;
   readonly instanceSecrets: InstanceSecretRepo;
-  /** The one transaction sessions and decision events are written behind in (write-behind.ts). */
+  /** Decision events are written behind (write-behind/). */
   readonly writeBehind: WriteBehind;
 
   constructor(
     readonly db: Database,
     sink: WriteSink = new InlineSink(db),
-    options: Pick<StoreOptions, 'onLostSessions'> = {},
+    /** The data directory's lock (data-lock.ts), held until close(); none for `:memory:`. */
+    readonly lock?: DataDirLock,
   ) {
     this.writeBehind = new WriteBehind(sink);
-    // The tables every credential request reads (read-cache.ts). Sessions and decision events
-    // are written on every request, so their repos stay out: a write would forget it all.
+    // The tables every credential request reads (read-cache.ts). Decision events are written
+    // on every request, so their repo stays out: a write would forget it all.
     const reads = new ReadCache(db);
     this.clusters = new ClusterRepo(db, reads);
     this.serviceAccounts = new ServiceAccountRepo(db);
@@ -56,17 +55,27 @@ export class Store {
     this.oidcProviders = new OidcProviderRepo(db, reads);
     this.roles = new RoleRepo(db, reads);
     this.policies = new PolicyRepo(db);
-    this.sessions = new SessionRepo(db, this.writeBehind, options.onLostSessions);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
     this.decisionEvents = new DecisionEventRepo(db);
     this.instanceSecrets = new InstanceSecretRepo(db);
+    this.sessions = new SessionSeal(this.instanceSecrets);
   }
 
-  /** `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. */
+  /**
+   * `dataDir` is a folder (the file is `<dir>/eksid.db`) or `:memory:`. A folder is locked
+   * before anything else touches it, migrations included: a second open, in this process or
+   * another, throws DataDirInUseError until this store is closed.
+   */
   static open(dataDir: string, options: StoreOptions = {}): Store {
-    const db = openDatabase(dataDir);
-    const sink = options.writeThread && !db.memory ? new ThreadSink(db.name, db) : new InlineSink(db);
-    return new Store(db, sink, options);
+    const lock = dataDir === ':memory:' ? undefined : DataDirLock.acquire(dataDir);
+    try {
+      const db = openDatabase(dataDir);
+      const sink = options.writeThread && !db.memory ? new ThreadSink(db.name, db) : new InlineSink(db);
+      return new Store(db, sink, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
   }
 
   /** Runs `fn` in one transaction: all of it lands or none. */
@@ -75,8 +84,9 @@ export class Store {
   }
 
   close(): void {
-    // Sessions and decisions are written behind (write-behind.ts): what is queued must land first.
+    // Decisions are written behind (write-behind/): what is queued must land first.
     this.writeBehind.close();
     this.db.close();
+    this.lock?.release();
   }
 }

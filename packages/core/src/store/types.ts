@@ -103,6 +103,9 @@ export interface SessionRecord {
   createdAt: Date;
 }
 
+/** What a session is before it has a secret and a token: what its token seals (sessions.ts). */
+export type SessionFacts = Omit<SessionRecord, 'secretAccessKey' | 'sessionToken'>;
+
 export interface PodIdentityAssociationRecord {
   associationId: string;
   accountId: string;

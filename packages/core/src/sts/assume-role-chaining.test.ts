@@ -24,12 +24,12 @@ const denied = (action: string, resource = B) => `User: ${SESSION_A} is not auth
 function sessionOfA(input: Partial<AssumeRoleInput> = {}, options: RoleOptions = {}): SessionRecord {
   fx.putRole('a', statement({ AWS: ROOT }, ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']), options);
   const result = assumeRole(fx, fx.root(), { RoleArn: A, RoleSessionName: 'sa', ...input });
-  return fx.store.sessions.get(result.Credentials.AccessKeyId) as SessionRecord;
+  return fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken) as SessionRecord;
 }
 
 const chain = (session: SessionRecord, input: Partial<AssumeRoleInput> = {}) =>
   assumeRole(fx, fx.as(session), { RoleArn: B, RoleSessionName: 'sb', ...input });
-const sessionOf = (result: ReturnType<typeof chain>) => fx.store.sessions.get(result.Credentials.AccessKeyId) as SessionRecord;
+const sessionOf = (result: ReturnType<typeof chain>) => fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken) as SessionRecord;
 
 describe('assumeRole from a role session (role chaining)', () => {
   it('needs no identity policy when the trust policy names the calling role', () => {

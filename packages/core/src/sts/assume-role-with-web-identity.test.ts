@@ -43,7 +43,7 @@ describe('assumeRoleWithWebIdentity', () => {
       AssumedRoleUser: { AssumedRoleId: `${role.roleId}:s1`, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/irsa/s1` },
     });
     expect(result).not.toHaveProperty('PackedPolicySize');
-    const session = fx.store.sessions.get(result.Credentials.AccessKeyId);
+    const session = fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken);
     expect(session).toMatchObject({
       roleArn: role.arn,
       arn: result.AssumedRoleUser.Arn,
@@ -64,7 +64,7 @@ describe('assumeRoleWithWebIdentity', () => {
     const result = await call({ WebIdentityToken: await fx.mint(), Policy });
     expect(result.PackedPolicySize).toBeGreaterThan(0);
     expect(result.PackedPolicySize).toBeLessThanOrEqual(100);
-    expect(fx.store.sessions.get(result.Credentials.AccessKeyId)?.context).toMatchObject({ sessionPolicy: Policy });
+    expect(fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken)?.context).toMatchObject({ sessionPolicy: Policy });
   });
 
   it('sets session tags from the token only when the trust policy allows sts:TagSession', async () => {
@@ -76,7 +76,7 @@ describe('assumeRoleWithWebIdentity', () => {
     fx.putRole('irsa', trust);
     const result = await call({ WebIdentityToken: await customToken(tagClaims) });
     expect(result.PackedPolicySize).toBeGreaterThan(0);
-    expect(fx.store.sessions.get(result.Credentials.AccessKeyId)?.context).toMatchObject({
+    expect(fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken)?.context).toMatchObject({
       principalTags: { Project: 'Unicorn', Team: 'Blue' },
       transitiveTagKeys: ['Project'],
     });

@@ -26,7 +26,7 @@ describe('assumeRole', () => {
     expect(result.Credentials.Expiration).toEqual(new Date(Date.parse(START) + 3600_000));
     expect(result).not.toHaveProperty('PackedPolicySize');
     expect(result).not.toHaveProperty('SourceIdentity');
-    expect(fx.store.sessions.get(result.Credentials.AccessKeyId)).toMatchObject({ roleArn: role.arn, sessionName: 's1', context: {} });
+    expect(fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken)).toMatchObject({ roleArn: role.arn, sessionName: 's1', context: {} });
   });
 
   it('accepts a bare account id as the trusted principal', () => {
@@ -46,7 +46,7 @@ describe('assumeRole', () => {
     }));
     const result = asRoot({ Tags: [{ Key: 'Project', Value: 'Unicorn' }, { Key: 'Team', Value: 'Blue' }], TransitiveTagKeys: ['project'] });
     expect(result.PackedPolicySize).toBeGreaterThan(0);
-    expect(fx.store.sessions.get(result.Credentials.AccessKeyId)?.context).toEqual({
+    expect(fx.store.sessions.open(result.Credentials.AccessKeyId, result.Credentials.SessionToken)?.context).toEqual({
       principalTags: { Project: 'Unicorn', Team: 'Blue' },
       transitiveTagKeys: ['Project'],
     });

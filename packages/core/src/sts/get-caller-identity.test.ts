@@ -18,7 +18,7 @@ describe('getCallerIdentity', () => {
   it('describes a role session by its assumed-role ARN and role id', () => {
     const role = fx.putRole('r', statement({ AWS: ACCOUNT }, 'sts:AssumeRole'));
     const issued = assumeRole(fx, fx.root(), { RoleArn: role.arn, RoleSessionName: 'me' });
-    const session = fx.store.sessions.get(issued.Credentials.AccessKeyId) as SessionRecord;
+    const session = fx.store.sessions.open(issued.Credentials.AccessKeyId, issued.Credentials.SessionToken) as SessionRecord;
     expect(getCallerIdentity(fx, fx.as(session))).toEqual({ UserId: `${role.roleId}:me`, Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/r/me` });
   });
 

@@ -1,5 +1,5 @@
 import { assumedRoleArn, newAccessKeyId, newSecretAccessKey, newSessionToken } from '../ids/index.js';
-import type { RoleRecord, SessionRecord } from '../store/index.js';
+import type { RoleRecord, SessionFacts, SessionRecord } from '../store/index.js';
 import { sessionPolicyContext } from './session-policy.js';
 import type { SessionTags } from './session-tags.js';
 import type { AssumedRoleUser, Credentials, StsContext, StsSessionContext } from './types.js';
@@ -18,8 +18,9 @@ export interface IssuedRoleSession {
 }
 
 /**
- * Mints credentials for a session of `role` and records them so SigV4-signed calls made with
- * them can be traced back. Shared by every AssumeRole* action and by EKS Pod Identity.
+ * Mints credentials for a session of `role`, its facts sealed into the session token
+ * (store/sessions.ts) so SigV4-signed calls made with them can be traced back without a
+ * lookup. Shared by every AssumeRole* action and by EKS Pod Identity.
  * Callers have already authorized the request and bounded the duration.
  */
 export function issueRoleSession(ctx: StsContext, request: IssueRoleSessionRequest): IssuedRoleSession {
@@ -37,10 +38,8 @@ export function issueRoleSession(ctx: StsContext, request: IssueRoleSessionReque
     AssumedRoleId: `${role.roleId}:${sessionName}`,
     Arn: assumedRoleArn(ctx.config.partition, role.accountId, role.name, sessionName),
   };
-  const session: SessionRecord = {
+  const facts: SessionFacts = {
     accessKeyId,
-    secretAccessKey: newSecretAccessKey(random),
-    sessionToken: newSessionToken(random),
     // Truncated to whole seconds: AWS reports Expiration without milliseconds, and the stored
     // expiry must be the one the client was told.
     expiration: new Date(Math.floor(now.getTime() / 1000) * 1000 + durationSeconds * 1000),
@@ -52,8 +51,10 @@ export function issueRoleSession(ctx: StsContext, request: IssueRoleSessionReque
     context,
     createdAt: now,
   };
-  // A dry run (eksid explain) hands out nothing usable: the keys are never stored.
-  if (!ctx.dryRun) ctx.store.sessions.insert(session);
+  // A dry run (eksid explain) hands out nothing usable: its token seals nothing.
+  const session: SessionRecord = ctx.dryRun
+    ? { ...facts, secretAccessKey: newSecretAccessKey(random), sessionToken: newSessionToken(random) }
+    : ctx.store.sessions.seal(facts, newSecretAccessKey(random), random.bytes(12));
   return {
     credentials: {
       AccessKeyId: session.accessKeyId,

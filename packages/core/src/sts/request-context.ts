@@ -22,9 +22,8 @@ export function environmentContext(ctx: StsContext, sourceIp: string): MutableCo
 /**
  * One condition context from its parts, a later part winning on a shared key as in a spread
  * literal. Assigned, not spread: a spread literal of a dozen-plus keys (EKS Auth's six request
- * tags) came out of V8 as an object allocated straight into the old generation, ~3 KB per
- * request by the sampling heap profiler, which drove major GCs under load (`pnpm bench` at
- * concurrency 32: +11% rps for EKS Auth and for AssumeRoleWithWebIdentity once assigned). No
+ * tags) came out of V8 as an object allocated straight into the old generation, which drove
+ * major GCs under load (docs/performance.md). No
  * part has a `__proto__` key to trip assignment: every key is a fixed name or carries a
  * prefix (aws:RequestTag/...).
  */

@@ -20,6 +20,6 @@ export function signedRequestOf(req: IncomingMessage, url: URL, body: Buffer): S
 export function callerOf(ctx: ServerContext, req: IncomingMessage, url: URL, body: Buffer, scope: CredentialScope): Promise<Caller<SessionRecord>> {
   return identifyCaller<SessionRecord>(signedRequestOf(req, url, body), {
     clock: ctx.deps.clock,
-    lookupSession: (keyId: string) => ctx.store.sessions.get(keyId),
+    lookupSession: (keyId: string, token: string) => ctx.store.sessions.open(keyId, token),
   }, { mode: ctx.signatureMode, accountId: ctx.config.accountId, rootKey: ctx.rootKey, scope });
 }

@@ -1,4 +1,4 @@
-import { DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
+import { DataDirInUseError, DecisionLog, DEFAULT_ACCOUNT_ID, DEFAULT_RETENTION, DEFAULT_REGION, applyDocument, coreConfig, parseApplyDocument, systemDeps, Store, AwsError } from '@eksid/core';
 import type { ApplyDocument, ApplySummary } from '@eksid/core';
 import { ADMIN_TOKEN_SECRET, newAdminToken } from '@eksid/core/admin-token';
 import { normalizeAllowedHost } from '@eksid/core/hosts';
@@ -43,7 +43,7 @@ export interface EksidServerOptions {
    * the data's own is used, made on first start: the same token across restarts on one data dir.
    */
   adminToken?: string;
-  /** Write sessions and decisions on a thread of their own (what `eksid up` does); default false. */
+  /** Write decisions on a thread of their own (what `eksid up` does); default false. */
   writeThread?: boolean;
 }
 
@@ -83,14 +83,15 @@ function configProblem(options: EksidServerOptions, err: unknown): unknown {
   return new StartError(`${options.configSource ?? 'config'}: ${err.message}`);
 }
 
-function openStore(options: EksidServerOptions, log: Logger): Store {
+function openStore(options: EksidServerOptions): Store {
   try {
     return Store.open(options.data, {
-      // The request thread is the server's bottleneck under load (store/write-sinks.ts).
+      // The request thread is the server's bottleneck under load (core's store/write-behind/).
       writeThread: options.writeThread ?? false,
-      onLostSessions: (error, lost) => log.warn({ error, lost }, 'could not record issued sessions: their keys will not verify'),
     });
   } catch (err) {
+    // One process per data directory (core's store/data-lock.ts): the message names the holder.
+    if (err instanceof DataDirInUseError) throw new StartError(err.message);
     throw new StartError(`cannot open data ${options.data}: ${(err as Error).message}`);
   }
 }
@@ -122,7 +123,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
   if (!/^\d{12}$/.test(accountId)) throw new StartError(`invalid account '${accountId}': expected 12 digits`, 'usage');
   const given = givenRootKey(options.rootAccessKeyId, options.rootSecretAccessKey);
   checkHostOptions(options);
-  const store = openStore(options, log);
+  const store = openStore(options);
   const rootKey = given ?? storedRootKey(store, accountId);
   const settings = { accountId, region: options.region ?? DEFAULT_REGION, allowHttpIssuers: options.allowHttpIssuers ?? false };
   const ctx: ServerContext = {
@@ -159,6 +160,7 @@ export async function startEksidServer(options: EksidServerOptions, log: Logger)
     store.close();
   };
   ctx.config = coreConfig({ ...settings, publicUrl: options.publicUrl ?? reachableUrl(options.host, server.port) });
+  store.lock?.record({ pid: process.pid, url: ctx.config.publicUrl });
   const running: RunningEksidServer = { url: ctx.config.publicUrl, listenUrl: server.url, ctx, close };
   if (document) {
     running.document = document;

@@ -20,7 +20,7 @@ describe('AssumeRole over awsQuery', () => {
     expect(res.body).toMatch(/^<AssumeRoleResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><AssumeRoleResult><AssumedRoleUser><Arn>/);
     expect(xmlText(res.body, 'Arn')).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/target/ops`);
     expect(Number(xmlText(res.body, 'PackedPolicySize'))).toBeGreaterThan(0);
-    const session = server.ctx.store.sessions.get(xmlText(res.body, 'AccessKeyId') ?? '');
+    const session = server.ctx.store.sessions.open(xmlText(res.body, 'AccessKeyId') ?? '', xmlText(res.body, 'SessionToken') ?? '');
     expect(session?.context).toEqual({ principalTags: { Team: 'Blue' }, transitiveTagKeys: ['Team'] });
   });
 

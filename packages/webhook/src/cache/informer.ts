@@ -32,9 +32,9 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
- * Loads @kubernetes/client-node only here (and start-webhook.ts its KubeConfig): it is ~35 MB of
- * heap and ~1.1 s of start (its generated API models), which every importer of the package
- * carried, a webhook without Kubernetes (--in-cluster=false, as in pnpm bench) included: a
+ * Loads @kubernetes/client-node only here (and start-webhook.ts its KubeConfig): its generated
+ * API models are a large heap and a slow start (docs/performance.md), which every importer of
+ * the package carried, a webhook without Kubernetes (--in-cluster=false, as in pnpm bench) included: a
  * bigger heap, longer garbage-collection pauses under load (docs/performance.md).
  */
 export async function startServiceAccountInformer(kc: KubeConfig, options: InformerOptions): Promise<ServiceAccountInformer> {

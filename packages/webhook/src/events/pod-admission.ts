@@ -22,8 +22,8 @@ export interface PodAdmissionInput {
  * first thousand decisions at once (its burst), which convinces V8 that objects from the
  * allocation sites they came from live long, and it then allocates from those sites straight
  * into the old generation ("pretenuring"), for good. Every later request's patch and
- * credentials did, and pinned its young objects there too: in the bench's webhook scenario
- * 75 KB promoted per scavenge instead of 3 KB, a growing old generation and its mark-compacts.
+ * credentials did, and pinned its young objects there too: far more promoted per scavenge, a
+ * growing old generation and its mark-compacts (docs/performance.md).
  * Parsed JSON and class instances have no allocation site. The record replays the mutation from
  * the same inputs and draw, which gives the same credentials and patch.
  */

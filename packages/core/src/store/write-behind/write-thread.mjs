@@ -1,7 +1,7 @@
 // The write thread's entry (write-sinks.ts starts it). Plain JavaScript: see connection.mjs.
 import { workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { configureConnection } from './connection.mjs';
+import { configureConnection } from '../connection.mjs';
 import { errorMessage, runJobs } from './write-jobs.mjs';
 
 /**

@@ -1,4 +1,4 @@
-// Plain JavaScript, not TypeScript: see connection.mjs (the write thread loads this too).
+// Plain JavaScript, not TypeScript: see ../connection.mjs (the write thread loads this too).
 
 /**
  * Runs `jobs` in one transaction on `db` and answers each job's outcome, in order: the rows'

@@ -15,17 +15,16 @@ export interface BehindWriter {
 }
 
 /**
- * The write-behind rows of every table (sessions, decision events) go out in ONE batch, one
- * transaction, once the event-loop turn that queued them is over: each credential request
- * queues a session and a decision, and a COMMIT per table per turn was ~12% of serving it.
- * Under load a turn carries many requests. The sink (write-sinks.ts) writes the batch, on the
- * server's connection or on the write thread. Writers keep their rows readable until the
- * batch settles (SessionRepo.get answers from its queue; DecisionLog's readers flush first),
- * so batching is invisible to readers. A crash loses at most the rows not yet written.
+ * The write-behind rows of every writer go out in ONE batch, one transaction, once the
+ * event-loop turn that queued them is over: a COMMIT per request would cost more than the
+ * rest of its write (docs/performance.md), and under load a turn carries many requests. The
+ * sink (write-sinks.ts) writes the batch, on the server's connection or on the write thread.
+ * Readers see queued rows as written (the rule in index.ts). A crash loses at most the rows
+ * not yet written.
  *
- * Waiting longer does not pay: under wrk at 32 connections on 2 cores, a 1 or 5 ms timer
- * gave the same throughput as the turn (a turn already carries many requests there), while
- * rows kept that long live through young-generation GCs and widen the crash window.
+ * Waiting longer than the turn does not pay (docs/performance.md): a turn already carries
+ * many requests under load, while rows kept longer live through young-generation GCs and
+ * widen the crash window.
  */
 export class WriteBehind {
   private readonly writers = new Set<BehindWriter>();

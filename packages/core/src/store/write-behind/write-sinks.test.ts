@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DecisionLog } from '../audit/decision-log.js';
-import { FixedClock } from '../deps.js';
-import { sampleDecision, sampleSession } from '../testing.js';
-import { openDatabase } from './database.js';
-import { Store } from './store.js';
+import { DecisionLog } from '../../audit/decision-log.js';
+import { FixedClock } from '../../deps.js';
+import { sampleDecision } from '../../testing.js';
+import { openDatabase } from '../database.js';
+import { Store } from '../store.js';
 import { ThreadSink } from './write-sinks.js';
 import type { BatchOutcome } from './write-sinks.js';
 
@@ -32,21 +32,11 @@ afterEach(() => {
 });
 
 describe('ThreadSink (Store.open with writeThread)', () => {
-  it("should write the turn's sessions and decisions on the thread, none on the caller's connection", () => {
+  it("should write the turn's decisions on the thread, none on the caller's connection", () => {
     const transaction = vi.spyOn(store.db, 'transaction');
-    store.sessions.insert(sampleSession('ASIAONE'));
     log.record(sampleDecision());
-    store.sessions.flush();
-    expect([count('sessions'), count('decision_events'), transaction.mock.calls.length]).toEqual([1, 1, 0]);
-  });
-
-  it('should answer reads of sessions handed to the thread and not yet written', async () => {
-    store.sessions.insert(sampleSession('ASIAONE'));
-    await nextTurn(); // the batch is now the thread's
-    expect(store.sessions.get('ASIAONE')).toEqual(sampleSession('ASIAONE'));
-    store.sessions.flush();
-    expect(store.sessions.get('ASIAONE')).toEqual(sampleSession('ASIAONE'));
-    expect(count('sessions')).toBe(1);
+    store.writeBehind.flush();
+    expect([count('decision_events'), transaction.mock.calls.length]).toEqual([1, 0]);
   });
 
   it('should tell listeners of decisions in order, with their ids, once written', async () => {
@@ -61,15 +51,14 @@ describe('ThreadSink (Store.open with writeThread)', () => {
     expect(seen).toEqual([[1, 'First', true], [2, 'Second', true], [3, 'Third', true]]);
   });
 
-  it('should report a decision batch it could not write and keep the sessions', () => {
+  it('should report a decision batch it could not write', () => {
     const lost: number[] = [];
     const failing = new DecisionLog(store, clock, undefined, (_e, n) => lost.push(n));
     store.db.exec('DROP TABLE decision_events');
-    store.sessions.insert(sampleSession('ASIAONE'));
     failing.record(sampleDecision());
     failing.record(sampleDecision());
-    store.sessions.flush();
-    expect([count('sessions'), lost]).toEqual([1, [2]]);
+    store.writeBehind.flush();
+    expect(lost).toEqual([2]);
   });
 
   it('should prune on the thread every 200 decisions, as the log does', () => {
@@ -80,23 +69,11 @@ describe('ThreadSink (Store.open with writeThread)', () => {
   });
 
   it('should leave everything written on disk when the store closes', () => {
-    store.sessions.insert(sampleSession('ASIAONE'));
     log.record(sampleDecision());
     store.close();
     const reopened = new BetterSqlite3(join(dir, 'eksid.db'), { readonly: true });
-    expect([count('sessions', reopened), count('decision_events', reopened)]).toEqual([1, 1]);
+    expect(count('decision_events', reopened)).toBe(1);
     reopened.close();
-  });
-
-  it('should report sessions lost to a write that failed, through onLostSessions', () => {
-    store.close();
-    const lost: [string, number][] = [];
-    store = Store.open(dir, { writeThread: true, onLostSessions: (error, n) => lost.push([error, n]) });
-    store.sessions.insert(sampleSession('ASIAONE'));
-    store.sessions.flush();
-    store.sessions.insert(sampleSession('ASIAONE')); // the same key again: the primary key refuses it
-    store.sessions.flush();
-    expect(lost).toEqual([[expect.stringContaining('UNIQUE constraint failed'), 1]]);
   });
 });
 

@@ -54,8 +54,8 @@ const DRAIN_DEADLINE_MS = 30_000;
  * Rows handed to the thread and not yet written, at most; past this, submit() waits until the
  * thread is down to half. Unbounded, a thread starved of CPU falls behind under load with every
  * row kept until written and copied into the thread's queue, and memory grows with the backlog
- * (docs/performance.md). Waiting turns that into latency, as a database that cannot keep up would. When the thread
- * keeps up, fewer than ~300 jobs (a job is a table's rows of one turn) are ever in flight.
+ * (docs/performance.md). Waiting turns that into latency, as a database that cannot keep up
+ * would. A thread that keeps up stays far below the bound.
  */
 export const MAX_ROWS_IN_FLIGHT = 2048;
 /** How long the constructor waits for the thread to open the file. */
@@ -67,16 +67,15 @@ const READY = 2;
 
 /**
  * Writes batches on a worker thread with its own connection to the database file
- * (write-thread.mjs), so a credential request's thread does not spend its time in SQLite:
- * the sessions' and decisions' INSERTs and their COMMIT were over a quarter of an
- * AssumeRoleWithWebIdentity's CPU (docs/performance.md). Batches are written in the order
+ * (write-thread.mjs), so a credential request's thread does not spend its time in SQLite
+ * INSERTs and COMMITs (docs/performance.md). Batches are written in the order
  * submitted; answers come back as messages, or synchronously in drain() (and in submit()
  * when the thread is far behind: MAX_ROWS_IN_FLIGHT), which wait on a shared counter the
  * thread raises after each answer.
  *
  * The constructor waits until the thread has opened the file; if it cannot, every batch is
  * written on this thread's connection instead. A batch is not kept once handed over (keeping
- * them cost the request thread's garbage collector ~a tenth of its time): if the thread dies
+ * them is garbage collector work on the request thread, docs/performance.md): if the thread dies
  * later, its unanswered batches settle as failed and what comes after is written here.
  */
 export class ThreadSink implements WriteSink {
@@ -104,8 +103,8 @@ export class ThreadSink implements WriteSink {
       // parent may run under (vitest's, tsx) would cost it memory.
       execArgv: [],
       // Its garbage is each batch's copy, dropped once written: a young generation like the
-      // server's (bin/eksid-node: 2 MB semi-spaces) rather than V8's default, which let the
-      // thread's heap grow by tens of MB under `pnpm bench`.
+      // server's (bin/eksid-node) rather than V8's default, which let the thread's heap grow
+      // under `pnpm bench` (docs/performance.md).
       resourceLimits: { maxYoungGenerationSizeMb: 6 },
     });
     // The server's socket keeps the process alive, and close() drains: the thread must not.
