@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeClusterCommand, EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from './support/browser.js';
 import { startEksid } from './support/eksid.js';
 import type { EksidProcess } from './support/eksid.js';
 import { REGION, rootCredentials } from './support/irsa-setup.js';
@@ -15,9 +14,7 @@ import { REGION, rootCredentials } from './support/irsa-setup.js';
 // posts itself, a no-cors fetch, an image. None of it may change anything, while the SDKs
 // (which send no Origin) keep working. Debian's chromium through playwright-core, as the
 // dashboard suite runs it.
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`\n!!! e2e: ${CHROMIUM} not found, the cross-site browser suite is SKIPPED (apt-get install chromium)\n`);
+const canRun = hasChromium('cross-site');
 
 const ROLE = 'demo-app';
 const OPEN_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] });
@@ -36,7 +33,7 @@ function formPage(eksidUrl: string): string {
   return `<!doctype html><form method="POST" action="${eksidUrl}/" enctype="application/x-www-form-urlencoded">${inputs}</form><script>document.forms[0].submit()</script>`;
 }
 
-describe.skipIf(!hasChromium)('a page on another loopback origin', () => {
+describe.skipIf(!canRun)('a page on another loopback origin', () => {
   let eksid: EksidProcess;
   let attacker: Server;
   let attackerUrl: string;
@@ -48,11 +45,7 @@ describe.skipIf(!hasChromium)('a page on another loopback origin', () => {
   beforeAll(async () => {
     [eksid, browser] = await Promise.all([
       startEksid({ config: 'examples/demo.yaml' }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      }),
+      launchChromium(),
     ]);
     attacker = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from './support/browser.js';
 import { startEksid } from './support/eksid.js';
 import type { EksidProcess } from './support/eksid.js';
 import { REGION } from './support/irsa-setup.js';
@@ -11,9 +11,7 @@ import { REGION } from './support/irsa-setup.js';
 // The dashboard in a real browser against a real `eksid up`: decisions made through the STS
 // API must show up live (server-sent events, no reload), denied ones highlighted and their
 // trace expandable. Debian's chromium, driven by playwright-core (no browser download).
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`\n!!! e2e: ${CHROMIUM} not found, the dashboard browser suite is SKIPPED (apt-get install chromium)\n`);
+const canRun = hasChromium('dashboard');
 
 /** Where the screenshot lands: test-output/ at the repository root (git-ignored). */
 const OUTPUT = join(import.meta.dirname, '..', 'test-output');
@@ -25,7 +23,7 @@ interface StyleWindow {
   getComputedStyle(el: unknown): { color: string; borderLeftColor: string; backgroundColor: string };
 }
 
-describe.skipIf(!hasChromium)('dashboard in a browser', () => {
+describe.skipIf(!canRun)('dashboard in a browser', () => {
   let eksid: EksidProcess;
   let browser: Browser;
   let page: Page;
@@ -35,13 +33,7 @@ describe.skipIf(!hasChromium)('dashboard in a browser', () => {
     // examples/demo.yaml: cluster demo, IRSA role demo-app trusted by default/app only.
     [eksid, browser] = await Promise.all([
       startEksid({ config: 'examples/demo.yaml' }),
-      // Flags for a root container without a GPU or network: no sandbox (root), and nothing
-      // that phones home while the test runs.
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      }),
+      launchChromium(),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     sts = new STSClient({ endpoint: eksid.url, region: REGION, credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, maxAttempts: 1 });

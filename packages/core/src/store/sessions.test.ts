@@ -2,18 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleSessionFacts } from '../testing.js';
 import { SESSION_SEAL_KEY } from './sessions.js';
 import { Store } from './store.js';
 import type { SessionFacts } from './types.js';
 
-const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
-  accessKeyId: 'ASIAQAAAAAAAPI54AA53',
-  expiration: new Date('2026-01-01T01:00:00Z'),
-  accountId: '000000000000',
-  arn: 'arn:aws:sts::000000000000:assumed-role/App/s',
-  userId: 'AROAEXAMPLE:s',
-  roleArn: 'arn:aws:iam::000000000000:role/App',
-  sessionName: 's',
+const facts = (over: Partial<SessionFacts> = {}): SessionFacts => sampleSessionFacts('ASIAQAAAAAAAPI54AA53', {
   context: { principalTags: { team: 'a' }, transitiveTagKeys: ['team'], sourceIdentity: 'me' },
   createdAt: new Date('2026-01-01T00:00:00.250Z'),
   ...over,
