@@ -13,14 +13,6 @@ export function awsErrorCode(reply: RawReply): string | undefined {
   return jsonQueryCode(reply.body);
 }
 
-/**
- * A refusal node's HTTP parser answers before any eksid code runs (a request line or headers
- * past its 16 KB limit: 431; a malformed request: 400): no body, connection closed.
- */
-export function isParserRefusal(reply: RawReply): boolean {
-  return (reply.status === 400 || reply.status === 431) && reply.body === '' && reply.headers['connection'] === 'close' && reply.headers['x-amzn-requestid'] === undefined;
-}
-
 function hasMessage(body: string): boolean {
   try {
     return typeof (JSON.parse(body) as { message?: unknown }).message === 'string';

@@ -6,6 +6,7 @@ import { BODY_LIMIT, createApp, fastRoutes, sendBodyError } from './app.js';
 import { withRequestGuard } from './guard/request-guard.js';
 import { createServerMetrics } from './metrics/server-metrics.js';
 import { withFastRoutes } from './protocols/fast-routes.js';
+import { answerParserRefusal } from './protocols/parser-refusal.js';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4599 */
@@ -25,6 +26,7 @@ export async function startServer(ctx: ServerContext, options: { host: string; p
   const metrics = createServerMetrics();
   const routes = withFastRoutes(createApp(ctx, metrics), fastRoutes(ctx, metrics.requests), { limit: BODY_LIMIT, refuse });
   const server = createServer(withRequestGuard(ctx, routes, { bindHost: options.host, allowedHosts: options.allowedHosts }));
+  server.on('clientError', answerParserRefusal);
   // Clients like boto3 keep connections alive; a short idle timeout keeps close() quick.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
