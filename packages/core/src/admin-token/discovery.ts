@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { isProcessAlive } from '../process-alive.js';
 import { ADMIN_TOKEN_VARIABLE } from './admin-token.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -53,16 +54,6 @@ function isOwnFile(file: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists, it is just not ours to signal.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Writes `entry` as `<dir>/<port>.json`, mode 0600, and returns its path. Throws when the
  * directory exists but is not private to this user: writing the token there would publish it.
@@ -97,7 +88,7 @@ function entryOf(file: string): DiscoveryEntry | undefined {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<DiscoveryEntry>;
     const { url, port, pid, adminToken } = raw;
     if (typeof url !== 'string' || typeof port !== 'number' || typeof pid !== 'number' || typeof adminToken !== 'string') return undefined;
-    return alive(pid) ? { url, port, pid, adminToken } : undefined;
+    return isProcessAlive(pid) ? { url, port, pid, adminToken } : undefined;
   } catch {
     return undefined;
   }

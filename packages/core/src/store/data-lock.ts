@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { isProcessAlive } from '../process-alive.js';
 
 /** Who holds a data directory: its process, and where it serves once it listens. */
 export interface LockHolder {
@@ -81,11 +82,11 @@ export class DataDirLock {
 function waitForHolder(dir: string): LockHolder | undefined {
   const deadline = Date.now() + HOLDER_WAIT_MS;
   let holder = readHolder(dir);
-  while (!(holder?.url !== undefined && isAlive(holder.pid)) && Date.now() < deadline) {
+  while (!(holder?.url !== undefined && isProcessAlive(holder.pid)) && Date.now() < deadline) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, HOLDER_POLL_MS);
     holder = readHolder(dir);
   }
-  return holder !== undefined && isAlive(holder.pid) ? holder : undefined;
+  return holder !== undefined && isProcessAlive(holder.pid) ? holder : undefined;
 }
 
 function readHolder(dir: string): LockHolder | undefined {
@@ -96,14 +97,5 @@ function readHolder(dir: string): LockHolder | undefined {
     return typeof url === 'string' ? { pid, url } : { pid };
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
