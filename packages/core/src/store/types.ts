@@ -80,9 +80,8 @@ export interface SessionContext {
   /** Keys of principalTags that pass on to chained sessions. */
   transitiveTagKeys?: string[];
   sourceIdentity?: string;
-  /** For web-identity sessions: the provider (host/path) and token claims used. */
+  /** For web-identity sessions: the provider's ARN, aws:FederatedProvider of later calls. */
   federatedProvider?: string;
-  webIdentityClaims?: Record<string, unknown>;
   /** Session policies given when the session was made; they narrow what it may do later. */
   sessionPolicy?: string;
   /** Managed session policies by ARN, read when used as AWS reads a policy's current version. */

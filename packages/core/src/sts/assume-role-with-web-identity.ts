@@ -124,7 +124,6 @@ export async function assumeRoleWithWebIdentity(
     durationSeconds,
     context: {
       federatedProvider: verified.provider.arn,
-      webIdentityClaims: { sub: verified.subject, aud: verified.audience, iss: claims['iss'] },
       ...requestedSessionContext({ tags, sourceIdentity, policy: input.Policy, policyArns: input.PolicyArns }),
     },
   });
