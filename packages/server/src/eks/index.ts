@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.js';
 import { expressBody } from '../protocols/fast-routes.js';
 import { identifyRestJsonCaller } from '../protocols/rest-json-auth.js';
 import { sendRestJsonError } from '../protocols/rest-json.js';
+import { rememberSigner } from './authorize.js';
 import { mountClusterRoutes } from './clusters.js';
 import { mountPodIdentityAssociationRoutes } from './pod-identity-associations.js';
 
@@ -14,7 +15,10 @@ import { mountPodIdentityAssociationRoutes } from './pod-identity-associations.j
 export function eksRoutes(ctx: ServerContext): Router {
   const router = Router();
   router.use((req, res, next) => {
-    identifyRestJsonCaller(ctx, req, req.originalUrl, expressBody(req), 'eks').then(() => next(), (err: unknown) => sendRestJsonError(ctx, res, err));
+    identifyRestJsonCaller(ctx, req, req.originalUrl, expressBody(req), 'eks').then((caller) => {
+      rememberSigner(req, caller);
+      next();
+    }, (err: unknown) => sendRestJsonError(ctx, res, err));
   });
   mountClusterRoutes(router, ctx);
   mountPodIdentityAssociationRoutes(router, ctx);
