@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Suites that need a Docker engine: the `docker` project runs them, and only it. */
+const DOCKER_SUITES = ['**/*.docker.test.ts'];
 
 export default defineConfig({
   test: {
@@ -12,17 +15,31 @@ export default defineConfig({
     css: { include: [/\/dashboard\/style\.css/] },
     restoreMocks: true,
     unstubEnvs: true,
-    // `pnpm test:unit` and `pnpm test:e2e` run one each; `pnpm test` runs both.
+    // `pnpm test:unit`, `pnpm test:e2e` and `pnpm test:docker` run one each; `pnpm test` runs all.
     projects: [
       {
         extends: true,
         // Each package's own tests (in-process HTTP included), repository checks, the bench's own tests.
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: [...configDefaults.exclude, ...DOCKER_SUITES] },
       },
       {
         extends: true,
         // Real clients (aws CLI, boto3, the JS SDK, chromium, npm) against eksid processes.
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts', 'examples/**/*.test.ts'] },
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts', 'examples/**/*.test.ts'], exclude: [...configDefaults.exclude, ...DOCKER_SUITES] },
+      },
+      {
+        extends: true,
+        // Containers on a real Docker engine: the image, docker compose, the testcontainers
+        // module. One file at a time: they share the engine, and compose's fixed link-local
+        // subnet (169.254.170.0/24, where the agent's address lives) exists once per engine.
+        test: {
+          name: 'docker',
+          include: DOCKER_SUITES,
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 900_000,
+          globalSetup: ['e2e/support/build-runtime.ts', 'e2e/support/scratch.ts', 'e2e/support/docker-image.ts'],
+        },
       },
     ],
   },

@@ -119,7 +119,7 @@ describe('deploy/Dockerfile', () => {
 
   it('should have a HEALTHCHECK on eksid\'s health route at the CLI\'s default port', async () => {
     const check = final.find((s) => s.keyword === 'HEALTHCHECK');
-    expect(check?.args).toMatch(/CMD \["node", "-e", .*http:\/\/127\.0\.0\.1:(\d+)\/_eksid\/health/);
+    expect(check?.args).toMatch(/CMD \["eksid-healthcheck", "http:\/\/127\.0\.0\.1:(\d+)\/_eksid\/health/);
     const port = /127\.0\.0\.1:(\d+)\/_eksid\/health/.exec(check?.args ?? '')?.[1];
     expect(Number(port)).toBe((await parseEksidArgs(['up']))['port']);
     expect(final.find((s) => s.keyword === 'EXPOSE')?.args).toBe(port);
