@@ -51,7 +51,8 @@ async function settled(read: () => string, expected: string | undefined): Promis
 
 describe.skipIf(missing).each(PAGES)('%s', (page) => {
   const text = readFileSync(join(ROOT, page), 'utf8');
-  const steps = shellSteps(text);
+  // Blocks tagged `docker` run in the docker project (e2e/docker/docs.docker.test.ts).
+  const steps = shellSteps(text).filter((s) => !s.docker);
   let eksid: EksidProcess;
   let shell: ShellSession;
   let address: string;

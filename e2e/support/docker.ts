@@ -81,3 +81,22 @@ async function runClient(command: string, args: string[], options: { timeout?: n
     throw new Error(`${command} ${args.join(' ')} failed (${String(failed.code)}): ${(failed.stderr || failed.stdout || failed.message).trim().slice(-4000)}`, { cause: error });
   }
 }
+
+/**
+ * Waits until Docker reports the container healthy (its image's HEALTHCHECK) and returns how
+ * long that took from the call; fails with the last health log when it turns unhealthy, the
+ * container exits, or `timeoutMs` passes.
+ */
+export async function waitHealthy(container: string, timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const { stdout } = await docker(['inspect', '-f', '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}', container]);
+    const [state, health] = stdout.trim().split(' ');
+    if (health === 'healthy') return Date.now() - started;
+    if (health === 'unhealthy' || state === 'exited' || state === 'dead' || Date.now() - started > timeoutMs) {
+      const logs = await docker(['logs', '--tail', '30', container]).catch((error: unknown) => ({ stdout: '', stderr: String(error) }));
+      throw new Error(`container ${container} is ${state}/${health ?? 'no healthcheck'} after ${Date.now() - started} ms; its last log lines:\n${logs.stdout}${logs.stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * The runnable parts of a walkthrough: every ```sh block, with the ```text block that follows
  * it (nothing but blank lines between) as the output it shows. A ```sh block tagged
- * `quick-start` is the README's install-and-run pair, which the CI run itself is.
+ * `quick-start` is the README's install-and-run pair, which the CI run itself is; one tagged
+ * `docker` needs a Docker engine and runs in the `docker` project (e2e/docker/docs.docker.test.ts).
  */
 export interface ShellStep {
   /** 1-based line of the ```sh fence, for messages. */
@@ -10,6 +11,7 @@ export interface ShellStep {
   /** The output the page shows, if it shows one. */
   expected?: { text: string; start: number; end: number };
   quickStart: boolean;
+  docker: boolean;
 }
 
 interface Fence {
@@ -46,7 +48,7 @@ export function shellSteps(page: string): ShellStep[] {
     const [language, ...tags] = fence.info.split(/\s+/);
     if (language !== 'sh') return;
     const next = all[i + 1];
-    const step: ShellStep = { line: fence.line, commands: fence.body, quickStart: tags.includes('quick-start') };
+    const step: ShellStep = { line: fence.line, commands: fence.body, quickStart: tags.includes('quick-start'), docker: tags.includes('docker') };
     const between = next === undefined ? '' : page.slice(fence.after, next.start - `\`\`\`${next.info}\n`.length);
     if (next !== undefined && next.info === 'text' && between.trim() === '') {
       step.expected = { text: next.body, start: next.start, end: next.end };

@@ -21,9 +21,11 @@ export class ShellSession {
   private stdout = '';
   private count = 0;
 
+  /** `outputDir` holds the blocks' output files: the cwd unless that is a checkout to keep clean. */
   constructor(
-    private readonly cwd: string,
+    cwd: string,
     env: NodeJS.ProcessEnv,
+    private readonly outputDir: string = cwd,
   ) {
     this.bash = spawn('bash', ['--norc', '--noprofile'], { cwd, env });
     this.bash.stdout.on('data', (chunk: Buffer) => void (this.stdout += chunk.toString()));
@@ -32,7 +34,7 @@ export class ShellSession {
 
   async run(commands: string, timeoutMs = 90_000): Promise<BlockResult> {
     const id = ++this.count;
-    const outputFile = join(this.cwd, `.block-${id}.out`);
+    const outputFile = join(this.outputDir, `.block-${id}.out`);
     this.bash.stdin.write(`{\n${commands}\n} > ${JSON.stringify(outputFile)} 2>&1 < /dev/null; echo "${DONE} ${id} $?"\n`);
     const marker = new RegExp(`${DONE} ${id} (\\d+)\\n`);
     const deadline = Date.now() + timeoutMs;

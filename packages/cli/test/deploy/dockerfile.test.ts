@@ -66,6 +66,17 @@ describe('deploy/Dockerfile', () => {
     for (const stage of [0, lastStage]) expect(runs(stage)).toMatch(/rm -rf \/var\/lib\/apt\/lists/);
   });
 
+  it('should need no frontend image, which a machine without a registry cannot pull', () => {
+    expect(dockerfile).not.toMatch(/^#\s*syntax\s*=/im);
+  });
+
+  it('should take a proxy CA only as a build secret, on the steps that fetch packages', () => {
+    const fetching = steps.filter((s) => s.keyword === 'RUN' && /\b(npm|pnpm) (i|install)\b/.test(s.args));
+    expect(fetching.length).toBeGreaterThanOrEqual(3);
+    for (const step of fetching) expect(step.args).toMatch(/^--mount=type=secret,id=ca with_ca |^--mount=type=secret,id=ca .*with_ca npm install/);
+    expect(steps.filter((s) => s.keyword === 'COPY' || s.keyword === 'ADD' || s.keyword === 'ENV' || s.keyword === 'ARG').map((s) => s.args).join('\n')).not.toMatch(/ca-certificates\.crt|NODE_EXTRA_CA_CERTS|\.pem/);
+  });
+
   it('should build better-sqlite3 from source and prove it loads', () => {
     expect(dockerfile).toMatch(/npm_config_build_from_source=true/);
     const prune = steps.findIndex((s) => s.keyword === 'RUN' && s.args.includes('rm -rf "$d/deps"'));

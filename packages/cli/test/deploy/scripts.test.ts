@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support.js';
 
-const SCRIPTS = ['scripts/kind-up.sh', 'scripts/kind-down.sh', 'deploy/bin/eksid'];
+const SCRIPTS = ['scripts/kind-up.sh', 'scripts/kind-down.sh', 'scripts/offline-images.sh', 'scripts/build-image.sh', 'deploy/bin/eksid', 'deploy/bin/eksid-healthcheck', '.ci/dockerd'];
 const SYSTEM_TOOLS = ['bash', 'dirname', 'sed', 'grep', 'rm', 'mkdir', 'cat', 'tr', 'sleep', 'chmod'];
 
 const resolved = new Map<string, string | undefined>();

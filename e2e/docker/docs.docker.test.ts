@@ -1,0 +1,78 @@
+// The container walkthroughs run as written: every ```sh docker block of the pages below, in
+// order, in one bash per page at the checkout's root (as a reader who cloned it), against the
+// real Docker engine, and prints what the page shows after it.
+//
+// Readers have Compose v2 (`docker compose`); Debian's CI machines have v1 (`docker-compose`),
+// which reads the same file. Where the client has no `compose` subcommand, a `docker` function
+// in the reader's shell hands `docker compose …` to `docker-compose …`: the pages stay written for
+// v2, and no step's output depends on it. Each page gets a Compose project and published port of
+// its own, so a reader's own `docker compose up` in this checkout is left alone.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstDifference } from '../support/docs/compare.js';
+import { shellSteps } from '../support/docs/markdown.js';
+import { ShellSession } from '../support/docs/shell-session.js';
+import { REPO_ROOT, compose, hasDocker } from '../support/docker.js';
+import { freePort } from '../support/processes.js';
+import { scratchDir } from '../support/scratch.js';
+
+const PAGES = ['README.md', 'docs/deploy.md'];
+/** The published address the pages show: docker-compose.yml's default. */
+const SHOWN = '127.0.0.1:4599';
+
+function composeV2(): boolean {
+  try {
+    execFileSync('docker', ['compose', 'version'], { stdio: 'ignore', timeout: 15_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A reader's terminal: no AWS or eksid settings of their own, the checkout's `eksid` on PATH. */
+function readerEnv(home: string, project: string, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_') && !name.startsWith('EKSID_') && !name.startsWith('npm_')) env[name] = value;
+  return { ...env, HOME: home, PATH: `${join(REPO_ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', COMPOSE_PROJECT_NAME: project, EKSID_PORT: String(port) };
+}
+
+const docker = hasDocker('docs.docker.test');
+
+describe.skipIf(!docker).each(PAGES)('%s, its docker blocks', (page) => {
+  const text = readFileSync(join(REPO_ROOT, page), 'utf8');
+  const steps = shellSteps(text).filter((s) => s.docker);
+  const project = `eksid-docs-${randomBytes(3).toString('hex')}`;
+  let shell: ShellSession;
+  let address: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    address = `127.0.0.1:${port}`;
+    shell = new ShellSession(REPO_ROOT, readerEnv(scratchDir('eksid-docs-home-'), project, port), scratchDir('eksid-docs-out-'));
+    if (!composeV2()) await shell.run('docker() { if [ "$1" = compose ]; then shift; docker-compose "$@"; else command docker "$@"; fi; }');
+  });
+
+  afterAll(async () => {
+    await shell?.close();
+    await compose(['-p', project, 'down', '--volumes', '--remove-orphans'], { timeout: 120_000 }).catch(() => undefined);
+  });
+
+  it('should have docker blocks to run', () => {
+    expect(steps.length).toBeGreaterThan(0);
+  });
+
+  it('should run every docker block as written and print what the page shows', async () => {
+    for (const step of steps) {
+      const result = await shell.run(step.commands.replaceAll(SHOWN, address), 900_000);
+      const output = result.output().replaceAll(address, SHOWN);
+      const where = `${page}:${step.line}\n${step.commands}`;
+      expect(result.status, `${where}\nexited ${result.status}:\n${output}`).toBe(0);
+      if (step.expected === undefined) continue;
+      const difference = firstDifference(step.expected.text, output);
+      if (difference !== undefined) expect.fail(`${where}\noutput line ${difference.line} differs:\n  page: ${difference.expected}\n  run:  ${difference.actual}\nthe whole run:\n${output}`);
+    }
+  }, 1_800_000);
+});
