@@ -14,7 +14,7 @@ import { startEksidServer } from '@eksid/server';
 import type { RunningEksidServer } from '@eksid/server';
 import { pino } from 'pino';
 import { GenericContainer } from 'testcontainers';
-import type { StartedTestContainer } from 'testcontainers';
+import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { EKSID_PORT, EksidContainer, StartedEksidContainer } from './index.js';
@@ -33,6 +33,8 @@ interface Captured {
   cmd: string[];
   files: { source: string; target: string; mode?: number }[];
   env: Record<string, string>;
+  networkMode: string | undefined;
+  aliases: string[];
 }
 
 let eksid: RunningEksidServer;
@@ -55,8 +57,15 @@ function mockStart(): { captured: Captured[]; stopped: () => number } {
   let stops = 0;
   const port = Number(new URL(eksid.listenUrl).port);
   vi.spyOn(GenericContainer.prototype, 'start').mockImplementation(async function (this: GenericContainer) {
-    const self = this as unknown as { imageName: { string: string }; createOpts: { Cmd?: string[] }; filesToCopy: Captured['files']; environment: Record<string, string> };
-    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], files: self.filesToCopy, env: { ...self.environment } });
+    const self = this as unknown as {
+      imageName: { string: string };
+      createOpts: { Cmd?: string[] };
+      filesToCopy: Captured['files'];
+      environment: Record<string, string>;
+      networkMode?: string;
+      networkAliases: string[];
+    };
+    captured.push({ image: self.imageName.string, cmd: self.createOpts.Cmd ?? [], files: self.filesToCopy, env: { ...self.environment }, networkMode: self.networkMode, aliases: [...self.networkAliases] });
     // The container's eksid would take its token from this environment; the in-process one is told.
     eksid.ctx.adminToken = self.environment['EKSID_ADMIN_TOKEN'] ?? '';
     const fake: Partial<StartedTestContainer> = {
@@ -114,7 +123,7 @@ describe('EksidContainer', () => {
     const made = (await new EksidContainer().withStrictSignatures().start()).getRootCredentials();
     expect(made.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect(made.secretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
-    expect(() => new StartedEksidContainer({} as StartedTestContainer, 'us-east-1', 'token').getRootCredentials()).toThrow(
+    expect(() => new StartedEksidContainer({} as StartedTestContainer, { region: 'us-east-1', adminToken: 'token', publicUrl: 'http://eksid:4599' }).getRootCredentials()).toThrow(
       'getRootCredentials: the container was not started withStrictSignatures(); any access key works',
     );
   });
@@ -142,6 +151,29 @@ describe('EksidContainer', () => {
     expect(captured.flatMap((c) => c.cmd).join(' ')).not.toContain('chosen');
   });
 
+  // What docker-compose.yml and the module agree on: other containers reach eksid, and fetch
+  // its issuers' keys, at the public URL's host, so it must be a name they resolve.
+  it.each([
+    { case: 'no network: eksid, an identifier only', network: undefined, aliases: [], publicUrl: 'http://eksid:4599', after: [] },
+    { case: 'a network and no alias: eksid, added as an alias', network: 'tc-net', aliases: [], publicUrl: 'http://eksid:4599', after: ['eksid'] },
+    { case: 'a network and aliases: the first', network: 'tc-net', aliases: ['idp', 'sts'], publicUrl: 'http://idp:4599', after: ['idp', 'sts'] },
+    { case: "Docker's bridge, where aliases do not exist: none added", network: 'bridge', aliases: [], publicUrl: 'http://eksid:4599', after: [] },
+  ])('should derive the public URL from the network: $case', async ({ network, aliases, publicUrl, after }) => {
+    const { captured } = mockStart();
+    const container = new EksidContainer().withNetworkAliases(...aliases);
+    if (network !== undefined) container.withNetwork({ getName: () => network } as StartedNetwork);
+    const started = await container.start();
+    expect(captured[0]?.cmd.slice(7, 9)).toEqual(['--public-url', publicUrl]);
+    expect(captured[0]?.aliases).toEqual(after);
+    expect(started.getPublicUrl()).toBe(publicUrl);
+  });
+
+  it('should answer to every alias, the first in the public URL and the others as allowed hosts', async () => {
+    const { captured } = mockStart();
+    await new EksidContainer().withNetwork({ getName: () => 'tc-net' } as StartedNetwork).withNetworkAliases('idp', 'sts', 'localhost').start();
+    expect(captured[0]?.cmd.slice(-4)).toEqual(['--region', 'us-east-1', '--allowed-host', 'sts']);
+  });
+
   it('should copy the config file in and pass it to --config, keeping its extension', async () => {
     const { captured } = mockStart();
     await new EksidContainer('registry.example/eksid:1').withConfig(DEMO_CONFIG).start();
@@ -152,10 +184,14 @@ describe('EksidContainer', () => {
 });
 
 describe('StartedEksidContainer', () => {
-  it('should give the endpoint at the mapped port', async () => {
+  it('should give the connection URI at the mapped port, as LocalStack does, getEndpoint() the same', async () => {
     mockStart();
-    const started = await new EksidContainer().start();
-    expect(started.getEndpoint()).toBe(`http://127.0.0.1:${new URL(eksid.listenUrl).port}`);
+    const started = await new EksidContainer().withRegion('eu-west-1').start();
+    const port = Number(new URL(eksid.listenUrl).port);
+    expect(started.getPort()).toBe(port);
+    expect(started.getConnectionUri()).toBe(`http://127.0.0.1:${port}`);
+    expect(started.getEndpoint()).toBe(started.getConnectionUri());
+    expect(started.getRegion()).toBe('eu-west-1');
   });
 
   it('should mint a token signed for the cluster, audience sts.amazonaws.com by default', async () => {

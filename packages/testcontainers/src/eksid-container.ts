@@ -10,8 +10,13 @@ export const EKSID_PORT = 4599;
 /** Built from deploy/Dockerfile: `docker build -f deploy/Dockerfile -t eksid:local .` */
 export const DEFAULT_EKSID_IMAGE = 'eksid:local';
 const CONFIG_DIR = '/etc/eksid';
-/** The name issuer URLs give (the public URL's host, which eksid always answers to). */
-const NETWORK_ALIAS = 'eksid';
+/**
+ * The public URL's host (issuer URLs, and the name other containers use) when no alias is
+ * given: docker-compose.yml's service name, so a compose file and a test can share configs.
+ */
+export const DEFAULT_NETWORK_ALIAS = 'eksid';
+// Docker's own network modes: network-scoped aliases exist only on user-defined networks.
+const BUILT_IN_NETWORK_MODES = new Set(['bridge', 'default', 'host', 'none']);
 
 export interface TokenRequest {
   cluster: string;
@@ -90,8 +95,8 @@ export class EksidContainer extends GenericContainer {
   }
 
   /**
-   * More names eksid answers to (`eksid up --allowed-host`): aliases other containers reach it
-   * by besides `eksid`. Any other Host gets 403, as a guard against DNS rebinding.
+   * More names eksid answers to (`eksid up --allowed-host`), e.g. a proxy's; network aliases
+   * are allowed already. Any other Host gets 403, as a guard against DNS rebinding.
    */
   withAllowedHosts(...hosts: string[]): this {
     this.allowedHosts.push(...hosts);
@@ -105,67 +110,114 @@ export class EksidContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedEksidContainer> {
-    // Issuer URLs name host `eksid` (as in docker-compose.yml): reachable from containers
-    // on a shared network that give this one that alias, and only an identifier elsewhere.
-    const command = ['up', '--host', '0.0.0.0', '--port', String(EKSID_PORT), '--data', ':memory:', '--public-url', `http://${NETWORK_ALIAS}:${EKSID_PORT}`];
+    const publicUrl = `http://${this.publicHost()}:${EKSID_PORT}`;
+    const command = ['up', '--host', '0.0.0.0', '--port', String(EKSID_PORT), '--data', ':memory:', '--public-url', publicUrl];
     command.push('--region', this.region);
-    for (const host of await this.hostsToAllow()) command.push('--allowed-host', host);
+    for (const host of await this.hostsToAllow(publicUrl)) command.push('--allowed-host', host);
     if (this.rootCredentials !== undefined) command.push('--strict-signatures');
     if (this.configFile !== undefined) command.push('--config', this.configFile);
     this.withCommand(command);
     // In the environment, not the command: a process listing shows every container's command.
     this.withEnvironment({ [ADMIN_TOKEN_VARIABLE]: this.adminToken });
-    return new StartedEksidContainer(await super.start(), this.region, this.adminToken, this.rootCredentials);
+    return new StartedEksidContainer(await super.start(), { region: this.region, adminToken: this.adminToken, publicUrl, rootCredentials: this.rootCredentials });
   }
 
   /**
-   * The test process reaches the container at the runtime's host (what getHost() answers):
-   * localhost with a local engine, but a name or gateway address of its own with a remote
-   * engine, Docker-in-Docker or a test run inside a container. eksid must answer to it.
+   * The host of the public URL, which issuer URLs name: other containers fetch the JWKS and
+   * call eksid there, so it must be a name they resolve. The first alias given
+   * (withNetworkAliases); else, on a network of the user's, DEFAULT_NETWORK_ALIAS, added as an
+   * alias. A fixed name rather than a random one: other containers can be configured with it
+   * before this one starts, as in a compose file. Two eksids on one network need an alias each.
+   * Without a user network nothing resolves any name, and the URL is only the tokens' `iss`.
    */
-  private async hostsToAllow(): Promise<string[]> {
-    const runtimeHost = (await getContainerRuntimeClient()).info.containerRuntime.host;
-    return [...new Set([runtimeHost, ...this.allowedHosts])].filter((host) => host !== NETWORK_ALIAS && !isLoopbackHost(host));
+  private publicHost(): string {
+    const given = this.networkAliases[0];
+    if (given !== undefined) return given;
+    const mode = this.networkMode;
+    if (mode !== undefined && !BUILT_IN_NETWORK_MODES.has(mode) && !mode.startsWith('container:')) this.withNetworkAliases(DEFAULT_NETWORK_ALIAS);
+    return DEFAULT_NETWORK_ALIAS;
   }
+
+  /**
+   * Names eksid must answer to besides the public URL's host (which it always does): every
+   * other alias, withAllowedHosts' names, and the runtime's host (what getHost() answers):
+   * localhost with a local engine, but a name or gateway address of its own with a remote
+   * engine, Docker-in-Docker or a test run inside a container.
+   */
+  private async hostsToAllow(publicUrl: string): Promise<string[]> {
+    const runtimeHost = (await getContainerRuntimeClient()).info.containerRuntime.host;
+    const publicHost = new URL(publicUrl).hostname;
+    return [...new Set([runtimeHost, ...this.networkAliases, ...this.allowedHosts])].filter((host) => host !== publicHost && !isLoopbackHost(host));
+  }
+}
+
+/** What EksidContainer.start() settled on, for the started container. */
+export interface StartedEksidOptions {
+  region: string;
+  adminToken: string;
+  /** `eksid up --public-url`: where other containers reach eksid, and what issuer URLs start with. */
+  publicUrl: string;
+  rootCredentials?: RootCredentials;
 }
 
 export class StartedEksidContainer extends AbstractStartedContainer {
   // Under strict signatures the agents sign EKS Auth calls as the root; any key does otherwise.
   private readonly agents = new LocalAgents(
-    () => this.getEndpoint(),
-    () => ({ region: this.region, credentials: this.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    () => this.getConnectionUri(),
+    () => ({ region: this.options.region, credentials: this.options.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' } }),
   );
 
   constructor(
     started: StartedTestContainer,
-    private readonly region: string,
-    private readonly adminToken: string,
-    private readonly rootCredentials?: RootCredentials,
+    private readonly options: StartedEksidOptions,
   ) {
     super(started);
   }
 
   /** The root key pair to sign with (withStrictSignatures only: any key will do otherwise). */
   getRootCredentials(): RootCredentials {
-    if (this.rootCredentials === undefined) throw new Error('getRootCredentials: the container was not started withStrictSignatures(); any access key works');
-    return { ...this.rootCredentials };
+    if (this.options.rootCredentials === undefined) throw new Error('getRootCredentials: the container was not started withStrictSignatures(); any access key works');
+    return { ...this.options.rootCredentials };
+  }
+
+  /** The region eksid serves (withRegion; default us-east-1). */
+  getRegion(): string {
+    return this.options.region;
   }
 
   /** The token eksid's own API asks for: give it to `eksid` commands as EKSID_ADMIN_TOKEN. */
   getAdminToken(): string {
-    return this.adminToken;
+    return this.options.adminToken;
   }
 
-  /** Where SDKs reach eksid from the test process: use as AWS_ENDPOINT_URL. */
+  /** The host port eksid's port 4599 is mapped to. */
+  getPort(): number {
+    return this.getMappedPort(EKSID_PORT);
+  }
+
+  /** `http://host:port`, where SDKs reach eksid from the test process: use as AWS_ENDPOINT_URL. */
+  getConnectionUri(): string {
+    return `http://${this.getHost()}:${this.getPort()}`;
+  }
+
+  /** The same as getConnectionUri(), the name the module had first. */
   getEndpoint(): string {
-    return `http://${this.getHost()}:${this.getMappedPort(EKSID_PORT)}`;
+    return this.getConnectionUri();
+  }
+
+  /**
+   * `http://<alias>:4599`: where other containers on the network reach eksid, and what issuer
+   * URLs start with (the first network alias, or `eksid`).
+   */
+  getPublicUrl(): string {
+    return this.options.publicUrl;
   }
 
   /** A service-account JWT signed by the cluster's issuer key, like `eksid token`. */
   async mintToken(request: TokenRequest): Promise<string> {
-    const res = await fetch(`${this.getEndpoint()}/_eksid/token`, {
+    const res = await fetch(`${this.getConnectionUri()}/_eksid/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: this.adminToken },
+      headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: this.options.adminToken },
       body: JSON.stringify({
         cluster: request.cluster,
         namespace: request.namespace,
@@ -186,7 +238,7 @@ export class StartedEksidContainer extends AbstractStartedContainer {
   async irsaEnv(request: IrsaEnvRequest): Promise<Record<string, string>> {
     const { roleArn, tokenFile, ...identity } = request;
     await writeTokenFile(tokenFile, await this.mintToken({ ...identity, audience: IRSA_AUDIENCE }));
-    return irsaEnvironment({ region: this.region, endpoint: this.getEndpoint() }, roleArn, tokenFile);
+    return irsaEnvironment({ region: this.options.region, endpoint: this.getConnectionUri() }, roleArn, tokenFile);
   }
 
   /**
@@ -199,7 +251,7 @@ export class StartedEksidContainer extends AbstractStartedContainer {
     const token = await this.mintToken({ ...identity, audience: POD_IDENTITY_AUDIENCE, pod: identity.pod ?? `${identity.serviceAccount}-pod` });
     await writeTokenFile(tokenFile, token);
     const agent = await this.agents.for(identity.cluster);
-    return podIdentityEnvironment({ region: this.region, endpoint: this.getEndpoint() }, agent.url, tokenFile);
+    return podIdentityEnvironment({ region: this.options.region, endpoint: this.getConnectionUri() }, agent.url, tokenFile);
   }
 
   override async stop(options?: Partial<StopOptions>): Promise<StoppedTestContainer> {
