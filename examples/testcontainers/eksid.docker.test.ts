@@ -1,7 +1,7 @@
 // What a JS/TS test suite does with eksid in a container: start it with a config (here the
 // demo's), hand the code under test the environment a pod would get, and let the AWS SDK's own
 // credential providers do what they do in EKS. Needs a Docker engine and the eksid image
-// (`docker build -f deploy/Dockerfile -t eksid:local .`).
+// (`scripts/build-image.sh`, i.e. `docker build -f deploy/Dockerfile -t eksid:local .`).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
