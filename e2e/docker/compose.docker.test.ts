@@ -142,10 +142,10 @@ describe.skipIf(!hasDocker('compose.docker.test'))('docker-compose.yml on a Dock
     const agentHealthy = await at('agent', 'health_status: healthy');
     const tokensDone = await events.next('tokens', 'die', started);
     expect(tokensDone.Actor.Attributes['exitCode']).toBe('0');
-    expect(await at('tokens', 'start')).toBeGreaterThan(eksidHealthy);
-    expect(await at('agent', 'start')).toBeGreaterThan(eksidHealthy);
-    expect(await at('demo-irsa', 'start')).toBeGreaterThan(Math.max(eksidHealthy, tokensDone.timeNano));
-    expect(await at('demo-pod-identity', 'start')).toBeGreaterThan(Math.max(agentHealthy, tokensDone.timeNano));
+    expect(await at('tokens', 'start'), 'tokens started before eksid was healthy').toBeGreaterThan(eksidHealthy);
+    expect(await at('agent', 'start'), 'agent started before eksid was healthy').toBeGreaterThan(eksidHealthy);
+    expect(await at('demo-irsa', 'start'), 'demo-irsa started before eksid was healthy and the tokens written').toBeGreaterThan(Math.max(eksidHealthy, tokensDone.timeNano));
+    expect(await at('demo-pod-identity', 'start'), 'demo-pod-identity started before the agent was healthy and the tokens written').toBeGreaterThan(Math.max(agentHealthy, tokensDone.timeNano));
   });
 
   it('should keep clusters, roles, associations and signing keys across `restart eksid`, and accept a token minted before it', async () => {
