@@ -77,12 +77,13 @@ describe('docker-compose.yml', () => {
     expect(new Set(tokens)).toEqual(new Set(['${EKSID_ADMIN_TOKEN:-compose-demo-admin-token}']));
   });
 
-  it('should run eksid on the CLI\'s default port, published and health-checked there', async () => {
+  it('should run eksid on the CLI\'s default port, published on loopback (EKSID_PORT, default the same) and health-checked there', async () => {
     const eksid = service('eksid');
     const options = await parseEksidArgs(eksid['command'] as string[]);
     const port = (await parseEksidArgs(['up']))['port'];
     expect(options).toMatchObject({ host: '0.0.0.0', port, data: '/data', config: '/etc/eksid/demo.yaml', publicUrl: `http://eksid:${port}` });
-    expect(eksid['ports']).toEqual([`127.0.0.1:${port}:${port}`]);
+    // The host side is EKSID_PORT (as for scripts/kind-up.sh), so compose can run beside `pnpm start`.
+    expect(eksid['ports']).toEqual([`127.0.0.1:\${EKSID_PORT:-${port}}:${port}`]);
     expect(eksid['volumes']).toEqual(['eksid-data:/data']);
     expect(JSON.stringify(eksid['healthcheck'])).toContain(`http://127.0.0.1:${port}/_eksid/health`);
   });
