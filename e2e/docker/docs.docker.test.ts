@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDifference } from '../support/docs/compare.js';
 import { shellSteps } from '../support/docs/markdown.js';
 import { ShellSession } from '../support/docs/shell-session.js';
-import { REPO_ROOT, compose, hasDocker } from '../support/docker.js';
+import { REPO_ROOT, hasDocker } from '../support/docker.js';
 import { freePort } from '../support/processes.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -56,8 +56,10 @@ describe.skipIf(!docker).each(PAGES)('%s, its docker blocks', (page) => {
   });
 
   afterAll(async () => {
+    // In the page's shell: a page may name its own project (COMPOSE_PROJECT_NAME), and a failed
+    // step must not leave it running for the next page, whose compose network would collide.
+    await shell?.run('docker compose down --volumes --remove-orphans >/dev/null 2>&1', 120_000).catch(() => undefined);
     await shell?.close();
-    await compose(['-p', project, 'down', '--volumes', '--remove-orphans'], { timeout: 120_000 }).catch(() => undefined);
   });
 
   it('should have docker blocks to run', () => {
