@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CreateRoleCommand, GetRoleCommand, IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { CLI_ENTRY, EKSID_NODE } from './support/eksid.js';
+import { CLI_ENTRY, EKSID_NODE, mintToken } from './support/eksid.js';
 import { REGION, rootCredentials } from './support/irsa-setup.js';
 import { freePort, startPeer } from './support/processes.js';
 import type { Peer } from './support/processes.js';
@@ -21,6 +21,7 @@ const IAM_WORKERS = 2;
 const ACCOUNT = '000000000000';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/demo-app`;
 const ADMIN_TOKEN = 'durability-admin-token';
+const DEMO_APP = { cluster: 'demo', namespace: 'default', serviceAccount: 'app' };
 
 interface Issued {
   sessionName: string;
@@ -38,16 +39,6 @@ const xml = (body: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`
 async function start(dataDir: string, port: number, withConfig: boolean): Promise<Peer> {
   const args = [CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn', ...(withConfig ? ['--config', 'examples/demo.yaml'] : [])];
   return startPeer('eksid', EKSID_NODE, args, `http://127.0.0.1:${port}`, '/_eksid/health');
-}
-
-async function mintToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/_eksid/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-eksid-admin-token': ADMIN_TOKEN },
-    body: JSON.stringify({ cluster: 'demo', namespace: 'default', serviceAccount: 'app' }),
-  });
-  if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 /** Asks for credentials until the server stops answering; every 200 is acknowledged. */
@@ -161,7 +152,7 @@ describe('eksid killed with -9 under load', () => {
       }
       if (round === KILLS) break;
       const url = eksid.url;
-      const token = await mintToken(url);
+      const token = await mintToken(url, ADMIN_TOKEN, DEMO_APP);
       issued = [];
       const load = [
         ...Array.from({ length: STS_WORKERS }, (_, w) => stsWorker(url, token, `k9-${round}-${w}`, issued)),

@@ -4,6 +4,7 @@ import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-ia
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, docker, hasDocker } from '../support/docker.js';
+import { mintToken } from '../support/eksid.js';
 import { REGION, rootCredentials } from '../support/irsa-setup.js';
 import { freePort } from '../support/processes.js';
 
@@ -113,16 +114,6 @@ describe.skipIf(!hasDocker('compose.docker.test'))('docker-compose.yml on a Dock
     return { clusters, associations, issuer, jwks, roles };
   }
 
-  async function mintToken(): Promise<string> {
-    const res = await fetch(`${url}/_eksid/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-eksid-admin-token': ADMIN_TOKEN },
-      body: JSON.stringify({ cluster: 'demo', namespace: 'default', serviceAccount: 'app' }),
-    });
-    if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { token: string }).token;
-  }
-
   const assume = async (token: string) =>
     (await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/demo-app`, RoleSessionName: 'before-restart', WebIdentityToken: token }))).AssumedRoleUser?.Arn;
 
@@ -150,7 +141,7 @@ describe.skipIf(!hasDocker('compose.docker.test'))('docker-compose.yml on a Dock
 
   it('should keep clusters, roles, associations and signing keys across `restart eksid`, and accept a token minted before it', async () => {
     const before = await state();
-    const token = await mintToken();
+    const token = await mintToken(url, ADMIN_TOKEN, { cluster: 'demo', namespace: 'default', serviceAccount: 'app' });
     expect(await assume(token)).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/demo-app/before-restart`);
 
     const restarted = Date.now();

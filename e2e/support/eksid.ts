@@ -49,14 +49,17 @@ export async function startEksid(options: { config?: string; args?: string[]; en
       await peer.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
-    token: async (input) => {
-      const res = await fetch(`${peer.url}/_eksid/token`, {
-        method: 'POST',
-        headers: { ...adminHeaders, 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      });
-      if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { token: string }).token;
-    },
+    token: (input) => mintToken(peer.url, adminToken, input),
   };
+}
+
+/** A service-account token from eksid's admin API (POST /_eksid/token), as `eksid token` asks for one. */
+export async function mintToken(url: string, adminToken: string, input: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${url}/_eksid/token`, {
+    method: 'POST',
+    headers: { 'x-eksid-admin-token': adminToken, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }
