@@ -1,6 +1,9 @@
 import { MalformedPolicyDocumentError } from '../errors.js';
 import { PolicySyntaxError, parsePolicyDocument } from '../policy/index.js';
+import type { PolicyDocument } from '../policy/index.js';
+import type { IamContext } from './context.js';
 import { LimitExceededError } from './errors.js';
+import { checkTrustPolicyEntities } from './trust-policy-checks.js';
 
 /*
  * Default IAM quotas on policy sizes, counted without white space
@@ -21,17 +24,21 @@ export function policySize(text: string): number {
  * (Principal required, no Resource), permission policies against the identity grammar.
  * The policy module words its errors as IAM does, so its message passes through unchanged.
  */
-export function checkPolicyDocument(text: string, kind: 'identity' | 'trust'): void {
+export function checkPolicyDocument(text: string, kind: 'identity' | 'trust'): PolicyDocument {
   try {
-    parsePolicyDocument(text, kind);
+    return parsePolicyDocument(text, kind);
   } catch (err) {
     if (err instanceof PolicySyntaxError) throw new MalformedPolicyDocumentError(err.message);
     throw err;
   }
 }
 
-/** A trust policy: valid, and within ACLSizePerRole (IAM's name for the quota in its message). */
-export function checkTrustPolicy(text: string): void {
-  checkPolicyDocument(text, 'trust');
+/**
+ * A trust policy: valid, within ACLSizePerRole (IAM's name for the quota in its message), with
+ * role-assumption actions only and principals that exist (trust-policy-checks.ts).
+ */
+export function checkTrustPolicy(ctx: IamContext, text: string): void {
+  const document = checkPolicyDocument(text, 'trust');
   if (policySize(text) > TRUST_POLICY_QUOTA) throw new LimitExceededError(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`);
+  checkTrustPolicyEntities(ctx, document);
 }

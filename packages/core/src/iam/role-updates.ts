@@ -32,7 +32,7 @@ export function updateRoleDescription(ctx: IamContext, input: { roleName: string
 /** UpdateAssumeRolePolicy: the new trust policy is checked like CreateRole's. */
 export function updateAssumeRolePolicy(ctx: IamContext, input: { roleName: string; policyDocument: string }): void {
   const role = getRole(ctx, input.roleName);
-  checkTrustPolicy(input.policyDocument);
+  checkTrustPolicy(ctx, input.policyDocument);
   ctx.store.roles.put({ ...role, assumeRolePolicy: input.policyDocument });
 }
 

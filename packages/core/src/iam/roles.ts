@@ -25,7 +25,7 @@ export function createRole(ctx: IamContext, input: CreateRoleInput): RoleRecord 
   const { accountId, partition } = ctx.config;
   // IAM names are unique case-insensitively; the roles table compares names with NOCASE.
   if (ctx.store.roles.get(accountId, input.roleName)) throw new EntityAlreadyExistsError(`Role with name ${input.roleName} already exists.`);
-  checkTrustPolicy(input.assumeRolePolicyDocument);
+  checkTrustPolicy(ctx, input.assumeRolePolicyDocument);
   checkUniqueTagKeys(input.tags ?? []);
   if (input.permissionsBoundary !== undefined) checkBoundary(ctx, input.permissionsBoundary);
   const path = input.path ?? '/';
