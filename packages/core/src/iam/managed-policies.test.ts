@@ -82,3 +82,55 @@ describe('deletePolicy', () => {
     expectAwsError(() => deletePolicy(ctx, ARN), 'NoSuchEntity', 404, `Policy ${ARN} was not found.`);
   });
 });
+
+describe('AWS managed policies', () => {
+  const S3_READ = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+
+  it('gets one from the catalogue with this account usage', () => {
+    createRole(ctx, { roleName: 'app', assumeRolePolicyDocument: TRUST_POLICY });
+    attachRolePolicy(ctx, { roleName: 'app', policyArn: S3_READ });
+    expect(getPolicy(ctx, S3_READ)).toMatchObject({
+      arn: S3_READ,
+      name: 'AmazonS3ReadOnlyAccess',
+      path: '/',
+      defaultVersionId: 'v3',
+      attachmentCount: 1,
+      permissionsBoundaryUsageCount: 0,
+      isAttachable: true,
+      createdAt: new Date('2015-02-06T18:40:59.000Z'),
+      updatedAt: new Date('2023-08-10T21:31:39.000Z'),
+    });
+  });
+
+  it('answers NoSuchEntity for one AWS does not have, and refuses to delete a real one', () => {
+    expectAwsError(() => getPolicy(ctx, 'arn:aws:iam::aws:policy/TotallyMadeUp'), 'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/TotallyMadeUp was not found.');
+    expectAwsError(() => deletePolicy(ctx, 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'), 'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess was not found.');
+  });
+
+  it('lists them with Scope AWS, both kinds by name with All, and filters by path and attachment', () => {
+    createPolicy(ctx, { policyName: 'AmazonS3ReadOnlyAccesz', policyDocument: PERMISSIONS_POLICY });
+    createRole(ctx, { roleName: 'app', assumeRolePolicyDocument: TRUST_POLICY });
+    attachRolePolicy(ctx, { roleName: 'app', policyArn: S3_READ });
+    const names = (input: Parameters<typeof listPolicies>[1]) => listPolicies(ctx, { maxItems: 1000, ...input }).items.map((p) => p.name);
+    expect(names({ scope: 'AWS' })).toHaveLength(1000);
+    expect(listPolicies(ctx, { scope: 'AWS', maxItems: 1000 })).toMatchObject({ isTruncated: true });
+    expect(names({ scope: 'AWS', pathPrefix: '/job-function/' })).toContain('ViewOnlyAccess');
+    expect(names({ scope: 'AWS', onlyAttached: true })).toEqual(['AmazonS3ReadOnlyAccess']);
+    expect(names({ onlyAttached: true })).toEqual(['AmazonS3ReadOnlyAccess']);
+    const all = names({ pathPrefix: '/', marker: undefined, maxItems: 1000 });
+    expect(all.slice(all.indexOf('AmazonS3ReadOnlyAccess'), all.indexOf('AmazonS3ReadOnlyAccess') + 2)).toEqual(['AmazonS3ReadOnlyAccess', 'AmazonS3ReadOnlyAccesz']);
+    expect(listPolicies(ctx, { scope: 'AWS', pathPrefix: '/aws-service-role/', maxItems: 1 }).items[0]).toMatchObject({ isAttachable: false });
+  });
+
+  it('pages Scope All through every policy exactly once', () => {
+    const seen: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = listPolicies(ctx, { maxItems: 500, marker });
+      seen.push(...page.items.map((p) => p.arn));
+      marker = page.marker;
+    } while (marker !== undefined);
+    expect(seen).toHaveLength(1594);
+    expect(new Set(seen).size).toBe(1594);
+  });
+});
