@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  server.ctx.store.db.exec('DELETE FROM roles; DELETE FROM role_inline_policies; DELETE FROM role_policy_attachments; DELETE FROM managed_policies;');
+  server.ctx.store.db.exec('DELETE FROM roles; DELETE FROM role_inline_policies; DELETE FROM role_policy_attachments; DELETE FROM managed_policies; DELETE FROM managed_policy_versions;');
   await postForm(server, { Action: 'CreateRole', RoleName: 'app', AssumeRolePolicyDocument: TRUST });
 });
 
