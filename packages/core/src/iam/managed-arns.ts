@@ -1,6 +1,7 @@
 import { parseArn } from '../ids/index.js';
 import type { ManagedPolicyRecord } from '../store/index.js';
 import type { AwsManagedPolicy } from './aws-managed/catalogue.js';
+import { isKnownAwsManagedPolicy } from './aws-managed/known.js';
 import { awsManagedCatalogue } from './aws-managed/load.js';
 import type { IamContext } from './context.js';
 
@@ -10,14 +11,23 @@ export function isAwsManagedPolicyArn(ctx: Pick<IamContext, 'config'>, arn: stri
   return parsed !== undefined && parsed.partition === ctx.config.partition && parsed.service === 'iam' && parsed.account === 'aws' && /^policy\/.+/.test(parsed.resource);
 }
 
+/** Whether `arn` names an AWS managed policy that AWS has; reads only the index, never the documents. */
+export function isKnownAwsManagedPolicyArn(ctx: Pick<IamContext, 'config'>, arn: string): boolean {
+  return isAwsManagedPolicyArn(ctx, arn) && isKnownAwsManagedPolicy(resourceOf(arn));
+}
+
 /**
  * The AWS managed policy `arn` names, from the catalogue (aws-managed/load.ts); undefined for
  * any other ARN, including one of that form that AWS does not have. The catalogue is read only
- * when an ARN of that form is asked about.
+ * when a policy AWS has is asked about.
  */
 export function awsManagedPolicy(ctx: Pick<IamContext, 'config'>, arn: string): AwsManagedPolicy | undefined {
-  if (!isAwsManagedPolicyArn(ctx, arn)) return undefined;
-  return awsManagedCatalogue().get(arn.slice(arn.indexOf(':policy/') + 1));
+  return isKnownAwsManagedPolicyArn(ctx, arn) ? awsManagedCatalogue().get(resourceOf(arn)) : undefined;
+}
+
+// arn:aws:iam::aws:policy/service-role/X → policy/service-role/X
+function resourceOf(arn: string): string {
+  return arn.slice(arn.indexOf(':policy/') + 1);
 }
 
 /** An AWS managed policy in the record shape customer managed policies have (account `aws`). */
@@ -39,7 +49,7 @@ export function awsManagedRecord(ctx: Pick<IamContext, 'config'>, policy: AwsMan
 
 /** A policy that AttachRolePolicy or a permissions boundary may name: an AWS managed one AWS has, or one of this account's. */
 export function isAttachablePolicy(ctx: IamContext, arn: string): boolean {
-  return ctx.store.policies.getManaged(arn)?.accountId === ctx.config.accountId || awsManagedPolicy(ctx, arn) !== undefined;
+  return ctx.store.policies.getManaged(arn)?.accountId === ctx.config.accountId || isKnownAwsManagedPolicyArn(ctx, arn);
 }
 
 /**
@@ -59,6 +69,12 @@ export function managedPolicyDocument(ctx: Pick<IamContext, 'config' | 'store'>,
  */
 export function isServiceRolePolicy(policy: { path: string }): boolean {
   return policy.path === '/aws-service-role/';
+}
+
+/** The path of a policy ARN: arn:aws:iam::aws:policy/service-role/X → /service-role/. */
+export function pathOfPolicyArn(arn: string): string {
+  const resource = resourceOf(arn);
+  return resource.slice('policy'.length, resource.lastIndexOf('/') + 1);
 }
 
 /** PolicyName of an ARN: its last path segment (arn:aws:iam::aws:policy/service-role/X → X). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueFromData } from './catalogue.js';
+import { isKnownAwsManagedPolicy } from './known.js';
 import { AWS_MANAGED_POLICIES_SOURCE, awsManagedCatalogue } from './load.js';
+import { AWS_MANAGED_POLICY_PATHS } from './policy-index.js';
 
 const doc = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 
@@ -51,5 +53,14 @@ describe('awsManagedCatalogue', () => {
     const newest = all.reduce((max, p) => (p.updatedAt > max ? p.updatedAt : max), new Date(0));
     expect(newest.toISOString().slice(0, 10)).toBe(AWS_MANAGED_POLICIES_SOURCE.dataDate);
     expect(awsManagedCatalogue().get('policy/AmazonS3ReadOnlyAccess')).toMatchObject({ name: 'AmazonS3ReadOnlyAccess', path: '/', defaultVersionId: 'v3' });
+  });
+});
+
+describe('the generated policy index (scripts/aws-managed-policy-index.mjs)', () => {
+  it('names exactly the catalogue policies', () => {
+    const indexed = AWS_MANAGED_POLICY_PATHS.split('\n').filter(Boolean).map((line) => `policy/${line}`);
+    expect(indexed.sort()).toEqual(awsManagedCatalogue().list().map((p) => p.resource).sort());
+    expect(indexed.every((resource) => isKnownAwsManagedPolicy(resource))).toBe(true);
+    expect(isKnownAwsManagedPolicy('policy/TotallyMadeUp')).toBe(false);
   });
 });
