@@ -9,7 +9,9 @@ import type { Page, PageRequest } from './paginate.js';
 /**
  * Versions of managed policies (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html):
  * at most five per customer managed policy; ids v1, v2, … never reused; one default version,
- * which is the policy's document. AWS managed policies' versions come from the catalogue.
+ * which is the policy's document. AWS managed policies' versions come from the catalogue and
+ * cannot be changed: the calls that change versions look in this account only, so they answer
+ * NoSuchEntity for an AWS managed ARN (IAM's own answer there is not documented).
  */
 const MAX_VERSIONS = 5;
 
