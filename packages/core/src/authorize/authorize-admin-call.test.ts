@@ -76,6 +76,20 @@ describe('authorizeAdminCall', () => {
     expect(iamCall(s)).not.toThrow();
   });
 
+  it('evaluates an attached AWS managed policy by its real document from the catalogue', () => {
+    const s = sessionOfA();
+    fx.store.policies.attach(ACCOUNT, 'a', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess');
+    expect(iamCall(s, iamRequestFor('GetRole', { RoleName: 'b' }))).not.toThrow();
+    expect(refusal(iamCall(s)).message).toBe(implicitly('iam:UpdateAssumeRolePolicy', 'role b'));
+  });
+
+  it('bounds a session by an AWS managed permissions boundary', () => {
+    const s = sessionOfA({}, { permissionsBoundary: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
+    fx.store.policies.putInline(ACCOUNT, 'a', 'all', identityPolicy('iam:*', '*'));
+    expect(iamCall(s, iamRequestFor('GetRole', { RoleName: 'b' }))).not.toThrow();
+    expect(refusal(iamCall(s)).message).toBe(implicitly('iam:UpdateAssumeRolePolicy', 'role b', 'permissions boundary'));
+  });
+
   it('names the role ARN with its path as the resource', () => {
     const s = sessionOfA();
     fx.putRole('p', statement({ AWS: ROOT }, 'sts:AssumeRole'), { path: '/team/' });

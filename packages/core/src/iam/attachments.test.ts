@@ -14,7 +14,19 @@ beforeEach(() => {
 afterEach(() => ctx.close());
 
 const LOCAL = 'arn:aws:iam::000000000000:policy/team/read';
-const AWS_MANAGED = 'arn:aws:iam::aws:policy/service-role/AmazonEKSClusterPolicy';
+const REAL_AWS_POLICIES = [
+  'AdministratorAccess',
+  'ReadOnlyAccess',
+  'PowerUserAccess',
+  'AmazonS3ReadOnlyAccess',
+  'AmazonS3FullAccess',
+  'AmazonEC2ReadOnlyAccess',
+  'AmazonDynamoDBReadOnlyAccess',
+  'AmazonSQSReadOnlyAccess',
+  'AmazonSNSReadOnlyAccess',
+  'IAMReadOnlyAccess',
+];
+const AWS_MANAGED = 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy';
 
 describe('attachRolePolicy', () => {
   it('attaches customer and any AWS managed policy, once each', () => {
@@ -23,11 +35,20 @@ describe('attachRolePolicy', () => {
     attachRolePolicy(ctx, { roleName: 'app', policyArn: AWS_MANAGED });
     expect(listAttachedRolePolicies(ctx, { roleName: 'app' }).items).toEqual([
       { policyName: 'read', policyArn: LOCAL },
-      { policyName: 'AmazonEKSClusterPolicy', policyArn: AWS_MANAGED },
+      { policyName: 'AmazonEBSCSIDriverPolicy', policyArn: AWS_MANAGED },
     ]);
   });
 
   it.each([
+    ['arn:aws:iam::aws:policy/TotallyMadeUp', 'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/TotallyMadeUp does not exist or is not attachable.'],
+    // The right name under the wrong path is another ARN, which AWS does not have.
+    ['arn:aws:iam::aws:policy/service-role/AmazonEKSClusterPolicy', 'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/service-role/AmazonEKSClusterPolicy does not exist or is not attachable.'],
+    [
+      'arn:aws:iam::aws:policy/aws-service-role/AmazonEKSServiceRolePolicy',
+      'PolicyNotAttachable',
+      400,
+      'Cannot attach a Service Role Policy to a Customer Role.',
+    ],
     ['arn:aws:iam::000000000000:policy/ghost', 'NoSuchEntity', 404, 'Policy arn:aws:iam::000000000000:policy/ghost does not exist or is not attachable.'],
     ['arn:aws:iam::111111111111:policy/other', 'NoSuchEntity', 404, 'Policy arn:aws:iam::111111111111:policy/other does not exist or is not attachable.'],
     ['arn:aws:s3:::bucket', 'InvalidInput', 400, 'ARN arn:aws:s3:::bucket is not valid.'],
@@ -36,7 +57,7 @@ describe('attachRolePolicy', () => {
   });
 
   it('refuses an 11th policy', () => {
-    for (let i = 0; i < 10; i++) attachRolePolicy(ctx, { roleName: 'app', policyArn: `arn:aws:iam::aws:policy/P${i}` });
+    for (const name of REAL_AWS_POLICIES) attachRolePolicy(ctx, { roleName: 'app', policyArn: `arn:aws:iam::aws:policy/${name}` });
     expectAwsError(() => attachRolePolicy(ctx, { roleName: 'app', policyArn: LOCAL }), 'LimitExceeded', 409, 'Cannot exceed quota for PoliciesPerRole: 10');
   });
 
@@ -57,7 +78,7 @@ describe('listAttachedRolePolicies', () => {
   it('filters by the policy path and pages', () => {
     attachRolePolicy(ctx, { roleName: 'app', policyArn: LOCAL });
     attachRolePolicy(ctx, { roleName: 'app', policyArn: AWS_MANAGED });
-    expect(listAttachedRolePolicies(ctx, { roleName: 'app', pathPrefix: '/service-role/' }).items.map((p) => p.policyName)).toEqual(['AmazonEKSClusterPolicy']);
+    expect(listAttachedRolePolicies(ctx, { roleName: 'app', pathPrefix: '/service-role/' }).items.map((p) => p.policyName)).toEqual(['AmazonEBSCSIDriverPolicy']);
     const first = listAttachedRolePolicies(ctx, { roleName: 'app', maxItems: 1 });
     expect(first.isTruncated).toBe(true);
     expect(listAttachedRolePolicies(ctx, { roleName: 'app', marker: first.marker }).items).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { parseArn } from '../ids/index.js';
 import type { IamContext } from './context.js';
-import { InvalidInputError, LimitExceededError, NoSuchEntityError } from './errors.js';
-import { isAttachablePolicy, policyNameOfArn } from './managed-arns.js';
+import { InvalidInputError, LimitExceededError, NoSuchEntityError, PolicyNotAttachableError } from './errors.js';
+import { isAttachablePolicy, isAwsManagedPolicyArn, isServiceRolePolicy, pathOfPolicyArn, policyNameOfArn } from './managed-arns.js';
 import { paginate } from './paginate.js';
 import type { Page, PageRequest } from './paginate.js';
 import { getRole } from './roles.js';
@@ -21,6 +21,7 @@ export function attachRolePolicy(ctx: IamContext, input: { roleName: string; pol
   const role = getRole(ctx, input.roleName);
   checkPolicyArn(input.policyArn);
   if (!isAttachablePolicy(ctx, input.policyArn)) throw new NoSuchEntityError(`Policy ${input.policyArn} does not exist or is not attachable.`);
+  if (isAwsManagedPolicyArn(ctx, input.policyArn) && isServiceRolePolicy({ path: pathOfPolicyArn(input.policyArn) })) throw new PolicyNotAttachableError('Cannot attach a Service Role Policy to a Customer Role.');
   const { accountId } = ctx.config;
   const attached = ctx.store.policies.attachedToRole(accountId, role.name);
   if (attached.includes(input.policyArn)) return; // attaching twice is a no-op in IAM
@@ -53,10 +54,4 @@ export function listAttachedRolePolicies(ctx: IamContext, input: ListAttachedRol
 function checkPolicyArn(arn: string): void {
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'iam' || !parsed.resource.startsWith('policy/')) throw new InvalidInputError(`ARN ${arn} is not valid.`);
-}
-
-// arn:aws:iam::aws:policy/service-role/X → /service-role/
-function pathOfPolicyArn(arn: string): string {
-  const resource = parseArn(arn)?.resource ?? '';
-  return resource.slice('policy'.length, resource.lastIndexOf('/') + 1);
 }

@@ -31,3 +31,9 @@ export class InvalidInputError extends AwsError {
     super('InvalidInput', message, 400);
   }
 }
+
+export class PolicyNotAttachableError extends AwsError {
+  constructor(message: string) {
+    super('PolicyNotAttachable', message, 400);
+  }
+}

@@ -1,17 +1,20 @@
 // The IAM domain: roles, inline and managed policies, attachments, OIDC providers.
 export type { IamContext } from './context.js';
-export { NoSuchEntityError, EntityAlreadyExistsError, DeleteConflictError, LimitExceededError, InvalidInputError } from './errors.js';
+export { NoSuchEntityError, EntityAlreadyExistsError, DeleteConflictError, LimitExceededError, InvalidInputError, PolicyNotAttachableError } from './errors.js';
 export type { Page, PageRequest } from './paginate.js';
 export { checkPolicyDocument } from './documents.js';
-export { isAwsManagedPolicyArn, policyNameOfArn } from './managed-arns.js';
+export { isAwsManagedPolicyArn, managedPolicyDocument, policyNameOfArn } from './managed-arns.js';
+export { AWS_MANAGED_POLICIES_SOURCE, awsManagedCatalogueLoaded } from './aws-managed/load.js';
 export { createRole, getRole, listRoles, deleteRole } from './roles.js';
 export type { CreateRoleInput, ListRolesInput } from './roles.js';
 export { updateRole, updateRoleDescription, updateAssumeRolePolicy, tagRole, untagRole, listRoleTags } from './role-updates.js';
 export type { UpdateRoleInput } from './role-updates.js';
 export { putRolePolicy, getRolePolicy, listRolePolicies, deleteRolePolicy } from './role-policies.js';
 export type { InlinePolicy, PutRolePolicyInput } from './role-policies.js';
-export { createPolicy, getPolicy, listPolicies, deletePolicy, getPolicyVersion } from './managed-policies.js';
-export type { ManagedPolicy, CreatePolicyInput, ListPoliciesInput, ManagedPolicyVersion } from './managed-policies.js';
+export { createPolicy, getPolicy, listPolicies, deletePolicy } from './managed-policies.js';
+export type { ManagedPolicy, CreatePolicyInput, ListPoliciesInput } from './managed-policies.js';
+export { getPolicyVersion, listPolicyVersions, createPolicyVersion, setDefaultPolicyVersion, deletePolicyVersion } from './policy-versions.js';
+export type { ManagedPolicyVersion, PolicyVersionInput, ListPolicyVersionsInput, CreatePolicyVersionInput } from './policy-versions.js';
 export { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './attachments.js';
 export type { AttachedPolicy, ListAttachedRolePoliciesInput } from './attachments.js';
 export {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachRolePolicy } from './attachments.js';
-import { createPolicy, deletePolicy, getPolicy, getPolicyVersion, listPolicies } from './managed-policies.js';
+import { createPolicy, deletePolicy, getPolicy, listPolicies } from './managed-policies.js';
 import { createRole } from './roles.js';
 import { PERMISSIONS_POLICY, T0, TRUST_POLICY, expectAwsError, iamTestContext } from './test-support.js';
 import type { IamTestContext } from './test-support.js';
@@ -56,17 +56,16 @@ describe('getPolicy', () => {
 });
 
 describe('listPolicies', () => {
-  it('lists local policies, filters by scope, path and attachment, and pages', () => {
+  it('lists local policies, filters by path and attachment, and pages', () => {
     for (const name of ['b', 'a', 'c']) createPolicy(ctx, { policyName: name, path: name === 'c' ? '/x/' : '/', policyDocument: PERMISSIONS_POLICY });
     createRole(ctx, { roleName: 'app', assumeRolePolicyDocument: TRUST_POLICY });
     attachRolePolicy(ctx, { roleName: 'app', policyArn: 'arn:aws:iam::000000000000:policy/b' });
-    const names = (input: Parameters<typeof listPolicies>[1]) => listPolicies(ctx, input).items.map((p) => p.name);
+    const names = (input: Parameters<typeof listPolicies>[1]) => listPolicies(ctx, { scope: 'Local', ...input }).items.map((p) => p.name);
     expect(names({})).toEqual(['a', 'b', 'c']);
-    expect(names({ scope: 'AWS' })).toEqual([]);
     expect(names({ pathPrefix: '/x/' })).toEqual(['c']);
     expect(names({ onlyAttached: true })).toEqual(['b']);
     expect(names({ policyUsageFilter: 'PermissionsBoundary' })).toEqual([]);
-    const first = listPolicies(ctx, { maxItems: 1 });
+    const first = listPolicies(ctx, { scope: 'Local', maxItems: 1 });
     expect(names({ marker: first.marker })).toEqual(['b', 'c']);
   });
 });
@@ -79,14 +78,59 @@ describe('deletePolicy', () => {
     expectAwsError(() => deletePolicy(ctx, ARN), 'DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
     ctx.store.policies.detach('000000000000', 'app', ARN);
     deletePolicy(ctx, ARN);
+    expect(ctx.store.policies.listVersions(ARN)).toEqual([]);
     expectAwsError(() => deletePolicy(ctx, ARN), 'NoSuchEntity', 404, `Policy ${ARN} was not found.`);
   });
 });
 
-describe('getPolicyVersion', () => {
-  it('returns v1 as the default version and nothing else', () => {
-    createPolicy(ctx, { policyName: 'read', path: '/team/', policyDocument: PERMISSIONS_POLICY });
-    expect(getPolicyVersion(ctx, { policyArn: ARN, versionId: 'v1' })).toEqual({ document: PERMISSIONS_POLICY, versionId: 'v1', isDefaultVersion: true, createdAt: new Date(T0) });
-    expectAwsError(() => getPolicyVersion(ctx, { policyArn: ARN, versionId: 'v2' }), 'NoSuchEntity', 404, `Policy ${ARN} version v2 does not exist or is not attachable.`);
+describe('AWS managed policies', () => {
+  const S3_READ = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+
+  it('gets one from the catalogue with this account usage', () => {
+    createRole(ctx, { roleName: 'app', assumeRolePolicyDocument: TRUST_POLICY });
+    attachRolePolicy(ctx, { roleName: 'app', policyArn: S3_READ });
+    expect(getPolicy(ctx, S3_READ)).toMatchObject({
+      arn: S3_READ,
+      name: 'AmazonS3ReadOnlyAccess',
+      path: '/',
+      defaultVersionId: 'v3',
+      attachmentCount: 1,
+      permissionsBoundaryUsageCount: 0,
+      isAttachable: true,
+      createdAt: new Date('2015-02-06T18:40:59.000Z'),
+      updatedAt: new Date('2023-08-10T21:31:39.000Z'),
+    });
+  });
+
+  it('answers NoSuchEntity for one AWS does not have, and refuses to delete a real one', () => {
+    expectAwsError(() => getPolicy(ctx, 'arn:aws:iam::aws:policy/TotallyMadeUp'), 'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/TotallyMadeUp was not found.');
+    expectAwsError(() => deletePolicy(ctx, 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'), 'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess was not found.');
+  });
+
+  it('lists them with Scope AWS, both kinds by name with All, and filters by path and attachment', () => {
+    createPolicy(ctx, { policyName: 'AmazonS3ReadOnlyAccesz', policyDocument: PERMISSIONS_POLICY });
+    createRole(ctx, { roleName: 'app', assumeRolePolicyDocument: TRUST_POLICY });
+    attachRolePolicy(ctx, { roleName: 'app', policyArn: S3_READ });
+    const names = (input: Parameters<typeof listPolicies>[1]) => listPolicies(ctx, { maxItems: 1000, ...input }).items.map((p) => p.name);
+    expect(names({ scope: 'AWS' })).toHaveLength(1000);
+    expect(listPolicies(ctx, { scope: 'AWS', maxItems: 1000 })).toMatchObject({ isTruncated: true });
+    expect(names({ scope: 'AWS', pathPrefix: '/job-function/' })).toContain('ViewOnlyAccess');
+    expect(names({ scope: 'AWS', onlyAttached: true })).toEqual(['AmazonS3ReadOnlyAccess']);
+    expect(names({ onlyAttached: true })).toEqual(['AmazonS3ReadOnlyAccess']);
+    const all = names({ pathPrefix: '/', marker: undefined, maxItems: 1000 });
+    expect(all.slice(all.indexOf('AmazonS3ReadOnlyAccess'), all.indexOf('AmazonS3ReadOnlyAccess') + 2)).toEqual(['AmazonS3ReadOnlyAccess', 'AmazonS3ReadOnlyAccesz']);
+    expect(listPolicies(ctx, { scope: 'AWS', pathPrefix: '/aws-service-role/', maxItems: 1 }).items[0]).toMatchObject({ isAttachable: false });
+  });
+
+  it('pages Scope All through every policy exactly once', () => {
+    const seen: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = listPolicies(ctx, { maxItems: 500, marker });
+      seen.push(...page.items.map((p) => p.arn));
+      marker = page.marker;
+    } while (marker !== undefined);
+    expect(seen).toHaveLength(1594);
+    expect(new Set(seen).size).toBe(1594);
   });
 });

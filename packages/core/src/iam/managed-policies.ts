@@ -1,20 +1,19 @@
 import { newPolicyId, parseArn, policyArn } from '../ids/index.js';
 import type { ManagedPolicyRecord, Tag } from '../store/index.js';
+import { awsManagedCatalogue } from './aws-managed/load.js';
 import type { IamContext } from './context.js';
 import { MANAGED_POLICY_QUOTA, checkPolicyDocument, policySize } from './documents.js';
 import { DeleteConflictError, EntityAlreadyExistsError, InvalidInputError, LimitExceededError, NoSuchEntityError } from './errors.js';
+import { awsManagedPolicy, awsManagedRecord, isAwsManagedPolicyArn, isServiceRolePolicy } from './managed-arns.js';
 import { paginate } from './paginate.js';
 import type { Page, PageRequest } from './paginate.js';
 import { checkUniqueTagKeys } from './tags.js';
 
-/**
- * A customer managed policy with its usage counts. eksid keeps one version per policy (v1,
- * the default): CreatePolicyVersion is not emulated.
- */
+/** A managed policy (customer or AWS) with this account's usage counts. */
 export interface ManagedPolicy extends ManagedPolicyRecord {
-  defaultVersionId: 'v1';
   attachmentCount: number;
   permissionsBoundaryUsageCount: number;
+  isAttachable: boolean;
 }
 
 export interface CreatePolicyInput {
@@ -30,12 +29,11 @@ export function createPolicy(ctx: IamContext, input: CreatePolicyInput): Managed
   // Names are unique in the account whatever the path, compared without case.
   const taken = ctx.store.policies.listManaged(accountId).some((p) => p.name.toLowerCase() === input.policyName.toLowerCase());
   if (taken) throw new EntityAlreadyExistsError(`A policy called ${input.policyName} already exists. Duplicate names are not allowed.`);
-  checkPolicyDocument(input.policyDocument, 'identity');
-  if (policySize(input.policyDocument) > MANAGED_POLICY_QUOTA) throw new LimitExceededError(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_QUOTA}`);
+  checkManagedDocument(input.policyDocument);
   checkUniqueTagKeys(input.tags ?? []);
   const path = input.path ?? '/';
   const now = ctx.deps.clock.now();
-  const record: ManagedPolicyRecord = {
+  const record = {
     arn: policyArn(partition, accountId, path, input.policyName),
     accountId,
     name: input.policyName,
@@ -47,8 +45,14 @@ export function createPolicy(ctx: IamContext, input: CreatePolicyInput): Managed
     createdAt: now,
     updatedAt: now,
   };
-  ctx.store.policies.insertManaged(record);
-  return withUsage(ctx, record);
+  ctx.store.transaction(() => ctx.store.policies.insertManaged(record));
+  return withUsage(ctx, { ...record, defaultVersionId: 'v1' });
+}
+
+/** A managed policy document as CreatePolicy and CreatePolicyVersion check it. */
+export function checkManagedDocument(document: string): void {
+  checkPolicyDocument(document, 'identity');
+  if (policySize(document) > MANAGED_POLICY_QUOTA) throw new LimitExceededError(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_QUOTA}`);
 }
 
 export function getPolicy(ctx: IamContext, arn: string): ManagedPolicy {
@@ -56,45 +60,59 @@ export function getPolicy(ctx: IamContext, arn: string): ManagedPolicy {
 }
 
 export interface ListPoliciesInput extends PageRequest {
-  /** 'AWS' lists AWS managed policies, which eksid does not hold: always empty. */
+  /** 'AWS': the AWS managed catalogue; 'Local': this account's; 'All' (the default): both. */
   scope?: 'All' | 'AWS' | 'Local' | undefined;
   onlyAttached?: boolean | undefined;
   pathPrefix?: string | undefined;
   policyUsageFilter?: 'PermissionsPolicy' | 'PermissionsBoundary' | undefined;
 }
 
+/** Policies by name (AWS and local ones interleaved, as with Scope All), then ARN. */
 export function listPolicies(ctx: IamContext, input: ListPoliciesInput = {}): Page<ManagedPolicy> {
-  const all = input.scope === 'AWS' ? [] : ctx.store.policies.listManaged(ctx.config.accountId, input.pathPrefix ?? '/').map((p) => withUsage(ctx, p));
-  const kept = all.filter((p) => {
-    if (input.policyUsageFilter === 'PermissionsPolicy') return p.attachmentCount > 0;
-    if (input.policyUsageFilter === 'PermissionsBoundary') return p.permissionsBoundaryUsageCount > 0;
-    return !input.onlyAttached || p.attachmentCount > 0 || p.permissionsBoundaryUsageCount > 0;
-  });
-  return paginate(kept, (p) => p.name, input);
+  const scope = input.scope ?? 'All';
+  const prefix = input.pathPrefix ?? '/';
+  const local = scope === 'AWS' ? [] : ctx.store.policies.listManaged(ctx.config.accountId, prefix);
+  const aws = scope === 'Local' ? [] : awsManagedCatalogue().list().filter((p) => p.path.startsWith(prefix)).map((p) => awsManagedRecord(ctx, p));
+  const usage = usageCounts(ctx);
+  const kept = [...aws, ...local]
+    .map((p) => usage(p))
+    .filter((p) => {
+      if (input.policyUsageFilter === 'PermissionsPolicy') return p.attachmentCount > 0;
+      if (input.policyUsageFilter === 'PermissionsBoundary') return p.permissionsBoundaryUsageCount > 0;
+      return !input.onlyAttached || p.attachmentCount > 0 || p.permissionsBoundaryUsageCount > 0;
+    })
+    .sort((a, b) => compareText(listKey(a), listKey(b)));
+  return paginate(kept, listKey, input);
 }
 
-/** IAM will not delete a policy still attached to a role. */
+/**
+ * IAM will not delete a policy still attached to a role, nor one with versions besides the
+ * default: "This policy has more than one version. Before you delete a policy, you must delete
+ * the policy's versions. The default version is deleted with the policy." (DeleteConflict, as
+ * IAM answers it in rebuy-de/aws-nuke#1; terraform-provider-aws deletes the non-default
+ * versions before DeletePolicy for that reason).
+ */
 export function deletePolicy(ctx: IamContext, arn: string): void {
-  const policy = findPolicy(ctx, arn);
+  const policy = findCustomerPolicy(ctx, arn);
   if (ctx.store.policies.attachmentCount(policy.arn) > 0) throw new DeleteConflictError('Cannot delete a policy attached to entities.');
-  ctx.store.policies.deleteManaged(policy.arn);
-}
-
-export interface ManagedPolicyVersion {
-  document: string;
-  versionId: string;
-  isDefaultVersion: boolean;
-  createdAt: Date;
-}
-
-export function getPolicyVersion(ctx: IamContext, input: { policyArn: string; versionId: string }): ManagedPolicyVersion {
-  const policy = findPolicy(ctx, input.policyArn);
-  if (input.versionId !== 'v1') throw new NoSuchEntityError(`Policy ${policy.arn} version ${input.versionId} does not exist or is not attachable.`);
-  return { document: policy.document, versionId: 'v1', isDefaultVersion: true, createdAt: policy.createdAt };
+  if (ctx.store.policies.listVersions(policy.arn).length > 1) {
+    throw new DeleteConflictError("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
+  }
+  ctx.store.transaction(() => ctx.store.policies.deleteManaged(policy.arn));
 }
 
 /** Malformed ARNs are InvalidInput, well-formed unknown ones NoSuchEntity (IAM's two answers). */
-function findPolicy(ctx: IamContext, arn: string): ManagedPolicyRecord {
+export function findPolicy(ctx: IamContext, arn: string): ManagedPolicyRecord {
+  if (isAwsManagedPolicyArn(ctx, arn)) {
+    const aws = awsManagedPolicy(ctx, arn);
+    if (!aws) throw new NoSuchEntityError(`Policy ${arn} was not found.`);
+    return awsManagedRecord(ctx, aws);
+  }
+  return findCustomerPolicy(ctx, arn);
+}
+
+/** A policy of this account: what the calls that change a policy may name. */
+export function findCustomerPolicy(ctx: IamContext, arn: string): ManagedPolicyRecord {
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'iam' || !parsed.resource.startsWith('policy/')) throw new InvalidInputError(`ARN ${arn} is not valid.`);
   const policy = ctx.store.policies.getManaged(arn);
@@ -103,6 +121,29 @@ function findPolicy(ctx: IamContext, arn: string): ManagedPolicyRecord {
 }
 
 function withUsage(ctx: IamContext, record: ManagedPolicyRecord): ManagedPolicy {
-  const boundaries = ctx.store.roles.list(ctx.config.accountId).filter((r) => r.permissionsBoundary === record.arn).length;
-  return { ...record, defaultVersionId: 'v1', attachmentCount: ctx.store.policies.attachmentCount(record.arn), permissionsBoundaryUsageCount: boundaries };
+  return usageCounts(ctx)(record);
+}
+
+/** Counts this account's attachments and boundaries once, for any number of policies. */
+function usageCounts(ctx: IamContext): (record: ManagedPolicyRecord) => ManagedPolicy {
+  const { accountId } = ctx.config;
+  const attachments = ctx.store.policies.attachmentCounts(accountId);
+  const boundaries = new Map<string, number>();
+  for (const role of ctx.store.roles.list(accountId)) {
+    if (role.permissionsBoundary !== null) boundaries.set(role.permissionsBoundary, (boundaries.get(role.permissionsBoundary) ?? 0) + 1);
+  }
+  return (record) => ({
+    ...record,
+    attachmentCount: attachments.get(record.arn) ?? 0,
+    permissionsBoundaryUsageCount: boundaries.get(record.arn) ?? 0,
+    isAttachable: !isServiceRolePolicy(record),
+  });
+}
+
+const listKey = (p: ManagedPolicyRecord): string => `${p.name} ${p.arn}`;
+
+function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }

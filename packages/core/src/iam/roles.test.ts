@@ -47,11 +47,12 @@ describe('createRole', () => {
     expectAwsError(() => createRole(ctx, { roleName: 'app', assumeRolePolicyDocument: TRUST_POLICY, tags }), 'InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
   });
 
-  it('accepts an AWS managed permissions boundary and refuses an unknown customer one', () => {
+  it('accepts an AWS managed permissions boundary and refuses unknown ones, customer or AWS', () => {
     const role = createRole(ctx, { roleName: 'a', assumeRolePolicyDocument: TRUST_POLICY, permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' });
     expect(role.permissionsBoundary).toBe('arn:aws:iam::aws:policy/PowerUserAccess');
-    const arn = 'arn:aws:iam::000000000000:policy/nope';
-    expectAwsError(() => createRole(ctx, { roleName: 'b', assumeRolePolicyDocument: TRUST_POLICY, permissionsBoundary: arn }), 'NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`);
+    for (const arn of ['arn:aws:iam::000000000000:policy/nope', 'arn:aws:iam::aws:policy/TotallyMadeUp']) {
+      expectAwsError(() => createRole(ctx, { roleName: 'b', assumeRolePolicyDocument: TRUST_POLICY, permissionsBoundary: arn }), 'NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`);
+    }
   });
 });
 

@@ -56,3 +56,20 @@ describe('migrate', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'").get()).toEqual({ n: 0 });
   });
 });
+
+describe('the policy versions migration', () => {
+  it('should make each existing policy document its v1, the default, and number the next v2', () => {
+    const db = new BetterSqlite3(':memory:');
+    const step = migrations.findIndex((m) => m.includes('CREATE TABLE managed_policy_versions'));
+    migrate(db, migrations.slice(0, step));
+    db.prepare(
+      "INSERT INTO managed_policies (arn, account_id, name, policy_id, path, document, created_at, updated_at) VALUES ('arn:aws:iam::000000000000:policy/p', '000000000000', 'p', 'ANPA1', '/', '{\"doc\":1}', '2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z')",
+    ).run();
+    migrate(db);
+    const store = new Store(db);
+    expect(store.policies.getManaged('arn:aws:iam::000000000000:policy/p')).toMatchObject({ document: '{"doc":1}', defaultVersionId: 'v1' });
+    expect(store.policies.listVersions('arn:aws:iam::000000000000:policy/p')).toEqual([{ versionId: 'v1', document: '{"doc":1}', createdAt: new Date('2024-01-01T00:00:00.000Z') }]);
+    expect(store.policies.addVersion('arn:aws:iam::000000000000:policy/p', '{}', new Date())).toBe('v2');
+    store.close();
+  });
+});

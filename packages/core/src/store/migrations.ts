@@ -168,4 +168,21 @@ export const migrations: readonly string[] = [
   `
   DROP TABLE sessions;
   `,
+  // 7: customer managed policy versions (CreatePolicyVersion & co). A policy's document is its
+  // default version's; each existing policy's becomes v1. next_version numbers the next one:
+  // IAM never reuses a version id, even after DeletePolicyVersion.
+  `
+  CREATE TABLE managed_policy_versions (
+    policy_arn   TEXT NOT NULL,
+    version_id   TEXT NOT NULL,
+    document     TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (policy_arn, version_id)
+  );
+  INSERT INTO managed_policy_versions (policy_arn, version_id, document, created_at)
+    SELECT arn, 'v1', document, created_at FROM managed_policies;
+  ALTER TABLE managed_policies ADD COLUMN default_version_id TEXT NOT NULL DEFAULT 'v1';
+  ALTER TABLE managed_policies ADD COLUMN next_version INTEGER NOT NULL DEFAULT 2;
+  ALTER TABLE managed_policies DROP COLUMN document;
+  `,
 ];

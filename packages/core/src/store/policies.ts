@@ -1,6 +1,6 @@
 import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
-import type { ManagedPolicyRecord } from './types.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord } from './types.js';
 
 interface PolicyRow {
   arn: string;
@@ -10,6 +10,7 @@ interface PolicyRow {
   path: string;
   description: string | null;
   document: string;
+  default_version_id: string;
   tags: string;
   created_at: string;
   updated_at: string;
@@ -23,12 +24,25 @@ const toPolicy = (r: PolicyRow): ManagedPolicyRecord => ({
   path: r.path,
   description: r.description,
   document: r.document,
+  defaultVersionId: r.default_version_id,
   tags: fromJson(r.tags),
   createdAt: new Date(r.created_at),
   updatedAt: new Date(r.updated_at),
 });
 
-/** Inline role policies, managed policies and their attachments to roles. */
+// A managed policy with its default version's document.
+const SELECT_MANAGED = `SELECT p.*, v.document FROM managed_policies p
+  JOIN managed_policy_versions v ON v.policy_arn = p.arn AND v.version_id = p.default_version_id`;
+
+interface VersionRow {
+  version_id: string;
+  document: string;
+  created_at: string;
+}
+
+const toVersion = (r: VersionRow): PolicyVersionRecord => ({ versionId: r.version_id, document: r.document, createdAt: new Date(r.created_at) });
+
+/** Inline role policies, managed policies (with their versions) and their attachments to roles. */
 export class PolicyRepo extends Repo {
 
   putInline(accountId: string, roleName: string, policyName: string, document: string): void {
@@ -56,26 +70,62 @@ export class PolicyRepo extends Repo {
       .run(accountId, roleName, policyName).changes > 0;
   }
 
-  insertManaged(p: ManagedPolicyRecord): void {
+  /** Inserts the policy with its document as v1, the default version. */
+  insertManaged(p: Omit<ManagedPolicyRecord, 'defaultVersionId'>): void {
     this.stmt(
-        'INSERT INTO managed_policies (arn, account_id, name, policy_id, path, description, document, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        "INSERT INTO managed_policies (arn, account_id, name, policy_id, path, description, tags, created_at, updated_at, default_version_id, next_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'v1', 2)",
       )
-      .run(p.arn, p.accountId, p.name, p.policyId, p.path, p.description, p.document, toJson(p.tags), p.createdAt.toISOString(), p.updatedAt.toISOString());
+      .run(p.arn, p.accountId, p.name, p.policyId, p.path, p.description, toJson(p.tags), p.createdAt.toISOString(), p.updatedAt.toISOString());
+    this.insertVersion(p.arn, { versionId: 'v1', document: p.document, createdAt: p.createdAt });
   }
 
   getManaged(arn: string): ManagedPolicyRecord | undefined {
-    const row = this.stmt('SELECT * FROM managed_policies WHERE arn = ?').get(arn) as PolicyRow | undefined;
+    const row = this.stmt(`${SELECT_MANAGED} WHERE p.arn = ?`).get(arn) as PolicyRow | undefined;
     return row && toPolicy(row);
   }
 
   listManaged(accountId: string, pathPrefix = '/'): ManagedPolicyRecord[] {
-    const rows = this.stmt('SELECT * FROM managed_policies WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE')
+    const rows = this.stmt(`${SELECT_MANAGED} WHERE p.account_id = ? AND substr(p.path, 1, length(?)) = ? ORDER BY p.name COLLATE NOCASE`)
       .all(accountId, pathPrefix, pathPrefix) as PolicyRow[];
     return rows.map(toPolicy);
   }
 
   deleteManaged(arn: string): boolean {
+    this.stmt('DELETE FROM managed_policy_versions WHERE policy_arn = ?').run(arn);
     return this.stmt('DELETE FROM managed_policies WHERE arn = ?').run(arn).changes > 0;
+  }
+
+  /** A policy's versions, newest (highest number) first. */
+  listVersions(arn: string): PolicyVersionRecord[] {
+    const rows = this.stmt('SELECT * FROM managed_policy_versions WHERE policy_arn = ? ORDER BY CAST(substr(version_id, 2) AS INTEGER) DESC')
+      .all(arn) as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  getVersion(arn: string, versionId: string): PolicyVersionRecord | undefined {
+    const row = this.stmt('SELECT * FROM managed_policy_versions WHERE policy_arn = ? AND version_id = ?').get(arn, versionId) as VersionRow | undefined;
+    return row && toVersion(row);
+  }
+
+  /** Adds a version under the policy's next version id (never one used before), which it returns. */
+  addVersion(arn: string, document: string, createdAt: Date): string {
+    const { next } = this.stmt('SELECT next_version AS next FROM managed_policies WHERE arn = ?').get(arn) as { next: number };
+    const versionId = `v${next}`;
+    this.stmt('UPDATE managed_policies SET next_version = ? WHERE arn = ?').run(next + 1, arn);
+    this.insertVersion(arn, { versionId, document, createdAt });
+    return versionId;
+  }
+
+  setDefaultVersion(arn: string, versionId: string, updatedAt: Date): void {
+    this.stmt('UPDATE managed_policies SET default_version_id = ?, updated_at = ? WHERE arn = ?').run(versionId, updatedAt.toISOString(), arn);
+  }
+
+  deleteVersion(arn: string, versionId: string): boolean {
+    return this.stmt('DELETE FROM managed_policy_versions WHERE policy_arn = ? AND version_id = ?').run(arn, versionId).changes > 0;
+  }
+
+  private insertVersion(arn: string, v: PolicyVersionRecord): void {
+    this.stmt('INSERT INTO managed_policy_versions (policy_arn, version_id, document, created_at) VALUES (?, ?, ?, ?)').run(arn, v.versionId, v.document, v.createdAt.toISOString());
   }
 
   attach(accountId: string, roleName: string, policyArn: string): void {
@@ -91,6 +141,12 @@ export class PolicyRepo extends Repo {
     const rows = this.stmt('SELECT policy_arn FROM role_policy_attachments WHERE account_id = ? AND role_name = ? ORDER BY policy_arn')
       .all(accountId, roleName) as { policy_arn: string }[];
     return rows.map((r) => r.policy_arn);
+  }
+
+  /** How many of the account's roles each policy is attached to, by policy ARN. */
+  attachmentCounts(accountId: string): Map<string, number> {
+    const rows = this.stmt('SELECT policy_arn, count(*) AS n FROM role_policy_attachments WHERE account_id = ? GROUP BY policy_arn').all(accountId) as { policy_arn: string; n: number }[];
+    return new Map(rows.map((r) => [r.policy_arn, r.n]));
   }
 
   attachmentCount(policyArn: string): number {

@@ -67,10 +67,19 @@ export interface ManagedPolicyRecord {
   policyId: string;
   path: string;
   description: string | null;
+  /** The default version's document. */
   document: string;
+  defaultVersionId: string;
   tags: Tag[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One version of a customer managed policy. */
+export interface PolicyVersionRecord {
+  versionId: string;
+  document: string;
+  createdAt: Date;
 }
 
 /** What a session carries into later decisions (SigV4 callers, role chaining). */

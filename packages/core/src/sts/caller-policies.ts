@@ -1,3 +1,4 @@
+import { managedPolicyDocument } from '../iam/managed-arns.js';
 import { evaluatePolicies, parseStoredPolicy } from '../policy/index.js';
 import type { AuthorizationRequest, Decision, DecisionEffect, PolicyDocument, TraceEntry } from '../policy/index.js';
 import type { SessionRecord } from '../store/index.js';
@@ -49,7 +50,8 @@ export function loadCallerPolicies(ctx: StsContext, session: SessionRecord): Cal
   const role = store.roles.byArn(session.roleArn);
   // A deleted role's sessions keep nothing: no identity policies means implicit deny.
   if (!role) return { identity: [], boundary: undefined, session: undefined, arns: { identity: [], boundary: undefined, session: [] } };
-  const managed = (arn: string): Stored => ({ arn, text: store.policies.getManaged(arn)?.document });
+  // Customer managed policies from the store, AWS managed ones from the catalogue.
+  const managed = (arn: string): Stored => ({ arn, text: managedPolicyDocument(ctx, arn) });
   const inline = store.policies.listInline(role.accountId, role.name).map((name): Stored => ({ arn: undefined, text: store.policies.getInline(role.accountId, role.name, name)?.document }));
   const identity = parseAll([...inline, ...store.policies.attachedToRole(role.accountId, role.name).map(managed)]);
   const boundaryArn = role.permissionsBoundary ?? undefined;

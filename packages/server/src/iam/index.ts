@@ -3,6 +3,7 @@ import { attachmentActions } from './attachments.js';
 import { authorizeIamCall } from './authorize.js';
 import { managedPolicyActions } from './managed-policies.js';
 import { oidcProviderActions } from './oidc-providers.js';
+import { policyVersionActions } from './policy-versions.js';
 import { rolePolicyActions } from './role-policies.js';
 import { roleUpdateActions } from './role-updates.js';
 import { roleActions } from './roles.js';
@@ -21,6 +22,7 @@ export const iamService: QueryService = {
     ...roleUpdateActions,
     ...rolePolicyActions,
     ...managedPolicyActions,
+    ...policyVersionActions,
     ...attachmentActions,
     ...oidcProviderActions,
   },

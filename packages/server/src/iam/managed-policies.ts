@@ -1,8 +1,8 @@
-import { createPolicy, deletePolicy, getPolicy, getPolicyVersion, listPolicies } from '@eksid/core';
+import { createPolicy, deletePolicy, getPolicy, listPolicies } from '@eksid/core';
 import type { CreatePolicyInput, ListPoliciesInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { Constraints } from './constraints.js';
-import { encodeDocument, pageXml, policyXml } from './render.js';
+import { pageXml, policyXml } from './render.js';
 import { ARN, POLICY_DESCRIPTION, POLICY_DOCUMENT, POLICY_NAME, POLICY_PATH } from '@eksid/core';
 import { page } from './rules.js';
 
@@ -40,21 +40,9 @@ export function parseListPoliciesInput(params: QueryParams): ListPoliciesInput {
   return input;
 }
 
-export function parseGetPolicyVersionInput(params: QueryParams): { policyArn: string; versionId: string } {
-  const c = new Constraints(params);
-  // policyVersionIdType: v1, v2, … optionally with a .suffix.
-  const input = { policyArn: c.required('PolicyArn', ARN), versionId: c.required('VersionId', { pattern: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?' }) };
-  c.done();
-  return input;
-}
-
 export const managedPolicyActions: Record<string, QueryHandler> = {
   CreatePolicy: ({ ctx, params }) => ({ Policy: policyXml(createPolicy(ctx, parseCreatePolicyInput(params)), 'create') }),
   GetPolicy: ({ ctx, params }) => ({ Policy: policyXml(getPolicy(ctx, parsePolicyArnInput(params).policyArn), 'get') }),
   ListPolicies: ({ ctx, params }) => pageXml('Policies', listPolicies(ctx, parseListPoliciesInput(params)), (p) => policyXml(p, 'list')),
   DeletePolicy: ({ ctx, params }) => void deletePolicy(ctx, parsePolicyArnInput(params).policyArn),
-  GetPolicyVersion: ({ ctx, params }) => {
-    const v = getPolicyVersion(ctx, parseGetPolicyVersionInput(params));
-    return { PolicyVersion: { Document: encodeDocument(v.document), VersionId: v.versionId, IsDefaultVersion: v.isDefaultVersion, CreateDate: v.createdAt } };
-  },
 };

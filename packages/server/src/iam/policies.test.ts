@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  server.ctx.store.db.exec('DELETE FROM roles; DELETE FROM role_inline_policies; DELETE FROM role_policy_attachments; DELETE FROM managed_policies;');
+  server.ctx.store.db.exec('DELETE FROM roles; DELETE FROM role_inline_policies; DELETE FROM role_policy_attachments; DELETE FROM managed_policies; DELETE FROM managed_policy_versions;');
   await postForm(server, { Action: 'CreateRole', RoleName: 'app', AssumeRolePolicyDocument: TRUST });
 });
 
@@ -88,18 +88,18 @@ describe('CreatePolicy / GetPolicy / GetPolicyVersion / ListPolicies / DeletePol
 
 describe('AttachRolePolicy / DetachRolePolicy / ListAttachedRolePolicies', () => {
   it('lists an attached AWS managed policy under its last path segment', async () => {
-    await call({ Action: 'AttachRolePolicy', RoleName: 'app', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonEKSClusterPolicy' });
+    await call({ Action: 'AttachRolePolicy', RoleName: 'app', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy' });
     expect((await call({ Action: 'ListAttachedRolePolicies', RoleName: 'app' })).body).toContain(
-      '<ListAttachedRolePoliciesResult><AttachedPolicies><member><PolicyName>AmazonEKSClusterPolicy</PolicyName><PolicyArn>arn:aws:iam::aws:policy/service-role/AmazonEKSClusterPolicy</PolicyArn></member></AttachedPolicies><IsTruncated>false</IsTruncated></ListAttachedRolePoliciesResult>',
+      '<ListAttachedRolePoliciesResult><AttachedPolicies><member><PolicyName>AmazonEBSCSIDriverPolicy</PolicyName><PolicyArn>arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy</PolicyArn></member></AttachedPolicies><IsTruncated>false</IsTruncated></ListAttachedRolePoliciesResult>',
     );
   });
 
   it('pages attached policies with Marker', async () => {
-    for (const name of ['A', 'B', 'C']) await call({ Action: 'AttachRolePolicy', RoleName: 'app', PolicyArn: `arn:aws:iam::aws:policy/${name}` });
+    for (const name of ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess']) await call({ Action: 'AttachRolePolicy', RoleName: 'app', PolicyArn: `arn:aws:iam::aws:policy/${name}` });
     const first = await call({ Action: 'ListAttachedRolePolicies', RoleName: 'app', MaxItems: '2' });
     expect(elementOf(first.body, 'IsTruncated')).toBe('true');
     const rest = await call({ Action: 'ListAttachedRolePolicies', RoleName: 'app', Marker: elementOf(first.body, 'Marker') as string });
-    expect(rest.body).toContain('<AttachedPolicies><member><PolicyName>C</PolicyName>');
+    expect(rest.body).toContain('<AttachedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName>');
   });
 
   it.each([

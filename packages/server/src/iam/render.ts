@@ -54,7 +54,7 @@ export function policyXml(policy: ManagedPolicy, view: 'create' | 'get' | 'list'
     DefaultVersionId: policy.defaultVersionId,
     AttachmentCount: policy.attachmentCount,
     PermissionsBoundaryUsageCount: policy.permissionsBoundaryUsageCount,
-    IsAttachable: true,
+    IsAttachable: policy.isAttachable,
     Description: view === 'list' ? undefined : (policy.description ?? undefined),
     CreateDate: policy.createdAt,
     UpdateDate: policy.updatedAt,
