@@ -2,5 +2,4 @@ export { escapeXml, isoSeconds, xmlBody, queryResponseXml, queryErrorXml } from 
 export type { XmlValue } from './xml.js';
 export { optionalString, optionalInteger, optionalBoolean, stringList, structList } from './query-params.js';
 export type { QueryParams } from './query-params.js';
-export { wholePattern } from './whole-pattern.js';
 export { MAX_JSON_DEPTH, jsonNestsDeeperThan } from './json-depth.js';
