@@ -93,9 +93,9 @@ class QueryReader {
       for (const failure of failuresOf(itemShape, item)) scalarFailures.add(failure);
       items.push(item);
     });
-    const shown = javaValue(this.model, shape.member ?? '', items);
-    for (const failure of rangeFailures(items.length, shape)) v.add(shown, at, failure.replace('have value', 'have length'));
-    if (scalarFailures.size > 0) v.add(shown, at, `Member must satisfy constraint: [${[...scalarFailures].join(', ')}]`, itemShape.sensitive);
+    const shown = () => javaValue(this.model, shape.member ?? '', items);
+    for (const failure of rangeFailures(items.length, shape)) v.add(shown(), at, failure.replace('have value', 'have length'));
+    if (scalarFailures.size > 0) v.add(shown(), at, `Member must satisfy constraint: [${[...scalarFailures].join(', ')}]`, itemShape.sensitive);
     v.absorb(itemViolations);
     return items;
   }
