@@ -25,3 +25,23 @@ export function rangeFailures(value: number, shape: Pick<Shape, 'min' | 'max'>):
   if (shape.max !== undefined && value > shape.max) out.push(`Member must have value less than or equal to ${shape.max}`);
   return out;
 }
+
+/**
+ * Every constraint of a list's item shape, as AWS lists them when any item of a list of strings or
+ * numbers breaks one: "Value '[abc]' at 'thumbprintList' failed to satisfy constraint: Member must
+ * satisfy constraint: [Member must have length less than or equal to 40, Member must have length
+ * greater than or equal to 40]" — all of them, maximum first, not only the broken ones. Seen in
+ * AWS's answers recorded by LocalStack's AWS-validated snapshots (lambda vpcConfig.subnetIds and
+ * layers, apigateway endpointConfiguration.types: tests/aws/services/lambda_/test_lambda_api.snapshot.json,
+ * tests/aws/services/apigateway/test_apigateway_api.snapshot.json) and in ACM's
+ * subjectAlternativeNames answer.
+ */
+export function itemConstraints(shape: Pick<Shape, 'type' | 'min' | 'max' | 'pattern' | 'enum'>): string[] {
+  const measure = shape.type === 'string' || shape.type === undefined ? 'length' : 'value';
+  const out: string[] = [];
+  if (shape.max !== undefined) out.push(`Member must have ${measure} less than or equal to ${shape.max}`);
+  if (shape.min !== undefined) out.push(`Member must have ${measure} greater than or equal to ${shape.min}`);
+  if (shape.pattern !== undefined) out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  if (shape.enum !== undefined) out.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  return out;
+}

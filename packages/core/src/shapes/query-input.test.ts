@@ -61,10 +61,10 @@ describe('parseQueryInput', () => {
     ['a boolean that is not one', 'ListPolicies', { OnlyAttached: 'yes' }, "Value 'yes' at 'onlyAttached' failed to satisfy constraint: Member must be a boolean"],
     ['a required list left out', 'UntagRole', { RoleName: 'app' }, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null"],
     [
-      'scalar list items together, the whole list shown Java-style',
+      'scalar list items together: the whole list shown Java-style, with all the item constraints, maximum first',
       'CreateOpenIDConnectProvider',
       { Url: 'https://x', 'ThumbprintList.member.1': 'abc', 'ThumbprintList.member.2': 'def' },
-      "1 validation error detected: Value '[abc, def]' at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length greater than or equal to 40]",
+      "1 validation error detected: Value '[abc, def]' at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]",
     ],
     [
       'structure list items one by one',

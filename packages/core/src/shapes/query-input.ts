@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { QueryParams } from '../wire/query-params.js';
-import { rangeFailures, stringFailures } from './constraints.js';
+import { itemConstraints, rangeFailures, stringFailures } from './constraints.js';
 import { javaValue } from './java-value.js';
 import { Violations, memberName } from './violations.js';
 import type { ServiceShapes, Shape } from './types.js';
@@ -69,8 +69,7 @@ class QueryReader {
    * `Name.member.N…` in N order (`Name.N…` when flattened); `Name=` alone is an empty list, so a
    * required list may be empty but not absent. Items that are structures are checked one by one
    * (`tags.1.member.key`); scalar items are checked together, AWS printing the whole list and
-   * every broken item constraint once: "Value '[abc]' at 'thumbprintList' failed to satisfy
-   * constraint: Member must satisfy constraint: [Member must have length greater than or equal to 40]".
+   * all the item shape's constraints once (constraints.ts itemConstraints).
    */
   private list(shape: Shape, key: string, at: string, v: Violations): Value[] | undefined {
     const prefix = shape.flattened ? `${key}.` : `${key}.member.`;
@@ -78,7 +77,7 @@ class QueryReader {
     if (indexes.length === 0 && this.params[key] === undefined) return undefined;
     const itemShape = this.shape(shape.member ?? '');
     const itemViolations = new Violations();
-    const scalarFailures = new Set<string>();
+    let itemBroken = false;
     const items: Value[] = [];
     indexes.forEach((n, i) => {
       const itemKey = `${prefix}${n}`;
@@ -90,12 +89,12 @@ class QueryReader {
       const raw = this.params[itemKey];
       if (raw === undefined) return;
       const item = parseScalar(itemShape, raw, `${at}.${i + 1}.member`);
-      for (const failure of failuresOf(itemShape, item)) scalarFailures.add(failure);
+      if (failuresOf(itemShape, item).length > 0) itemBroken = true;
       items.push(item);
     });
     const shown = () => javaValue(this.model, shape.member ?? '', items);
     for (const failure of rangeFailures(items.length, shape)) v.add(shown(), at, failure.replace('have value', 'have length'));
-    if (scalarFailures.size > 0) v.add(shown(), at, `Member must satisfy constraint: [${[...scalarFailures].join(', ')}]`, itemShape.sensitive);
+    if (itemBroken) v.add(shown(), at, `Member must satisfy constraint: [${itemConstraints(itemShape).join(', ')}]`, itemShape.sensitive);
     v.absorb(itemViolations);
     return items;
   }

@@ -28,7 +28,7 @@ describe('Constraints', () => {
     [
       { 'ThumbprintList.member.1': 'abc' },
       (c: Constraints) => c.list('ThumbprintList', { min: 40, max: 40 }),
-      "1 validation error detected: Value '[abc]' at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length greater than or equal to 40]",
+      "1 validation error detected: Value '[abc]' at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]",
     ],
     [{}, (c: Constraints) => c.list('TagKeys', {}, { required: true }), "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null"],
     [

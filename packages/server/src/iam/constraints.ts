@@ -1,4 +1,4 @@
-import { TAG_KEY, TAG_VALUE, Violations, memberName, optionalBoolean, optionalInteger, rangeFailure, ruleFailures, stringList, structList } from '@eksid/core';
+import { TAG_KEY, TAG_VALUE, Violations, itemConstraints, memberName, optionalBoolean, optionalInteger, rangeFailure, ruleFailures, stringList, structList } from '@eksid/core';
 import type { QueryParams, StringRule, Tag } from '@eksid/core';
 
 /**
@@ -53,8 +53,9 @@ export class Constraints {
     const present = values.length > 0 || name in this.params;
     if (opts.required && !present) this.violations.add(null, memberName(name), 'Member must not be null');
     if (opts.max !== undefined && values.length > opts.max) this.violations.add(`[${values.join(', ')}]`, memberName(name), `Member must have length less than or equal to ${opts.max}`);
-    const broken = [...new Set(values.flatMap((v) => ruleFailures(v, each)))];
-    if (broken.length > 0) this.violations.add(`[${values.join(', ')}]`, memberName(name), `Member must satisfy constraint: [${broken.join(', ')}]`);
+    if (values.some((v) => ruleFailures(v, each).length > 0)) {
+      this.violations.add(`[${values.join(', ')}]`, memberName(name), `Member must satisfy constraint: [${itemConstraints({ type: 'string', ...each }).join(', ')}]`);
+    }
     return values;
   }
 

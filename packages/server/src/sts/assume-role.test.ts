@@ -49,7 +49,7 @@ describe('AssumeRole over awsQuery', () => {
     [
       'a transitive tag key with a forbidden character (the whole list shown, as for every list of strings)',
       { 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v', 'TransitiveTagKeys.member.1': 'k', 'TransitiveTagKeys.member.2': 'k!' },
-      "1 validation error detected: Value '[k, k!]' at 'transitiveTagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+]",
+      "1 validation error detected: Value '[k, k!]' at 'transitiveTagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+]",
     ],
     [
       'a tag key of 129 characters, counted as code points like IAM counts them',
