@@ -4,6 +4,7 @@ export * from './deps.js';
 export * from './config.js';
 export * from './store/index.js';
 export * from './wire/index.js';
+export * from './shapes/index.js';
 export * from './ids/index.js';
 export * from './sigv4/index.js';
 export * from './policy/index.js';

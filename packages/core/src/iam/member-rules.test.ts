@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSION_DURATION, PATH, ROLE_NAME, TAG_VALUE, rangeFailure, ruleFailures } from './member-rules.js';
+import { MAX_SESSION_DURATION, PATH, POLICY_DESCRIPTION, ROLE_NAME, TAG_VALUE, rangeFailure, ruleFailures } from './member-rules.js';
 
 describe('ruleFailures', () => {
   it.each([
@@ -10,6 +10,9 @@ describe('ruleFailures', () => {
     ['/team/', PATH, []],
     ['team', PATH, ['Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)']],
     ['', TAG_VALUE, []],
+    // Characters are code points (shapes/length.ts): 1000 emoji are 2000 UTF-16 units.
+    ['😀'.repeat(1000), POLICY_DESCRIPTION, []],
+    ['😀'.repeat(1001), POLICY_DESCRIPTION, ['Member must have length less than or equal to 1000']],
   ])('should find in %j the failures AWS reports', (value, rule, failures) => {
     expect(ruleFailures(value, rule)).toEqual(failures);
   });

@@ -1,4 +1,6 @@
 import type { SessionRecord, Tag } from '../store/index.js';
+import { stringFailures } from '../shapes/constraints.js';
+import { stsShapes } from '../shapes/models/index.js';
 import { InvalidIdentityTokenError, InvalidParameterValueError } from './errors.js';
 
 /** The tags a new session carries and which of them pass on to sessions it assumes. */
@@ -58,10 +60,8 @@ export function combineSessionTags(tags: readonly Tag[], transitiveTagKeys: read
 
 const TAGS_CLAIM = 'https://aws.amazon.com/tags';
 const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
-// The same limits AssumeRole's Tags parameter has (botocore sts model: tagKeyType, tagValueType, tagListType).
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
+// The same limits AssumeRole's Tags and SourceIdentity members have, from STS's model.
+const fits = (shape: 'tagKeyType' | 'tagValueType' | 'sourceIdentityType', value: string) => stringFailures(value, stsShapes.shapes[shape] ?? {}).length === 0;
 
 const badClaim = (detail: string) => new InvalidIdentityTokenError(`Invalid ${detail} in the web identity token`);
 
@@ -78,7 +78,7 @@ export function tagsFromClaims(claims: Readonly<Record<string, unknown>>): { tag
   if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) throw badClaim('principal_tags');
   const tags = Object.entries(principal).map(([Key, value]): Tag => {
     const Value = Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
-    if (!TAG_KEY.test(Key) || typeof Value !== 'string' || !TAG_VALUE.test(Value)) throw badClaim('principal_tags');
+    if (!fits('tagKeyType', Key) || typeof Value !== 'string' || !fits('tagValueType', Value)) throw badClaim('principal_tags');
     return { Key, Value };
   });
   if (tags.length > 50) throw badClaim('principal_tags');
@@ -90,6 +90,6 @@ export function tagsFromClaims(claims: Readonly<Record<string, unknown>>): { tag
 export function sourceIdentityFromClaims(claims: Readonly<Record<string, unknown>>): string | undefined {
   const value = claims[SOURCE_IDENTITY_CLAIM];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !SOURCE_IDENTITY.test(value)) throw badClaim('source_identity');
+  if (typeof value !== 'string' || !fits('sourceIdentityType', value)) throw badClaim('source_identity');
   return value;
 }

@@ -1,43 +1,22 @@
 import { createPolicy, deletePolicy, getPolicy, listPolicies } from '@eksid/core';
 import type { CreatePolicyInput, ListPoliciesInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints } from './constraints.js';
+import { iamInput, pageOf } from './input.js';
 import { pageXml, policyXml } from './render.js';
-import { ARN, POLICY_DESCRIPTION, POLICY_DOCUMENT, POLICY_NAME, POLICY_PATH } from '@eksid/core';
-import { page } from './rules.js';
 
 export function parseCreatePolicyInput(params: QueryParams): CreatePolicyInput {
-  const c = new Constraints(params);
-  const input = {
-    policyName: c.required('PolicyName', POLICY_NAME),
-    path: c.optional('Path', POLICY_PATH),
-    policyDocument: c.required('PolicyDocument', POLICY_DOCUMENT),
-    description: c.optional('Description', POLICY_DESCRIPTION),
-    tags: c.tags(),
-  };
-  c.done();
-  return input;
+  const i = iamInput('CreatePolicy', params);
+  return { policyName: i.PolicyName, path: i.Path, policyDocument: i.PolicyDocument, description: i.Description, tags: i.Tags ?? [] };
 }
 
 /** GetPolicy and DeletePolicy take only the ARN. */
 export function parsePolicyArnInput(params: QueryParams): { policyArn: string } {
-  const c = new Constraints(params);
-  const policyArn = c.required('PolicyArn', ARN);
-  c.done();
-  return { policyArn };
+  return { policyArn: iamInput('GetPolicy', params).PolicyArn };
 }
 
 export function parseListPoliciesInput(params: QueryParams): ListPoliciesInput {
-  const c = new Constraints(params);
-  const input = {
-    scope: c.oneOf('Scope', ['All', 'AWS', 'Local'] as const),
-    onlyAttached: c.boolean('OnlyAttached'),
-    pathPrefix: c.optional('PathPrefix', POLICY_PATH),
-    policyUsageFilter: c.oneOf('PolicyUsageFilter', ['PermissionsPolicy', 'PermissionsBoundary'] as const),
-    ...page(c),
-  };
-  c.done();
-  return input;
+  const i = iamInput('ListPolicies', params);
+  return { scope: i.Scope, onlyAttached: i.OnlyAttached, pathPrefix: i.PathPrefix, policyUsageFilter: i.PolicyUsageFilter, ...pageOf(i) };
 }
 
 export const managedPolicyActions: Record<string, QueryHandler> = {

@@ -54,7 +54,7 @@ describe('OpenID Connect providers', () => {
       { Action: 'CreateOpenIDConnectProvider', Url: URL_EKS, 'ThumbprintList.member.1': 'abc' },
       400,
       'ValidationError',
-      "1 validation error detected: Value '[abc]' at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length greater than or equal to 40]",
+      "1 validation error detected: Value '[abc]' at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]",
     ],
     [{ Action: 'GetOpenIDConnectProvider', OpenIDConnectProviderArn: ARN }, 404, 'NoSuchEntity', `OpenIDConnect Provider not found for arn ${ARN}`],
     [{ Action: 'DeleteOpenIDConnectProvider', OpenIDConnectProviderArn: ARN }, 404, 'NoSuchEntity', `OpenId connect Provider ${ARN} cannot be found.`],

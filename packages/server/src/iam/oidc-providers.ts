@@ -12,71 +12,54 @@ import {
 } from '@eksid/core';
 import type { CreateOpenIdConnectProviderInput, PageRequest, QueryParams, Tag } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints } from './constraints.js';
+import { iamInput, pageOf } from './input.js';
 import { pageXml, providerXml, tagXml, tagsXml } from './render.js';
-import { ARN, CLIENT_ID, OIDC_URL, TAG_KEY, THUMBPRINT } from '@eksid/core';
-import { page } from './rules.js';
 
 interface ProviderRef {
   openIdConnectProviderArn: string;
 }
 
 export function parseCreateOpenIdConnectProviderInput(params: QueryParams): CreateOpenIdConnectProviderInput {
-  const c = new Constraints(params);
-  const input = {
-    url: c.required('Url', OIDC_URL),
-    clientIds: c.list('ClientIDList', CLIENT_ID),
+  const i = iamInput('CreateOpenIDConnectProvider', params);
+  return {
+    url: i.Url,
+    clientIds: i.ClientIDList ?? [],
     // Optional since 2023: IAM no longer needs thumbprints for most issuers
     // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
-    thumbprints: c.list('ThumbprintList', THUMBPRINT),
-    tags: c.tags(),
+    thumbprints: i.ThumbprintList ?? [],
+    tags: i.Tags ?? [],
   };
-  c.done();
-  return input;
 }
 
 /** Only the provider ARN: Get/DeleteOpenIDConnectProvider. */
 export function parseProviderArnInput(params: QueryParams): ProviderRef {
-  const c = new Constraints(params);
-  const input = { openIdConnectProviderArn: c.required('OpenIDConnectProviderArn', ARN) };
-  c.done();
-  return input;
+  return { openIdConnectProviderArn: iamInput('GetOpenIDConnectProvider', params).OpenIDConnectProviderArn };
 }
 
 /** Add/RemoveClientID…: the ARN and one client id. */
 export function parseClientIdInput(params: QueryParams): ProviderRef & { clientId: string } {
-  const c = new Constraints(params);
-  const input = { openIdConnectProviderArn: c.required('OpenIDConnectProviderArn', ARN), clientId: c.required('ClientID', CLIENT_ID) };
-  c.done();
-  return input;
+  const i = iamInput('AddClientIDToOpenIDConnectProvider', params);
+  return { openIdConnectProviderArn: i.OpenIDConnectProviderArn, clientId: i.ClientID };
 }
 
 export function parseUpdateThumbprintInput(params: QueryParams): ProviderRef & { thumbprints: string[] } {
-  const c = new Constraints(params);
-  const input = { openIdConnectProviderArn: c.required('OpenIDConnectProviderArn', ARN), thumbprints: c.list('ThumbprintList', THUMBPRINT, { required: true }) };
-  c.done();
-  return input;
+  const i = iamInput('UpdateOpenIDConnectProviderThumbprint', params);
+  return { openIdConnectProviderArn: i.OpenIDConnectProviderArn, thumbprints: i.ThumbprintList };
 }
 
 export function parseTagProviderInput(params: QueryParams): ProviderRef & { tags: Tag[] } {
-  const c = new Constraints(params);
-  const input = { openIdConnectProviderArn: c.required('OpenIDConnectProviderArn', ARN), tags: c.tags('Tags', { required: true }) };
-  c.done();
-  return input;
+  const i = iamInput('TagOpenIDConnectProvider', params);
+  return { openIdConnectProviderArn: i.OpenIDConnectProviderArn, tags: i.Tags };
 }
 
 export function parseUntagProviderInput(params: QueryParams): ProviderRef & { tagKeys: string[] } {
-  const c = new Constraints(params);
-  const input = { openIdConnectProviderArn: c.required('OpenIDConnectProviderArn', ARN), tagKeys: c.list('TagKeys', TAG_KEY, { max: 50, required: true }) };
-  c.done();
-  return input;
+  const i = iamInput('UntagOpenIDConnectProvider', params);
+  return { openIdConnectProviderArn: i.OpenIDConnectProviderArn, tagKeys: i.TagKeys };
 }
 
 export function parseListProviderTagsInput(params: QueryParams): ProviderRef & PageRequest {
-  const c = new Constraints(params);
-  const input = { openIdConnectProviderArn: c.required('OpenIDConnectProviderArn', ARN), ...page(c) };
-  c.done();
-  return input;
+  const i = iamInput('ListOpenIDConnectProviderTags', params);
+  return { openIdConnectProviderArn: i.OpenIDConnectProviderArn, ...pageOf(i) };
 }
 
 export const oidcProviderActions: Record<string, QueryHandler> = {

@@ -1,34 +1,23 @@
 import { createPolicyVersion, deletePolicyVersion, getPolicyVersion, listPolicyVersions, setDefaultPolicyVersion } from '@eksid/core';
-import type { CreatePolicyVersionInput, ListPolicyVersionsInput, ManagedPolicyVersion, PolicyVersionInput, QueryParams, StringRule, XmlValue } from '@eksid/core';
-import { ARN, POLICY_DOCUMENT } from '@eksid/core';
+import type { CreatePolicyVersionInput, ListPolicyVersionsInput, ManagedPolicyVersion, PolicyVersionInput, QueryParams, XmlValue } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints } from './constraints.js';
+import { iamInput, pageOf } from './input.js';
 import { encodeDocument, pageXml } from './render.js';
-import { page } from './rules.js';
-
-/** policyVersionIdType (botocore iam/2010-05-08): v1, v2, … optionally with a .suffix. */
-const VERSION_ID: StringRule = { pattern: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?' };
 
 /** GetPolicyVersion, SetDefaultPolicyVersion and DeletePolicyVersion take the same two members. */
-export function parsePolicyVersionInput(params: QueryParams): PolicyVersionInput {
-  const c = new Constraints(params);
-  const input = { policyArn: c.required('PolicyArn', ARN), versionId: c.required('VersionId', VERSION_ID) };
-  c.done();
-  return input;
+export function parsePolicyVersionInput(operation: 'GetPolicyVersion' | 'SetDefaultPolicyVersion' | 'DeletePolicyVersion', params: QueryParams): PolicyVersionInput {
+  const i = iamInput(operation, params);
+  return { policyArn: i.PolicyArn, versionId: i.VersionId };
 }
 
 export function parseListPolicyVersionsInput(params: QueryParams): ListPolicyVersionsInput {
-  const c = new Constraints(params);
-  const input = { policyArn: c.required('PolicyArn', ARN), ...page(c) };
-  c.done();
-  return input;
+  const i = iamInput('ListPolicyVersions', params);
+  return { policyArn: i.PolicyArn, ...pageOf(i) };
 }
 
 export function parseCreatePolicyVersionInput(params: QueryParams): CreatePolicyVersionInput {
-  const c = new Constraints(params);
-  const input = { policyArn: c.required('PolicyArn', ARN), policyDocument: c.required('PolicyDocument', POLICY_DOCUMENT), setAsDefault: c.boolean('SetAsDefault') };
-  c.done();
-  return input;
+  const i = iamInput('CreatePolicyVersion', params);
+  return { policyArn: i.PolicyArn, policyDocument: i.PolicyDocument, setAsDefault: i.SetAsDefault };
 }
 
 /** The PolicyVersion shape; Document only in GetPolicyVersion, not CreatePolicyVersion or ListPolicyVersions (API_PolicyVersion.html). */
@@ -37,9 +26,9 @@ function versionXml(v: ManagedPolicyVersion, withDocument: boolean): XmlValue {
 }
 
 export const policyVersionActions: Record<string, QueryHandler> = {
-  GetPolicyVersion: ({ ctx, params }) => ({ PolicyVersion: versionXml(getPolicyVersion(ctx, parsePolicyVersionInput(params)), true) }),
+  GetPolicyVersion: ({ ctx, params }) => ({ PolicyVersion: versionXml(getPolicyVersion(ctx, parsePolicyVersionInput('GetPolicyVersion', params)), true) }),
   ListPolicyVersions: ({ ctx, params }) => pageXml('Versions', listPolicyVersions(ctx, parseListPolicyVersionsInput(params)), (v) => versionXml(v, false)),
   CreatePolicyVersion: ({ ctx, params }) => ({ PolicyVersion: versionXml(createPolicyVersion(ctx, parseCreatePolicyVersionInput(params)), false) }),
-  SetDefaultPolicyVersion: ({ ctx, params }) => void setDefaultPolicyVersion(ctx, parsePolicyVersionInput(params)),
-  DeletePolicyVersion: ({ ctx, params }) => void deletePolicyVersion(ctx, parsePolicyVersionInput(params)),
+  SetDefaultPolicyVersion: ({ ctx, params }) => void setDefaultPolicyVersion(ctx, parsePolicyVersionInput('SetDefaultPolicyVersion', params)),
+  DeletePolicyVersion: ({ ctx, params }) => void deletePolicyVersion(ctx, parsePolicyVersionInput('DeletePolicyVersion', params)),
 };

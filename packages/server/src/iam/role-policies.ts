@@ -1,35 +1,23 @@
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from '@eksid/core';
 import type { PageRequest, PutRolePolicyInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints } from './constraints.js';
+import { iamInput, pageOf } from './input.js';
 import { encodeDocument, pageXml } from './render.js';
-import { POLICY_DOCUMENT, POLICY_NAME, ROLE_NAME } from '@eksid/core';
-import { page } from './rules.js';
 
 export function parsePutRolePolicyInput(params: QueryParams): PutRolePolicyInput {
-  const c = new Constraints(params);
-  const input = {
-    roleName: c.required('RoleName', ROLE_NAME),
-    policyName: c.required('PolicyName', POLICY_NAME),
-    policyDocument: c.required('PolicyDocument', POLICY_DOCUMENT),
-  };
-  c.done();
-  return input;
+  const i = iamInput('PutRolePolicy', params);
+  return { roleName: i.RoleName, policyName: i.PolicyName, policyDocument: i.PolicyDocument };
 }
 
 /** GetRolePolicy and DeleteRolePolicy take the same two members. */
 export function parseRolePolicyInput(params: QueryParams): { roleName: string; policyName: string } {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), policyName: c.required('PolicyName', POLICY_NAME) };
-  c.done();
-  return input;
+  const i = iamInput('GetRolePolicy', params);
+  return { roleName: i.RoleName, policyName: i.PolicyName };
 }
 
 export function parseListRolePoliciesInput(params: QueryParams): { roleName: string } & PageRequest {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), ...page(c) };
-  c.done();
-  return input;
+  const i = iamInput('ListRolePolicies', params);
+  return { roleName: i.RoleName, ...pageOf(i) };
 }
 
 export const rolePolicyActions: Record<string, QueryHandler> = {

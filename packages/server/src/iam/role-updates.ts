@@ -1,55 +1,37 @@
 import { listRoleTags, tagRole, untagRole, updateAssumeRolePolicy, updateRole, updateRoleDescription } from '@eksid/core';
 import type { PageRequest, QueryParams, Tag, UpdateRoleInput } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints } from './constraints.js';
+import { iamInput, pageOf } from './input.js';
 import { pageXml, roleXml, tagXml } from './render.js';
-import { MAX_SESSION_DURATION, POLICY_DOCUMENT, ROLE_DESCRIPTION, ROLE_NAME, TAG_KEY } from '@eksid/core';
-import { page } from './rules.js';
 
 export function parseUpdateRoleInput(params: QueryParams): UpdateRoleInput {
-  const c = new Constraints(params);
-  const input = {
-    roleName: c.required('RoleName', ROLE_NAME),
-    description: c.optional('Description', ROLE_DESCRIPTION),
-    maxSessionDuration: c.integer('MaxSessionDuration', MAX_SESSION_DURATION),
-  };
-  c.done();
-  return input;
+  const i = iamInput('UpdateRole', params);
+  return { roleName: i.RoleName, description: i.Description, maxSessionDuration: i.MaxSessionDuration };
 }
 
 export function parseUpdateRoleDescriptionInput(params: QueryParams): { roleName: string; description: string } {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), description: c.required('Description', ROLE_DESCRIPTION) };
-  c.done();
-  return input;
+  const i = iamInput('UpdateRoleDescription', params);
+  return { roleName: i.RoleName, description: i.Description };
 }
 
 export function parseUpdateAssumeRolePolicyInput(params: QueryParams): { roleName: string; policyDocument: string } {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), policyDocument: c.required('PolicyDocument', POLICY_DOCUMENT) };
-  c.done();
-  return input;
+  const i = iamInput('UpdateAssumeRolePolicy', params);
+  return { roleName: i.RoleName, policyDocument: i.PolicyDocument };
 }
 
 export function parseTagRoleInput(params: QueryParams): { roleName: string; tags: Tag[] } {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), tags: c.tags('Tags', { required: true }) };
-  c.done();
-  return input;
+  const i = iamInput('TagRole', params);
+  return { roleName: i.RoleName, tags: i.Tags };
 }
 
 export function parseUntagRoleInput(params: QueryParams): { roleName: string; tagKeys: string[] } {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), tagKeys: c.list('TagKeys', TAG_KEY, { max: 50, required: true }) };
-  c.done();
-  return input;
+  const i = iamInput('UntagRole', params);
+  return { roleName: i.RoleName, tagKeys: i.TagKeys };
 }
 
 export function parseListRoleTagsInput(params: QueryParams): { roleName: string } & PageRequest {
-  const c = new Constraints(params);
-  const input = { roleName: c.required('RoleName', ROLE_NAME), ...page(c) };
-  c.done();
-  return input;
+  const i = iamInput('ListRoleTags', params);
+  return { roleName: i.RoleName, ...pageOf(i) };
 }
 
 export const roleUpdateActions: Record<string, QueryHandler> = {

@@ -111,6 +111,9 @@ describe('role updates', () => {
     await postForm(server, { Action: 'UpdateAssumeRolePolicy', RoleName: 'app', PolicyDocument: newTrust });
     await postForm(server, { Action: 'TagRole', RoleName: 'app', 'Tags.member.1.Key': 'a', 'Tags.member.1.Value': '1', 'Tags.member.2.Key': 'b', 'Tags.member.2.Value': '2' });
     await postForm(server, { Action: 'UntagRole', RoleName: 'app', 'TagKeys.member.1': 'a' });
+    // 128 characters of two UTF-16 units each are a valid key (lengths count code points).
+    expect((await postForm(server, { Action: 'TagRole', RoleName: 'app', 'Tags.member.1.Key': '\u{10400}'.repeat(128), 'Tags.member.1.Value': 'x' })).status).toBe(200);
+    await postForm(server, { Action: 'UntagRole', RoleName: 'app', 'TagKeys.member.1': '\u{10400}'.repeat(128) });
     const { body } = await postForm(server, { Action: 'GetRole', RoleName: 'app' });
     expect(body).toContain(`<AssumeRolePolicyDocument>${encodeURIComponent(newTrust)}</AssumeRolePolicyDocument><Description>new</Description><MaxSessionDuration>43200</MaxSessionDuration><Tags><member><Key>b</Key>`);
     expect((await postForm(server, { Action: 'ListRoleTags', RoleName: 'app' })).body).toContain('<ListRoleTagsResult><Tags><member><Key>b</Key><Value>2</Value></member></Tags><IsTruncated>false</IsTruncated></ListRoleTagsResult>');
@@ -123,6 +126,13 @@ describe('role updates', () => {
     [{ Action: 'UpdateRole', RoleName: 'ghost' }, 404, 'NoSuchEntity', 'The role with name ghost cannot be found.'],
     [{ Action: 'TagRole', RoleName: 'app', 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v', 'Tags.member.2.Key': 'K', 'Tags.member.2.Value': 'v' }, 400, 'InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'],
     [{ Action: 'UntagRole', RoleName: 'app' }, 400, 'ValidationError', "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null"],
+    // 129 characters of two UTF-16 units each: lengths count code points, as in STS.
+    [
+      { Action: 'TagRole', RoleName: 'app', 'Tags.member.1.Key': '\u{10400}'.repeat(129), 'Tags.member.1.Value': 'v' },
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${'\u{10400}'.repeat(129)}' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    ],
   ])('refuses %o', async (params, status, code, message) => {
     await create('app');
     expect(errorOf(await postForm(server, params))).toEqual({ status, code, message });

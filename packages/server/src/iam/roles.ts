@@ -1,39 +1,30 @@
 import { createRole, deleteRole, getRole, listRoles } from '@eksid/core';
 import type { CreateRoleInput, ListRolesInput, QueryParams } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
-import { Constraints } from './constraints.js';
+import { iamInput, pageOf } from './input.js';
 import { pageXml, roleXml } from './render.js';
-import { ARN, MAX_SESSION_DURATION, PATH, PATH_PREFIX, POLICY_DOCUMENT, ROLE_DESCRIPTION, ROLE_NAME } from '@eksid/core';
-import { page } from './rules.js';
 
 export function parseCreateRoleInput(params: QueryParams): CreateRoleInput {
-  const c = new Constraints(params);
-  const input: CreateRoleInput = {
-    path: c.optional('Path', PATH),
-    roleName: c.required('RoleName', ROLE_NAME),
-    assumeRolePolicyDocument: c.required('AssumeRolePolicyDocument', POLICY_DOCUMENT),
-    description: c.optional('Description', ROLE_DESCRIPTION),
-    maxSessionDuration: c.integer('MaxSessionDuration', MAX_SESSION_DURATION),
-    permissionsBoundary: c.optional('PermissionsBoundary', ARN),
-    tags: c.tags(),
+  const i = iamInput('CreateRole', params);
+  return {
+    path: i.Path,
+    roleName: i.RoleName,
+    assumeRolePolicyDocument: i.AssumeRolePolicyDocument,
+    description: i.Description,
+    maxSessionDuration: i.MaxSessionDuration,
+    permissionsBoundary: i.PermissionsBoundary,
+    tags: i.Tags ?? [],
   };
-  c.done();
-  return input;
 }
 
 /** The one-member input of GetRole and DeleteRole. */
 export function parseRoleNameInput(params: QueryParams): { roleName: string } {
-  const c = new Constraints(params);
-  const roleName = c.required('RoleName', ROLE_NAME);
-  c.done();
-  return { roleName };
+  return { roleName: iamInput('GetRole', params).RoleName };
 }
 
 export function parseListRolesInput(params: QueryParams): ListRolesInput {
-  const c = new Constraints(params);
-  const input = { pathPrefix: c.optional('PathPrefix', PATH_PREFIX), ...page(c) };
-  c.done();
-  return input;
+  const i = iamInput('ListRoles', params);
+  return { pathPrefix: i.PathPrefix, ...pageOf(i) };
 }
 
 export const roleActions: Record<string, QueryHandler> = {

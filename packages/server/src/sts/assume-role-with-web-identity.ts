@@ -1,26 +1,13 @@
-import { assumeRoleWithWebIdentity, optionalString } from '@eksid/core';
+import { assumeRoleWithWebIdentity, parseQueryInput, stsShapes } from '@eksid/core';
 import type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityResult, QueryParams, XmlValue } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { recordDecision } from '../record-decision.js';
-import { readCommonRoleParams } from './params.js';
-import { RULES, Violations } from './validate.js';
+import { policyArnsOf } from './policy-arns.js';
 
-/** Checks the request against botocore's AssumeRoleWithWebIdentityRequest shape. */
+/** AssumeRoleWithWebIdentityRequest as STS's model states it. */
 export function parseAssumeRoleWithWebIdentityInput(params: QueryParams): AssumeRoleWithWebIdentityInput {
-  const v = new Violations();
-  const common = readCommonRoleParams(params, v);
-  const WebIdentityToken = v.required(optionalString(params, 'WebIdentityToken'), 'webIdentityToken', RULES.webIdentityToken);
-  const ProviderId = optionalString(params, 'ProviderId');
-  v.string(ProviderId, 'providerId', RULES.providerId);
-  const Policy = optionalString(params, 'Policy');
-  v.string(Policy, 'policy', RULES.sessionPolicy);
-  v.throwIfAny();
-  return {
-    ...common,
-    WebIdentityToken,
-    ...(ProviderId === undefined ? {} : { ProviderId }),
-    ...(Policy === undefined ? {} : { Policy }),
-  };
+  const { PolicyArns, ...members } = parseQueryInput(stsShapes, 'AssumeRoleWithWebIdentity', params);
+  return { ...members, ...policyArnsOf(PolicyArns) };
 }
 
 /** Element order as in the API reference's example response; SDKs read by name. */

@@ -46,6 +46,16 @@ describe('AssumeRole over awsQuery', () => {
     ['a tag key with a forbidden character', { 'Tags.member.1.Key': 'a!', 'Tags.member.1.Value': 'v' }, "1 validation error detected: Value 'a!' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"],
     ['a tag value over 256 characters', { 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v'.repeat(257) }, `1 validation error detected: Value '${'v'.repeat(257)}' at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`],
     ['a five-digit TokenCode', { TokenCode: '12345' }, "1 validation error detected: Value '12345' at 'tokenCode' failed to satisfy constraint: Member must have length greater than or equal to 6"],
+    [
+      'a transitive tag key with a forbidden character (the whole list shown, as for every list of strings)',
+      { 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v', 'TransitiveTagKeys.member.1': 'k', 'TransitiveTagKeys.member.2': 'k!' },
+      "1 validation error detected: Value '[k, k!]' at 'transitiveTagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+]",
+    ],
+    [
+      'a tag key of 129 characters, counted as code points like IAM counts them',
+      { 'Tags.member.1.Key': '\u{10400}'.repeat(129), 'Tags.member.1.Value': 'v' },
+      `1 validation error detected: Value '${'\u{10400}'.repeat(129)}' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    ],
   ])('answers %s with ValidationError', async (_name, extra, message) => {
     const res = await post(server, { ...base, ...(extra as Record<string, string>) }, 'root');
     expect(res.status).toBe(400);

@@ -1,36 +1,21 @@
-import { assumeRole, optionalString } from '@eksid/core';
+import { assumeRole, parseQueryInput, stsShapes } from '@eksid/core';
 import type { AssumeRoleInput, AssumeRoleResult, QueryParams, XmlValue } from '@eksid/core';
 import type { QueryHandler } from '../protocols/aws-query.js';
 import { recordDecision } from '../record-decision.js';
 import { credentialsXml } from './assume-role-with-web-identity.js';
-import { readCommonRoleParams, readTags } from './params.js';
-import { RULES, Violations } from './validate.js';
+import { policyArnsOf } from './policy-arns.js';
 
-/** Checks the request against botocore's AssumeRoleRequest shape. */
+/**
+ * AssumeRoleRequest as STS's model states it. ProvidedContexts (trusted identity propagation)
+ * is read and checked but not used: eksid has no context providers.
+ */
 export function parseAssumeRoleInput(params: QueryParams): AssumeRoleInput {
-  const v = new Violations();
-  const common = readCommonRoleParams(params, v);
-  const optional = (name: keyof AssumeRoleInput, member: string, rule: Parameters<Violations['string']>[2]) => {
-    const value = optionalString(params, name);
-    v.string(value, member, rule);
-    return value === undefined ? {} : { [name]: value };
-  };
-  // AssumeRole's Policy is unrestrictedSessionPolicyDocumentType (no length cap in the model);
-  // oversized policies fail on packed size instead.
-  const fields = {
-    ...optional('Policy', 'policy', RULES.unrestrictedSessionPolicy),
-    ...optional('ExternalId', 'externalId', RULES.externalId),
-    ...optional('SerialNumber', 'serialNumber', RULES.serialNumber),
-    ...optional('TokenCode', 'tokenCode', RULES.tokenCode),
-    ...optional('SourceIdentity', 'sourceIdentity', RULES.sourceIdentity),
-  };
-  const { Tags, TransitiveTagKeys } = readTags(params, v);
-  v.throwIfAny();
+  const { PolicyArns, Tags, TransitiveTagKeys, ProvidedContexts: _unused, ...members } = parseQueryInput(stsShapes, 'AssumeRole', params);
   return {
-    ...common,
-    ...fields,
-    ...(Tags.length === 0 ? {} : { Tags }),
-    ...(TransitiveTagKeys.length === 0 ? {} : { TransitiveTagKeys }),
+    ...members,
+    ...policyArnsOf(PolicyArns),
+    ...(Tags === undefined || Tags.length === 0 ? {} : { Tags }),
+    ...(TransitiveTagKeys === undefined || TransitiveTagKeys.length === 0 ? {} : { TransitiveTagKeys }),
   };
 }
 
