@@ -1,3 +1,6 @@
+import { CreateClusterCommand, EKSClient, ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-eks';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEksid } from './support/eksid.js';
 import type { EksidProcess } from './support/eksid.js';
@@ -135,4 +138,42 @@ describe.skipIf(warnIfMissing('aws CLI', awsCliMissing))('eksctl\'s Pod Identity
     }]);
     expect((await awsJson<{ clusters: string[] }>(['eks', 'list-clusters'], admin)).clusters).toEqual(['ctl']);
   });
+});
+
+describe('the tagging operations under --enforce-iam with the AWS SDK for JavaScript v3', () => {
+  let server: EksidProcess;
+  const clients: { destroy(): void }[] = [];
+  const region = 'us-east-1';
+  const root = { accessKeyId: ROOT_KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: ROOT_KEYS.AWS_SECRET_ACCESS_KEY };
+  const track = <T extends { destroy(): void }>(client: T): T => (clients.push(client), client);
+  beforeAll(async () => {
+    server = await startEksid({ args: ['--enforce-iam'] });
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server?.stop();
+  });
+
+  it('should allow eks:TagResource on the ARN a policy names, and refuse it on another', async () => {
+    const rootEks = track(new EKSClient({ endpoint: server.url, region, credentials: root }));
+    for (const name of ['mine', 'theirs']) {
+      await rootEks.send(new CreateClusterCommand({ name, roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`, resourcesVpcConfig: { subnetIds: ['subnet-1'] } }));
+    }
+    const iam = track(new IAMClient({ endpoint: server.url, region, credentials: root }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'tagger', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] }) }));
+    const mine = `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/mine`;
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'tagger', PolicyName: 'tag', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['eks:TagResource', 'eks:ListTagsForResource'], Resource: mine }] }) }));
+    const sts = track(new STSClient({ endpoint: server.url, region, credentials: root }));
+    const { Credentials: c, AssumedRoleUser } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/tagger`, RoleSessionName: 'e2e' }));
+    const eks = track(new EKSClient({ endpoint: server.url, region, credentials: { accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken ?? '' } }));
+
+    await eks.send(new TagResourceCommand({ resourceArn: mine, tags: { team: 'a' } }));
+    expect((await eks.send(new ListTagsForResourceCommand({ resourceArn: mine }))).tags).toEqual({ team: 'a' });
+    const theirs = `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/theirs`;
+    await expect(eks.send(new TagResourceCommand({ resourceArn: theirs, tags: { team: 'a' } }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: `User: ${AssumedRoleUser?.Arn} is not authorized to perform: eks:TagResource on resource: ${theirs}`,
+    });
+    expect((await rootEks.send(new ListTagsForResourceCommand({ resourceArn: theirs }))).tags).toEqual({});
+  }, 60_000);
 });
