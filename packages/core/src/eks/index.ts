@@ -40,11 +40,8 @@ export {
   updatePodIdentityAssociation,
 } from './pod-identity-associations.js';
 export type { ListPodIdentityAssociationsOutput } from './pod-identity-associations.js';
-export { IdempotencyMismatchError } from './idempotency.js';
-export { RESERVED_TAG_KEY } from './tags.js';
 export { listTagsForResource, parseTagResourceInput, parseUntagResourceInput, tagResource, untagResource } from './tag-resource.js';
 export type { TagResourceInput, UntagResourceInput } from './tag-resource.js';
-export { POD_IDENTITY_AGENT, addonArn } from './addon.js';
 export type { Addon } from './addon.js';
 export { createAddon, deleteAddon, describeAddon, describeAddonVersions, listAddons } from './addons.js';
 export type { AddonInfo, ListAddonsOutput } from './addons.js';
