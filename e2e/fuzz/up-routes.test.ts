@@ -98,11 +98,16 @@ describe('eksid up under random requests', { timeout: FUZZ_TIMEOUT_MS }, () => {
     clusterName.map((c) => `/clusters/${c}/pod-identity-associations`),
     fc.tuple(clusterName, segment).map(([c, id]) => `/clusters/${c}/pod-identity-associations/${id}`),
     clusterName.map((c) => `/clusters/${c}/assume-role-for-pod-identity`),
+    clusterName.map((c) => `/clusters/${c}/addons`),
+    fc.tuple(clusterName, segment).map(([c, name]) => `/clusters/${c}/addons/${name}`),
+    fc.constant('/addons/supported-versions'),
+    fc.tuple(fc.constantFrom('cluster', 'podidentityassociation', 'addon', 'nodegroup'), segment, segment).map(([type, a, b]) => `/tags/arn%3Aaws%3Aeks%3Aus-east-1%3A000000000000%3A${type}%2F${a}%2F${b}`),
+    segment.map((s) => `/tags/${s}`),
   );
   /** A valid CreateCluster / association body with one field replaced by a hostile value. */
   const restBody = fc.oneof(
     hostileJson,
-    fc.tuple(fc.constantFrom('name', 'roleArn', 'resourcesVpcConfig', 'tags', 'version', 'clientRequestToken', 'namespace', 'serviceAccount', 'token', 'nextToken', 'maxResults'), hostileJson).map(([field, value]) => {
+    fc.tuple(fc.constantFrom('name', 'roleArn', 'resourcesVpcConfig', 'tags', 'version', 'clientRequestToken', 'namespace', 'serviceAccount', 'token', 'nextToken', 'maxResults', 'addonName', 'addonVersion', 'resolveConflicts'), hostileJson).map(([field, value]) => {
       const base: Record<string, string> = {
         name: '"fuzz"', roleArn: '"arn:aws:iam::000000000000:role/demo-app"', resourcesVpcConfig: '{}', namespace: '"default"', serviceAccount: '"app"',
       };

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from './context.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { eksAuthFastRoute, eksAuthRoutes } from './eks-auth/index.js';
-import { eksRoutes } from './eks/index.js';
+import { eksAddonVersionRoutes, eksRoutes, eksTagRoutes } from './eks/index.js';
 import { eksidRoutes } from './eksid/index.js';
 import { iamService } from './iam/index.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
@@ -42,6 +42,8 @@ export function createApp(ctx: ServerContext, metrics: ServerMetrics): express.E
   app.use('/id', timeRoutes(requests, { service: 'oidc', mount: '/id' }), oidcRoutes(ctx));
   app.use('/clusters', eksAuthRoutes(ctx, requests));
   app.use('/clusters', timeRoutes(requests, { service: 'eks', mount: '/clusters' }), eksRoutes(ctx));
+  app.use('/tags', timeRoutes(requests, { service: 'eks', mount: '/tags' }), eksTagRoutes(ctx));
+  app.use('/addons', timeRoutes(requests, { service: 'eks', mount: '/addons' }), eksAddonVersionRoutes(ctx));
 
   // awsQuery lives at `/` alone. Express also matches `//` to '/' (its trailing slash is
   // optional), and the awsQuery endpoint cannot parse a URL that starts with `//` (it reads

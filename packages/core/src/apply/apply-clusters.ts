@@ -15,7 +15,7 @@ export function applyClusters(ctx: EksContext, decls: readonly ClusterDecl[]): C
   const changes: Change[] = [];
   decls.forEach((decl, i) => {
     const path = `clusters[${i}]`;
-    const input = at(path, () => parseCreateClusterInput({ name: decl.name, version: decl.version, tags: decl.tags }));
+    const input = at(path, () => parseCreateClusterInput({ name: decl.name, version: decl.version, tags: decl.tags }, 'declaration'));
     const existing = ctx.store.clusters.get(ctx.config.accountId, decl.name);
     if (!existing) {
       at(path, () => insertCluster(ctx, input));

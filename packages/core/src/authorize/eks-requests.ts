@@ -1,4 +1,5 @@
 import { clusterArn } from '../ids/index.js';
+import { addonArn } from '../eks/addon.js';
 import { associationArn } from '../eks/pod-identity-association.js';
 import type { StsContext } from '../sts/types.js';
 import { accountWide } from './admin-request.js';
@@ -11,9 +12,11 @@ import type { AdminRequest } from './admin-request.js';
  * podidentityassociation → arn:…:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID; CreateCluster
  * and ListClusters name none ('*'). Resource tags are not offered as condition keys yet.
  */
-export type EksClusterOperation = 'DescribeCluster' | 'DeleteCluster' | 'CreatePodIdentityAssociation' | 'ListPodIdentityAssociations';
+export type EksClusterOperation = 'DescribeCluster' | 'DeleteCluster' | 'CreatePodIdentityAssociation' | 'ListPodIdentityAssociations' | 'CreateAddon' | 'ListAddons';
 export type EksAssociationOperation = 'DescribePodIdentityAssociation' | 'UpdatePodIdentityAssociation' | 'DeletePodIdentityAssociation';
-export type EksAccountOperation = 'CreateCluster' | 'ListClusters';
+export type EksAccountOperation = 'CreateCluster' | 'ListClusters' | 'DescribeAddonVersions';
+export type EksAddonOperation = 'DescribeAddon' | 'DeleteAddon';
+export type EksTaggingOperation = 'TagResource' | 'UntagResource' | 'ListTagsForResource';
 
 export function eksAccountRequest(operation: EksAccountOperation): AdminRequest {
   return accountWide(`eks:${operation}`);
@@ -31,6 +34,21 @@ export function eksAssociationRequest(ctx: StsContext, operation: EksAssociation
   return { action: `eks:${operation}`, resource: arn, label: arn, context: {}, cluster };
 }
 
+/**
+ * An add-on's ARN ends in an id eksid gives it at creation (addon/CLUSTER/NAME/UUID); the
+ * request names the stored add-on's ARN, or addon/CLUSTER/NAME/* before there is one.
+ */
+export function eksAddonRequest(ctx: StsContext, operation: EksAddonOperation, cluster: string, addonName: string): AdminRequest {
+  const { partition, region, accountId } = ctx.config;
+  const arn = ctx.store.addons.get(accountId, cluster, addonName)?.addonArn ?? addonArn(partition, region, accountId, cluster, addonName, '*');
+  return { action: `eks:${operation}`, resource: arn, label: arn, context: {}, cluster };
+}
+
+/** The tagging operations act on the ARN in their path, whatever resource it names. */
+export function eksTaggingRequest(operation: EksTaggingOperation, resourceArn: string): AdminRequest {
+  const cluster = /^arn:[^:]+:eks:[^:]*:[^:]*:(?:cluster|podidentityassociation|addon)\/([^/]+)/.exec(resourceArn)?.[1];
+  return { action: `eks:${operation}`, resource: resourceArn, label: resourceArn, context: {}, ...(cluster === undefined ? {} : { cluster }) };
+}
 
 /**
  * Creating or updating a Pod Identity association passes its role to EKS, which needs

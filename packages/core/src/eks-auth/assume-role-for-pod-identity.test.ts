@@ -85,7 +85,7 @@ describe('assumeRoleForPodIdentity', () => {
     fx.store.podIdentityAssociations.put({
       associationId: 'a-00000000000000000', accountId: ACCOUNT, clusterName: 'c1', namespace: 'default', serviceAccount: 'app', roleArn: POD_ROLE_ARN,
       associationArn: `arn:aws:eks:us-east-1:${ACCOUNT}:podidentityassociation/c1/a-00000000000000000`, tags: {}, disableSessionTags: false,
-      targetRoleArn: null, externalId: null, policy: null, ownerArn: null, clientRequestToken: null, createdAt: fx.clock.now(), modifiedAt: fx.clock.now(),
+      targetRoleArn: null, externalId: null, policy: null, ownerArn: null, clientRequestToken: null, requestDigest: null, createdAt: fx.clock.now(), modifiedAt: fx.clock.now(),
     });
     await expect(call(podToken(fx))).rejects.toMatchObject({ code: 'AccessDeniedException', status: 400 });
   });

@@ -43,6 +43,8 @@ export interface ClusterSpec {
   upgradePolicy: { supportType: string };
   encryptionConfig?: unknown[];
   clientRequestToken?: string;
+  /** idempotency.ts requestDigest of the create request: kept, never shown. */
+  requestDigest?: string;
 }
 
 export type ClusterStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'FAILED' | 'UPDATING' | 'PENDING';

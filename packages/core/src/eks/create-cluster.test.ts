@@ -63,6 +63,26 @@ describe('createCluster', () => {
     await expect(createCluster(ctx, { name: 'demo', clientRequestToken: 't-2' })).rejects.toMatchObject({ code: 'ResourceInUseException' });
   });
 
+  it.each([
+    ['another name', { name: 'other' }],
+    ['other parameters', { name: 'demo', version: '1.30' }],
+  ])('should refuse a clientRequestToken reused with %s and create nothing', async (_case, over) => {
+    const ctx = context();
+    await createCluster(ctx, { name: 'demo', clientRequestToken: 't-1' });
+    await expect(createCluster(ctx, { ...over, clientRequestToken: 't-1' })).rejects.toMatchObject({
+      code: 'InvalidRequestException',
+      status: 400,
+      message: 'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
+    });
+    expect(ctx.store.clusters.list('000000000000').map((c) => c.name)).toEqual(['demo']);
+  });
+
+  it('should take the same parameters in another member order as the same request', async () => {
+    const ctx = context();
+    const first = await createCluster(ctx, { name: 'demo', tags: { a: '1', b: '2' }, clientRequestToken: 't-1' });
+    expect(await createCluster(ctx, { tags: { b: '2', a: '1' }, clientRequestToken: 't-1', name: 'demo' })).toEqual(first);
+  });
+
   it('should give every cluster its own issuer id', () => {
     const ctx = context();
     const a = insertCluster(ctx, { name: 'a' });

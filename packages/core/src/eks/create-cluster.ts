@@ -5,6 +5,7 @@ import type { ClusterRecord } from '../store/index.js';
 import { clusterView } from './cluster.js';
 import type { Cluster, ClusterSpec, EksContext } from './cluster.js';
 import { ResourceInUseError } from './errors.js';
+import { IdempotencyMismatchError, requestDigest } from './idempotency.js';
 import type { CreateClusterInput } from './parse-create-cluster.js';
 
 /** The version a cluster gets when CreateCluster names none (EKS picks its current default). */
@@ -64,7 +65,10 @@ function specFor(ctx: EksContext, input: CreateClusterInput, oidcId: string): Cl
   };
   if (input.roleArn !== undefined) spec.roleArn = input.roleArn;
   if (input.encryptionConfig !== undefined) spec.encryptionConfig = input.encryptionConfig;
-  if (input.clientRequestToken !== undefined) spec.clientRequestToken = input.clientRequestToken;
+  if (input.clientRequestToken !== undefined) {
+    spec.clientRequestToken = input.clientRequestToken;
+    spec.requestDigest = requestDigest(input);
+  }
   return spec;
 }
 
@@ -76,14 +80,18 @@ function specFor(ctx: EksContext, input: CreateClusterInput, oidcId: string): Cl
 export function insertCluster(ctx: EksContext, input: CreateClusterInput): ClusterRecord {
   const { store, deps, config } = ctx;
   return store.transaction(() => {
-    const existing = store.clusters.get(config.accountId, input.name);
-    if (existing) {
-      // A retry carrying the same clientRequestToken (the SDKs fill it in) gets the cluster
-      // its first attempt made: that is what the idempotency token is for.
-      const token = (existing.spec as unknown as ClusterSpec).clientRequestToken;
-      if (input.clientRequestToken !== undefined && token === input.clientRequestToken) return existing;
-      throw new ResourceInUseError(`Cluster already exists with name: ${input.name}`);
+    // A retry carrying the same clientRequestToken (the SDKs fill it in) and parameters gets
+    // the cluster its first attempt made; the token with other parameters is refused.
+    if (input.clientRequestToken !== undefined) {
+      const earlier = store.clusters.list(config.accountId).find((c) => (c.spec as unknown as ClusterSpec).clientRequestToken === input.clientRequestToken);
+      if (earlier) {
+        const digest = (earlier.spec as unknown as ClusterSpec).requestDigest;
+        // Clusters kept before the digest was count as a retry when the name is the same.
+        if (digest === undefined ? earlier.name !== input.name : digest !== requestDigest(input)) throw new IdempotencyMismatchError();
+        return earlier;
+      }
     }
+    if (store.clusters.get(config.accountId, input.name)) throw new ResourceInUseError(`Cluster already exists with name: ${input.name}`);
     const oidcId = newOidcId(deps.random);
     const record: ClusterRecord = {
       accountId: config.accountId,

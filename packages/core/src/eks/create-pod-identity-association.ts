@@ -3,25 +3,36 @@ import { checkAssociationPolicy, checkAssociationRole, checkServiceAccountNames,
 import type { EksContext } from './cluster.js';
 import { requireCluster } from './describe-cluster.js';
 import { ResourceInUseError } from './errors.js';
+import { IdempotencyMismatchError, requestDigest } from './idempotency.js';
 import { associationArn, associationView, newAssociationId, podIdentityExternalId } from './pod-identity-association.js';
 import type { PodIdentityAssociation } from './pod-identity-association.js';
 import type { CreatePodIdentityAssociationInput } from './parse-pod-identity-association.js';
 
 /**
  * CreatePodIdentityAssociation. One association per (cluster, namespace, service account):
- * a second one is 409 "Association already exists: <id>" (eksctl-io/eksctl#7753), unless it
- * is a retry carrying the first call's clientRequestToken, which gets the first answer back.
+ * a second one is 409 "Association already exists: <id>" (eksctl-io/eksctl#7753). A retry
+ * carrying the first call's clientRequestToken and parameters gets the first answer back; the
+ * token with other parameters is refused (idempotency.ts).
  */
 export function createPodIdentityAssociation(ctx: EksContext, input: CreatePodIdentityAssociationInput): PodIdentityAssociation {
   const { store, deps, config } = ctx;
   return store.transaction(() => {
     const cluster = requireCluster(ctx, input.clusterName);
+    const digest = requestDigest(input);
+    if (input.clientRequestToken !== undefined) {
+      const earlier = store.podIdentityAssociations.byClientRequestToken(config.accountId, input.clientRequestToken);
+      if (earlier) {
+        // Rows kept before the digest was (null) count as a retry when they name the same service account.
+        const same = earlier.requestDigest === null
+          ? earlier.clusterName === cluster.name && earlier.namespace === input.namespace && earlier.serviceAccount === input.serviceAccount
+          : earlier.requestDigest === digest;
+        if (!same) throw new IdempotencyMismatchError();
+        return associationView(earlier);
+      }
+    }
     checkServiceAccountNames(input.namespace, input.serviceAccount);
     const existing = store.podIdentityAssociations.forServiceAccount(config.accountId, cluster.name, input.namespace, input.serviceAccount);
-    if (existing) {
-      if (input.clientRequestToken !== undefined && existing.clientRequestToken === input.clientRequestToken) return associationView(existing);
-      throw new ResourceInUseError(`Association already exists: ${existing.associationId}`);
-    }
+    if (existing) throw new ResourceInUseError(`Association already exists: ${existing.associationId}`);
     checkAssociationRole(ctx, input.roleArn);
     if (input.targetRoleArn !== undefined) checkTargetRole(input.targetRoleArn);
     const disableSessionTags = input.disableSessionTags ?? false;
@@ -44,6 +55,7 @@ export function createPodIdentityAssociation(ctx: EksContext, input: CreatePodId
       policy: input.policy ?? null,
       ownerArn: null,
       clientRequestToken: input.clientRequestToken ?? null,
+      requestDigest: digest,
       createdAt: now,
       modifiedAt: now,
     };

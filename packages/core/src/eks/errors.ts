@@ -49,3 +49,20 @@ export class ClusterNotFoundError extends ResourceNotFoundError {
 export function clusterNotFound(name: string): ClusterNotFoundError {
   return new ClusterNotFoundError(name);
 }
+
+/** 400 BadRequestException: what the tagging operations answer for a request they cannot apply (service-2.json TagResource errors). */
+export class BadRequestError extends AwsError {
+  constructor(message: string) {
+    super('BadRequestException', message, 400);
+  }
+}
+
+/**
+ * 404 NotFoundException: the tagging operations' answer for an ARN naming no resource. The
+ * message is the one moto recorded from the real API ("Resource was not found", moto/eks/models.py tag_resource).
+ */
+export class NotFoundError extends AwsError {
+  constructor(message = 'Resource was not found') {
+    super('NotFoundException', message, 404);
+  }
+}

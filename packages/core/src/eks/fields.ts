@@ -58,17 +58,26 @@ export function optionalObject(fields: Fields, member: string): Fields | undefin
   return value;
 }
 
-/** EKS TagMap: 1–50 entries, keys 1–128 chars, values ≤ 256 (service-2.json TagKey/TagValue/TagMap). */
+/** EKS TagMap limits (service-2.json TagMap, TagKey, TagValue). */
+export const MAX_TAGS = 50;
+
+/**
+ * Tag lengths count Unicode characters (code points), as the TagMap documentation states
+ * them ("128 Unicode characters in UTF-8"), not UTF-16 units: one emoji is one character.
+ */
+export const characters = (s: string): number => [...s].length;
+
+/** EKS TagMap: 1–50 entries, keys 1–128 characters, values ≤ 256, no reserved `aws:` key (tags.ts). */
 export function optionalTagMap(fields: Fields, member: string): Record<string, string> | undefined {
   const value = optionalObject(fields, member);
   if (value === undefined) return undefined;
   const entries = Object.entries(value);
-  if (entries.length > 50) throw constraintError(member, `${entries.length} tags`, 'Member must have length less than or equal to 50');
+  if (entries.length > MAX_TAGS) throw constraintError(member, `${entries.length} tags`, `Member must have length less than or equal to ${MAX_TAGS}`);
   const tags: Record<string, string> = {};
   for (const [key, tagValue] of entries) {
-    if (key.length < 1 || key.length > 128) throw constraintError(`${member}.key`, key, 'Member must have length between 1 and 128');
+    if (characters(key) < 1 || characters(key) > 128) throw constraintError(`${member}.key`, key, 'Member must have length between 1 and 128');
     if (typeof tagValue !== 'string') throw constraintError(`${member}.${key}`, tagValue, 'Member must be a string');
-    if (tagValue.length > 256) throw constraintError(`${member}.${key}`, tagValue, 'Member must have length less than or equal to 256');
+    if (characters(tagValue) > 256) throw constraintError(`${member}.${key}`, tagValue, 'Member must have length less than or equal to 256');
     tags[key] = tagValue;
   }
   return tags;

@@ -6,7 +6,17 @@ export { describeCluster, requireCluster } from './describe-cluster.js';
 export { deleteCluster } from './delete-cluster.js';
 export { listClusters, parseListClustersInput } from './list-clusters.js';
 export type { ListClustersInput, ListClustersOutput } from './list-clusters.js';
-export { ClusterNotFoundError, InvalidParameterError, InvalidRequestError, ResourceInUseError, ResourceNotFoundError, ServiceUnavailableError, clusterNotFound } from './errors.js';
+export {
+  BadRequestError,
+  ClusterNotFoundError,
+  InvalidParameterError,
+  InvalidRequestError,
+  NotFoundError,
+  ResourceInUseError,
+  ResourceNotFoundError,
+  ServiceUnavailableError,
+  clusterNotFound,
+} from './errors.js';
 export { putServiceAccount, serviceAccountNameProblem } from './service-accounts.js';
 export type { PutServiceAccountInput, PutServiceAccountResult } from './service-accounts.js';
 export { associationArn, podIdentityExternalId } from './pod-identity-association.js';
@@ -30,3 +40,10 @@ export {
   updatePodIdentityAssociation,
 } from './pod-identity-associations.js';
 export type { ListPodIdentityAssociationsOutput } from './pod-identity-associations.js';
+export { listTagsForResource, parseTagResourceInput, parseUntagResourceInput, tagResource, untagResource } from './tag-resource.js';
+export type { TagResourceInput, UntagResourceInput } from './tag-resource.js';
+export type { Addon } from './addon.js';
+export { createAddon, deleteAddon, describeAddon, describeAddonVersions, listAddons } from './addons.js';
+export type { AddonInfo, ListAddonsOutput } from './addons.js';
+export { parseCreateAddonInput, parseDescribeAddonVersionsInput, parsePageInput } from './parse-addon.js';
+export type { CreateAddonInput, DescribeAddonVersionsInput, PageInput } from './parse-addon.js';

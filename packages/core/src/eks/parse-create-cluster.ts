@@ -11,6 +11,7 @@ import {
   requestFields,
   requiredString,
 } from './fields.js';
+import { checkReservedTagKeys } from './tags.js';
 
 export interface CreateClusterInput {
   name: string;
@@ -78,9 +79,28 @@ function parseLogging(raw: unknown): { clusterLogging: LogSetup[] } | undefined 
   return { clusterLogging };
 }
 
-/** The CreateCluster body (CreateClusterRequest) as typed input. */
-export function parseCreateClusterInput(body: unknown): CreateClusterInput {
+/** Members CreateClusterRequest requires (service-2.json "required"), in model order. */
+const REQUIRED_MEMBERS = ['name', 'roleArn', 'resourcesVpcConfig'];
+
+/**
+ * Absent required members, all named at once in AWS's validation wording, with the
+ * InvalidParameterException this module answers every malformed member with (fields.ts).
+ */
+function checkRequiredMembers(fields: Readonly<Record<string, unknown>>): void {
+  const missing = REQUIRED_MEMBERS.filter((member) => fields[member] === undefined || fields[member] === null);
+  if (missing.length === 0) return;
+  const count = missing.length === 1 ? '1 validation error' : `${missing.length} validation errors`;
+  const each = missing.map((member) => `Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  throw new InvalidParameterError(`${count} detected: ${each.join('; ')}`);
+}
+
+/**
+ * The CreateCluster body (CreateClusterRequest) as typed input. A `declaration` (eksid apply)
+ * names only what a local cluster needs, so the API's required role and VPC may be absent.
+ */
+export function parseCreateClusterInput(body: unknown, mode: 'request' | 'declaration' = 'request'): CreateClusterInput {
   const fields = requestFields(body);
+  if (mode === 'request') checkRequiredMembers(fields);
   const input: CreateClusterInput = { name: validateClusterName(requiredString(fields, 'name')) };
   const version = optionalString(fields, 'version');
   if (version !== undefined) input.version = validateVersion(version);
@@ -112,6 +132,7 @@ export function parseCreateClusterInput(body: unknown): CreateClusterInput {
   const logging = parseLogging(fields['logging']);
   if (logging) input.logging = logging;
   const tags = optionalTagMap(fields, 'tags');
+  checkReservedTagKeys(tags, InvalidParameterError);
   if (tags) input.tags = tags;
   const access = optionalObject(fields, 'accessConfig');
   if (access) {

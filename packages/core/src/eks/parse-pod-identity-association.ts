@@ -1,5 +1,7 @@
 import { constraintError, optionalBoolean, optionalString, optionalTagMap, requestFields, requiredString } from './fields.js';
 import type { Fields } from './fields.js';
+import { InvalidParameterError } from './errors.js';
+import { checkReservedTagKeys } from './tags.js';
 
 // Request shapes of the EKS model (botocore eks/2017-11-01/service-2.json): clusterName and
 // associationId come from the path, the rest from the JSON body or (List) the query string.
@@ -68,6 +70,7 @@ export function parseCreatePodIdentityAssociationInput(clusterName: string, body
     ...optionals(fields),
   };
   const tags = optionalTagMap(fields, 'tags');
+  checkReservedTagKeys(tags, InvalidParameterError);
   if (tags) input.tags = tags;
   return input;
 }

@@ -73,6 +73,28 @@ describe('createPodIdentityAssociation', () => {
     expect(() => createPodIdentityAssociation(ctx, input({ clientRequestToken: 't-2' }))).toThrow('Association already exists');
   });
 
+  it.each([
+    ['another service account', { serviceAccount: 'other' }],
+    ['another role', { roleArn: OTHER_ROLE }],
+    ['other tags', { tags: { team: 'b' } }],
+  ])('should refuse a clientRequestToken reused with %s and create nothing', (_case, over) => {
+    const ctx = context();
+    createPodIdentityAssociation(ctx, input({ clientRequestToken: 't-1' }));
+    expect(() => createPodIdentityAssociation(ctx, input({ clientRequestToken: 't-1', ...over }))).toThrow(expect.objectContaining({
+      code: 'InvalidRequestException',
+      status: 400,
+      message: 'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
+    }));
+    expect(listPodIdentityAssociations(ctx, { clusterName: 'demo' }).associations).toHaveLength(1);
+  });
+
+  it('should answer a retry after an update with the association as it is now', () => {
+    const ctx = context();
+    const first = createPodIdentityAssociation(ctx, input({ clientRequestToken: 't-1', tags: { a: '1' } }));
+    updatePodIdentityAssociation(ctx, { clusterName: 'demo', associationId: first.associationId, roleArn: OTHER_ROLE });
+    expect(createPodIdentityAssociation(ctx, input({ clientRequestToken: 't-1', tags: { a: '1' } }))).toMatchObject({ associationId: first.associationId, roleArn: OTHER_ROLE });
+  });
+
   it('should generate the externalId EKS passes to a target role', () => {
     const a = createPodIdentityAssociation(context(), input({ targetRoleArn: TARGET }));
     expect(a).toMatchObject({ targetRoleArn: TARGET, externalId: `us-east-1/${ACCOUNT}/demo/default/app` });

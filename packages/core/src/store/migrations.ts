@@ -185,4 +185,23 @@ export const migrations: readonly string[] = [
   ALTER TABLE managed_policies ADD COLUMN next_version INTEGER NOT NULL DEFAULT 2;
   ALTER TABLE managed_policies DROP COLUMN document;
   `,
+  // 8: EKS add-ons (one per cluster and add-on name, as EKS allows), and a digest of the
+  // request that created each Pod Identity association: a clientRequestToken reused with other
+  // parameters is refused rather than answered with the first association (eks/idempotency.ts).
+  `
+  CREATE TABLE addons (
+    account_id       TEXT NOT NULL,
+    cluster_name     TEXT NOT NULL,
+    addon_name       TEXT NOT NULL,
+    addon_version    TEXT NOT NULL,
+    addon_arn        TEXT NOT NULL,
+    service_account_role_arn TEXT,
+    configuration_values TEXT,
+    tags             TEXT NOT NULL DEFAULT '{}',
+    created_at       TEXT NOT NULL,
+    modified_at      TEXT NOT NULL,
+    PRIMARY KEY (account_id, cluster_name, addon_name)
+  );
+  ALTER TABLE pod_identity_associations ADD COLUMN request_digest TEXT;
+  `,
 ];

@@ -17,6 +17,7 @@ interface AssociationRow {
   policy: string | null;
   owner_arn: string | null;
   client_request_token: string | null;
+  request_digest: string | null;
   created_at: string;
   modified_at: string;
 }
@@ -36,6 +37,7 @@ const toAssociation = (r: AssociationRow): PodIdentityAssociationRecord => ({
   policy: r.policy,
   ownerArn: r.owner_arn,
   clientRequestToken: r.client_request_token,
+  requestDigest: r.request_digest,
   createdAt: new Date(r.created_at),
   modifiedAt: new Date(r.modified_at),
 });
@@ -50,15 +52,15 @@ export class PodIdentityAssociationRepo extends Repo {
   put(a: PodIdentityAssociationRecord): void {
     this.stmt(
         `INSERT INTO pod_identity_associations (association_id, account_id, cluster_name, namespace, service_account, role_arn, association_arn, tags,
-           disable_session_tags, target_role_arn, external_id, policy, owner_arn, client_request_token, created_at, modified_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           disable_session_tags, target_role_arn, external_id, policy, owner_arn, client_request_token, request_digest, created_at, modified_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (association_id) DO UPDATE SET role_arn = excluded.role_arn, tags = excluded.tags,
            disable_session_tags = excluded.disable_session_tags, target_role_arn = excluded.target_role_arn,
            external_id = excluded.external_id, policy = excluded.policy, modified_at = excluded.modified_at`,
       )
       .run(
         a.associationId, a.accountId, a.clusterName, a.namespace, a.serviceAccount, a.roleArn, a.associationArn, toJson(a.tags),
-        a.disableSessionTags ? 1 : 0, a.targetRoleArn, a.externalId, a.policy, a.ownerArn, a.clientRequestToken,
+        a.disableSessionTags ? 1 : 0, a.targetRoleArn, a.externalId, a.policy, a.ownerArn, a.clientRequestToken, a.requestDigest,
         a.createdAt.toISOString(), a.modifiedAt.toISOString(),
       );
   }
@@ -91,6 +93,12 @@ export class PodIdentityAssociationRepo extends Repo {
   delete(accountId: string, clusterName: string, associationId: string): boolean {
     return this.stmt('DELETE FROM pod_identity_associations WHERE account_id = ? AND cluster_name = ? AND association_id = ?')
       .run(accountId, clusterName, associationId).changes > 0;
+  }
+
+  /** The association a create request with this clientRequestToken made, in any cluster of the account. */
+  byClientRequestToken(accountId: string, token: string): PodIdentityAssociationRecord | undefined {
+    const row = this.stmt('SELECT * FROM pod_identity_associations WHERE account_id = ? AND client_request_token = ?').get(accountId, token) as AssociationRow | undefined;
+    return row && toAssociation(row);
   }
 
   deleteForCluster(accountId: string, clusterName: string): number {

@@ -18,7 +18,7 @@ const key = { kid: 'k1', clusterName: 'demo', alg: 'RS256', privateJwk: {}, publ
 const association = (roleArn = ROLE_ARN): PodIdentityAssociationRecord => ({
   associationId: 'a-1', accountId: ACCOUNT, clusterName: 'demo', namespace: 'default', serviceAccount: 'app', roleArn,
   associationArn: `arn:aws:eks:us-east-1:${ACCOUNT}:podidentityassociation/demo/a-1`, tags: {}, disableSessionTags: false, targetRoleArn: null,
-  externalId: null, policy: null, ownerArn: null, clientRequestToken: null, createdAt: T0, modifiedAt: T0,
+  externalId: null, policy: null, ownerArn: null, clientRequestToken: null, requestDigest: null, createdAt: T0, modifiedAt: T0,
 });
 
 /** A store with one of everything the cache remembers. */

@@ -88,6 +88,7 @@ describe('PodIdentityAssociationRepo', () => {
     policy: null,
     ownerArn: null,
     clientRequestToken: null,
+    requestDigest: null,
     createdAt: new Date(`2026-01-01T00:00:0${id.slice(-1)}Z`),
     modifiedAt: new Date('2026-01-01T00:00:00Z'),
   });

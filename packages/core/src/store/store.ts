@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { AddonRepo } from './addons.js';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
 import { DataDirLock } from './data-lock.js';
 import { DecisionEventRepo } from './decision-events.js';
@@ -34,6 +35,7 @@ export class Store {
   /** Issued sessions live in their tokens (sessions.ts): nothing is written when one is issued. */
   readonly sessions: SessionSeal;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
+  readonly addons: AddonRepo;
   readonly decisionEvents: DecisionEventRepo;
   readonly instanceSecrets: InstanceSecretRepo;
   /** Decision events are written behind (write-behind/). */
@@ -56,6 +58,7 @@ export class Store {
     this.roles = new RoleRepo(db, reads);
     this.policies = new PolicyRepo(db);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
+    this.addons = new AddonRepo(db);
     this.decisionEvents = new DecisionEventRepo(db);
     this.instanceSecrets = new InstanceSecretRepo(db);
     this.sessions = new SessionSeal(this.instanceSecrets);

@@ -130,6 +130,21 @@ export interface PodIdentityAssociationRecord {
   policy: string | null;
   ownerArn: string | null;
   clientRequestToken: string | null;
+  /** Digest of the create request's parameters, to tell a retry from a reuse of its token (null for rows made before it was kept). */
+  requestDigest: string | null;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+export interface AddonRecord {
+  accountId: string;
+  clusterName: string;
+  addonName: string;
+  addonVersion: string;
+  addonArn: string;
+  serviceAccountRoleArn: string | null;
+  configurationValues: string | null;
+  tags: Record<string, string>;
   createdAt: Date;
   modifiedAt: Date;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callJson, startEksServer } from './test-support.js';
+import { callJson, clusterBody, startEksServer } from './test-support.js';
 import type { EksTestServer } from './test-support.js';
 
 let server: EksTestServer;
@@ -37,8 +37,8 @@ describe('EKS cluster routes', () => {
   });
 
   it('should answer a second create with ResourceInUseException 409', async () => {
-    await callJson(server, 'POST', '/clusters', { name: 'demo' });
-    const again = await callJson(server, 'POST', '/clusters', { name: 'demo' });
+    await callJson(server, 'POST', '/clusters', clusterBody('demo'));
+    const again = await callJson(server, 'POST', '/clusters', clusterBody('demo'));
     expect(again.status).toBe(409);
     expect(again.headers.get('x-amzn-errortype')).toBe('ResourceInUseException');
     expect(again.body).toEqual({ message: 'Cluster already exists with name: demo' });
@@ -57,7 +57,9 @@ describe('EKS cluster routes', () => {
   it.each([
     ['{"name": ', 'SerializationException', 'The request body is not valid JSON'],
     ['[]', 'InvalidParameterException', 'The request body must be a JSON object'],
-    ['{"name":"bad name"}', 'InvalidParameterException', "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9A-Za-z][A-Za-z0-9\\-_]*"],
+    [JSON.stringify(clusterBody('bad name')), 'InvalidParameterException', "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9A-Za-z][A-Za-z0-9\\-_]*"],
+    ['{"name":"demo","roleArn":"arn:aws:iam::000000000000:role/eks"}', 'InvalidParameterException', "1 validation error detected: Value null at 'resourcesVpcConfig' failed to satisfy constraint: Member must not be null"],
+    [JSON.stringify(clusterBody('demo', { tags: { 'aws:team': 'a' } })), 'InvalidParameterException', "Tag keys starting with 'aws:' are reserved for internal use"],
   ])('should answer the bad body %s with 400 %s', async (body, code, message) => {
     const reply = await callJson(server, 'POST', '/clusters', body);
     expect(reply.status).toBe(400);
@@ -66,7 +68,7 @@ describe('EKS cluster routes', () => {
   });
 
   it('should list clusters a page at a time', async () => {
-    for (const name of ['c', 'a', 'b']) await callJson(server, 'POST', '/clusters', { name });
+    for (const name of ['c', 'a', 'b']) await callJson(server, 'POST', '/clusters', clusterBody(name));
     const first = await callJson(server, 'GET', '/clusters?maxResults=2');
     expect(first.body['clusters']).toEqual(['a', 'b']);
     const second = await callJson(server, 'GET', `/clusters?maxResults=2&nextToken=${String(first.body['nextToken'])}`);
@@ -75,7 +77,7 @@ describe('EKS cluster routes', () => {
   });
 
   it('should delete a cluster, answering with it DELETING', async () => {
-    await callJson(server, 'POST', '/clusters', { name: 'demo' });
+    await callJson(server, 'POST', '/clusters', clusterBody('demo'));
     const deleted = await callJson(server, 'DELETE', '/clusters/demo');
     expect((deleted.body['cluster'] as Record<string, unknown>)['status']).toBe('DELETING');
     expect((await callJson(server, 'GET', '/clusters')).body).toEqual({ clusters: [] });

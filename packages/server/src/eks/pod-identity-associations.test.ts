@@ -1,6 +1,6 @@
 import { newRoleId, roleArn, systemRandom } from '@eksid/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callJson, startEksServer } from './test-support.js';
+import { callJson, clusterBody, startEksServer } from './test-support.js';
 import type { EksTestServer } from './test-support.js';
 
 const ACCOUNT = '000000000000';
@@ -10,7 +10,7 @@ const BASE = '/clusters/demo/pod-identity-associations';
 let server: EksTestServer;
 beforeEach(async () => {
   server = await startEksServer();
-  await callJson(server, 'POST', '/clusters', { name: 'demo' });
+  await callJson(server, 'POST', '/clusters', clusterBody('demo'));
   server.ctx.store.roles.put({
     accountId: ACCOUNT, name: 'pod-role', roleId: newRoleId(systemRandom, ACCOUNT), path: '/', arn: roleArn('aws', ACCOUNT, '/', 'pod-role'),
     assumeRolePolicy: '{}', description: null, maxSessionDuration: 3600, permissionsBoundary: null, tags: [], createdAt: new Date(),

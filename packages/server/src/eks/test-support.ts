@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.js';
 import { ADMIN_HEADERS, TEST_ADMIN_TOKEN } from '../test-server.js';
 import { eksidRoutes } from '../eksid/index.js';
 import { oidcRoutes } from '../oidc/index.js';
-import { eksRoutes } from './index.js';
+import { eksAddonVersionRoutes, eksRoutes, eksTagRoutes } from './index.js';
 
 /*
  * Test support: the EKS, OIDC issuer and /_eksid routers alone, mounted as createApp mounts
@@ -39,6 +39,8 @@ export async function startEksServer(): Promise<EksTestServer> {
   app.use('/_eksid', eksidRoutes(ctx));
   app.use('/id', oidcRoutes(ctx));
   app.use('/clusters', eksRoutes(ctx));
+  app.use('/tags', eksTagRoutes(ctx));
+  app.use('/addons', eksAddonVersionRoutes(ctx));
   app.use((_req, res) => void res.status(418).json({ fellThrough: true }));
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,4 +77,9 @@ export async function callJson(server: { url: string }, method: string, path: st
   const res = await fetch(`${server.url}${path}`, init);
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** A CreateCluster body with the members the API requires (service-2.json CreateClusterRequest). */
+export function clusterBody(name: string, more: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return { name, roleArn: 'arn:aws:iam::000000000000:role/eks', resourcesVpcConfig: {}, ...more };
 }

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callJson } from '../eks/test-support.js';
+import { callJson, clusterBody } from '../eks/test-support.js';
 import { startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer();
-  await callJson(server, 'POST', '/clusters', { name: 'demo' });
+  await callJson(server, 'POST', '/clusters', clusterBody('demo'));
 });
 afterEach(() => server.close());
 

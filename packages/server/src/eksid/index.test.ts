@@ -2,7 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
 import type { FixedClock } from '@eksid/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callJson, startEksServer } from '../eks/test-support.js';
+import { callJson, clusterBody, startEksServer } from '../eks/test-support.js';
 import type { EksTestServer } from '../eks/test-support.js';
 
 let server: EksTestServer;
@@ -17,7 +17,7 @@ function decode(token: string): { header: Record<string, unknown>; claims: Recor
 }
 
 async function createDemo(): Promise<string> {
-  const created = await callJson(server, 'POST', '/clusters', { name: 'demo' });
+  const created = await callJson(server, 'POST', '/clusters', clusterBody('demo'));
   return (created.body['cluster'] as { identity: { oidc: { issuer: string } } }).identity.oidc.issuer;
 }
 

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_HEADERS, startTestServer } from '../test-server.js';
 import type { TestServer } from '../test-server.js';
+import { clusterBody } from '../eks/test-support.js';
 
 // Raw requests, as curl sends them: the Host header is whatever the client says, which is
 // what a DNS-rebound page makes a browser say.
@@ -10,7 +11,7 @@ let server: TestServer;
 let issuerPath: string;
 beforeAll(async () => {
   server = await startTestServer({ config: { publicUrl: 'http://eksid:4599' }, allowedHosts: ['host.docker.internal'] });
-  const created = await send('POST', '/clusters', { 'content-type': 'application/json' }, JSON.stringify({ name: 'demo' }));
+  const created = await send('POST', '/clusters', { 'content-type': 'application/json' }, JSON.stringify(clusterBody('demo')));
   issuerPath = new URL((JSON.parse(created.body) as { cluster: { identity: { oidc: { issuer: string } } } }).cluster.identity.oidc.issuer).pathname;
 });
 afterAll(async () => server.close());
@@ -64,7 +65,7 @@ describe('a Host eksid does not answer to', () => {
   });
 
   it.each([
-    ['POST', '/clusters', JSON.stringify({ name: 'rebound' })],
+    ['POST', '/clusters', JSON.stringify(clusterBody('rebound'))],
     ['GET', '/clusters', undefined],
     ['DELETE', '/clusters/demo', undefined],
     ['POST', '/clusters/demo/assume-role-for-pod-identity', JSON.stringify({ token: 'x' })],
@@ -124,7 +125,7 @@ describe('a browser request from another site', () => {
   });
 
   it('cannot create a cluster with a no-cors text/plain post', async () => {
-    const reply = await send('POST', '/clusters', { 'content-type': 'text/plain', ...foreign }, JSON.stringify({ name: 'planted' }));
+    const reply = await send('POST', '/clusters', { 'content-type': 'text/plain', ...foreign }, JSON.stringify(clusterBody('planted')));
     expect([reply.status, reply.headers['x-amzn-errortype'], JSON.parse(reply.body)]).toEqual([403, 'AccessDeniedException', { message }]);
     expect((await send('GET', '/clusters/planted')).status).toBe(404);
   });

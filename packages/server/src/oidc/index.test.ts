@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callJson, startEksServer } from '../eks/test-support.js';
+import { callJson, clusterBody, startEksServer } from '../eks/test-support.js';
 import type { EksTestServer } from '../eks/test-support.js';
 
 let server: EksTestServer;
 let issuer: string;
 beforeEach(async () => {
   server = await startEksServer();
-  const created = await callJson(server, 'POST', '/clusters', { name: 'demo' });
+  const created = await callJson(server, 'POST', '/clusters', clusterBody('demo'));
   issuer = (created.body['cluster'] as { identity: { oidc: { issuer: string } } }).identity.oidc.issuer;
 });
 afterEach(() => server.close());
