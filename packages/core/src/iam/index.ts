@@ -31,3 +31,4 @@ export {
   listOpenIdConnectProviderTags,
 } from './oidc-provider-updates.js';
 export * from './member-rules.js';
+export * from './simulate/index.js';
