@@ -6,6 +6,7 @@ import { oidcProviderActions } from './oidc-providers.js';
 import { rolePolicyActions } from './role-policies.js';
 import { roleUpdateActions } from './role-updates.js';
 import { roleActions } from './roles.js';
+import { simulateActions } from './simulate.js';
 
 /**
  * IAM over awsQuery (POST / with Action=…), as botocore's iam/2010-05-08 model describes it.
@@ -23,6 +24,7 @@ export const iamService: QueryService = {
     ...managedPolicyActions,
     ...attachmentActions,
     ...oidcProviderActions,
+    ...simulateActions,
   },
   // IAM is global and signed for us-east-1; SDKs given a custom endpoint sign for their own region instead.
   scope: (region) => ({ service: 'iam', regions: [region, 'us-east-1'], namesWrongRegion: true }),
