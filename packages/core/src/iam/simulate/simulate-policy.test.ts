@@ -3,7 +3,7 @@ import { attachRolePolicy } from '../attachments.js';
 import { createPolicy } from '../managed-policies.js';
 import { putRolePolicy } from '../role-policies.js';
 import { createRole } from '../roles.js';
-import { TRUST_POLICY, expectAwsError, iamTestContext } from '../test-support.js';
+import { T0, TRUST_POLICY, expectAwsError, iamTestContext } from '../test-support.js';
 import type { IamTestContext } from '../test-support.js';
 import { simulateCustomPolicy, simulatePrincipalPolicy } from './simulate-policy.js';
 import type { SimulationInput } from './simulate-policy.js';
@@ -95,6 +95,17 @@ describe('simulatePrincipalPolicy', () => {
     expect(own.items.map((r) => [r.decision, r.allowedByBoundary])).toEqual([['implicitDeny', false], ['allowed', true]]);
     const given = simulatePrincipalPolicy(ctx, { ...input({ permissionsBoundaryPolicyInputList: [doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' })] }), policySourceArn: arn }, who);
     expect(given.items[0]?.decision).toBe('allowed');
+  });
+
+  it('simulates the calling session itself: its session policy bounds it and its tags are aws:PrincipalTag keys', () => {
+    putRolePolicy(ctx, { roleName: 'app', policyName: 'abac', policyDocument: doc({ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/${aws:PrincipalTag/kubernetes-namespace}/*' }) });
+    const arn = 'arn:aws:sts::000000000000:assumed-role/app/pod';
+    const session = {
+      accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 't', expiration: new Date('2030-01-01T00:00:00Z'), accountId: '000000000000', arn, userId: 'AROAEXAMPLE:pod', roleArn: ROLE, sessionName: 'pod', createdAt: new Date(T0),
+      context: { principalTags: { 'kubernetes-namespace': 'default' }, sessionPolicy: doc({ Effect: 'Allow', Action: 's3:Put*', Resource: '*' }) },
+    };
+    const answer = simulatePrincipalPolicy(ctx, { ...input({ actionNames: ['s3:PutObject', 's3:GetObject'], resourceArns: ['arn:aws:s3:::shared/default/k'] }), policySourceArn: arn }, { caller: session, sourceIp: '127.0.0.1' });
+    expect(answer.items.map((r) => [r.action, r.decision, r.matchedStatements.map((m) => m.sourcePolicyId)])).toEqual([['s3:PutObject', 'allowed', ['abac', 'SessionPolicy']], ['s3:GetObject', 'implicitDeny', []]]);
   });
 
   it('refuses an unknown role with NoSuchEntity and a session ARN not its caller with InvalidInput', () => {
