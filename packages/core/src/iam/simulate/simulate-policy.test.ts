@@ -110,6 +110,7 @@ describe('simulatePrincipalPolicy', () => {
 
   it('refuses an unknown role with NoSuchEntity and a session ARN not its caller with InvalidInput', () => {
     expectAwsError(() => simulatePrincipalPolicy(ctx, { ...input({}), policySourceArn: 'arn:aws:iam::000000000000:role/ghost' }, who), 'NoSuchEntity', 404, 'The role with name ghost cannot be found.');
+    expectAwsError(() => simulatePrincipalPolicy(ctx, { ...input({}), policySourceArn: 'arn:aws:iam::000000000000:user/path/bob' }, who), 'NoSuchEntity', 404, 'The user with name bob cannot be found.');
     const session = 'arn:aws:sts::000000000000:assumed-role/app/s';
     expectAwsError(() => simulatePrincipalPolicy(ctx, { ...input({}), policySourceArn: session }, who), 'InvalidInput', 400, `Invalid Entity Arn: ${session}`);
   });

@@ -92,9 +92,9 @@ export function simulatePrincipalPolicy(ctx: StsContext, input: SimulatePrincipa
   }
   const role = ctx.store.roles.byArn(roleArn);
   if (!role) {
-    // IAM names a missing role by name, as GetRole does; eksid has no users or groups.
-    const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-    throw new NoSuchEntityError(parsed?.resource.startsWith('role/') === false ? `The user with name ${name} cannot be found.` : `The role with name ${name} cannot be found.`);
+    // IAM names a missing entity by type and name, as GetRole/GetUser/GetGroup do; eksid has no users or groups.
+    const type = parsed?.resource.split('/')[0] ?? 'role';
+    throw new NoSuchEntityError(`The ${type} with name ${roleArn.slice(roleArn.lastIndexOf('/') + 1)} cannot be found.`);
   }
   const policies: SimulationPolicies = {
     identity: [...rolePolicies(ctx, role), ...input.policyInputList.map((text, i) => inputPolicy('PolicyInputList', text, i + 1))],
