@@ -39,12 +39,15 @@ const IAM_ACTIONS = [
   'GetRolePolicy', 'ListAttachedRolePolicies', 'ListOpenIDConnectProviderTags', 'ListOpenIDConnectProviders', 'ListPolicies', 'ListRolePolicies',
   'ListRoleTags', 'ListRoles', 'PutRolePolicy', 'RemoveClientIDFromOpenIDConnectProvider', 'TagOpenIDConnectProvider', 'TagRole',
   'UntagOpenIDConnectProvider', 'UntagRole', 'UpdateAssumeRolePolicy', 'UpdateOpenIDConnectProviderThumbprint', 'UpdateRole', 'UpdateRoleDescription',
+  'SimulateCustomPolicy', 'SimulatePrincipalPolicy',
 ];
 const PARAMS = [
   'RoleArn', 'RoleSessionName', 'WebIdentityToken', 'DurationSeconds', 'Policy', 'ProviderId', 'PolicyArns.member.1.arn', 'Tags.member.1.Key',
   'Tags.member.1.Value', 'TransitiveTagKeys.member.1', 'RoleName', 'AssumeRolePolicyDocument', 'PolicyDocument', 'PolicyName', 'PolicyArn', 'Path',
   'PathPrefix', 'Description', 'MaxSessionDuration', 'PermissionsBoundary', 'Url', 'ClientIDList.member.1', 'ThumbprintList.member.1', 'ClientID',
   'OpenIDConnectProviderArn', 'TagKeys.member.1', 'Marker', 'MaxItems', 'VersionId', 'Scope', 'OnlyAttached', 'PolicyUsageFilter', 'Version',
+  'PolicySourceArn', 'PolicyInputList.member.1', 'PermissionsBoundaryPolicyInputList.member.1', 'ActionNames.member.1', 'ResourceArns.member.1',
+  'ContextEntries.member.1.ContextKeyName', 'ContextEntries.member.1.ContextKeyValues.member.1', 'ContextEntries.member.1.ContextKeyType',
 ];
 
 /** A parameter value: plausible names and ARNs, numbers at and past their bounds, JSON documents, junk. */

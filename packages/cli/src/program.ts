@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import manifest from '../package.json' with { type: 'json' };
 import { agentCommand } from './commands/agent.js';
+import { canCommand } from './commands/can.js';
 import { applyCommand } from './commands/apply.js';
 import { completionCommand } from './commands/completion.js';
 import { eventsCommand } from './commands/events.js';
@@ -36,7 +37,7 @@ export function createProgram(io: Io, setExitCode: (code: number) => void = () =
     .version(manifest.version)
     // `exec` passes everything after its first operand to CMD, which needs this on the parent.
     .enablePositionalOptions();
-  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), agentCommand(io), webhookCommand(io), webhookCertsCommand(io), completionCommand(io)];
+  const commands = [upCommand(io), applyCommand(io), tokenCommand(io), keysCommand(io), eventsCommand(io), execCommand(io, setExitCode), explainCommand(io, setExitCode), canCommand(io, setExitCode), agentCommand(io), webhookCommand(io), webhookCertsCommand(io), completionCommand(io)];
   for (const command of commands) program.addCommand(command);
   // addCommand does not pass settings down, so every command gets them here: throw instead
   // of process.exit, and usage errors in the one-line form of every other eksid error.

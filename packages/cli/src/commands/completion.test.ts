@@ -40,7 +40,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   });
 
   it('should offer every command, and register itself for eksid', async () => {
-    expect(await complete('eksid', '')).toEqual(['up', 'apply', 'token', 'keys', 'events', 'exec', 'explain', 'agent', 'webhook', 'webhook-certs', 'completion', 'help']);
+    expect(await complete('eksid', '')).toEqual(['up', 'apply', 'token', 'keys', 'events', 'exec', 'explain', 'can', 'agent', 'webhook', 'webhook-certs', 'completion', 'help']);
     const registered = spawnSync('bash', ['--norc', '--noprofile', '-c', `${await script('bash')}\ncomplete -p eksid`], { encoding: 'utf8' });
     expect(registered.stdout).toBe('complete -o default -F _eksid eksid\n');
   });

@@ -77,6 +77,12 @@ const newProvider: Resolve = (ctx, params) => {
   return { resource: arn, label: arn, context: requestTags(params) };
 };
 
+/** SimulatePrincipalPolicy is authorized on the user, group or role simulated: PolicySourceArn, named by its ARN. */
+const simulatedPrincipal: Resolve = (_ctx, params) => {
+  const arn = param(params, 'PolicySourceArn');
+  return { resource: arn, label: arn, context: {} };
+};
+
 const none: Resolve = () => {
   const { resource, label, context } = accountWide('');
   return { resource, label, context };
@@ -144,6 +150,8 @@ const IAM_RESOURCES: Readonly<Record<string, Resolve>> = {
   TagOpenIDConnectProvider: withContext(provider, requestTags),
   UntagOpenIDConnectProvider: withContext(provider, tagKeys),
   ListOpenIDConnectProviderTags: provider,
+  SimulatePrincipalPolicy: simulatedPrincipal,
+  SimulateCustomPolicy: none,
 };
 
 /** The operations iamAdminRequest knows; the server checks every IAM action it routes is one. */

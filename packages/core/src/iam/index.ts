@@ -34,3 +34,4 @@ export {
   listOpenIdConnectProviderTags,
 } from './oidc-provider-updates.js';
 export * from './member-rules.js';
+export * from './simulate/index.js';

@@ -7,6 +7,7 @@ import { policyVersionActions } from './policy-versions.js';
 import { rolePolicyActions } from './role-policies.js';
 import { roleUpdateActions } from './role-updates.js';
 import { roleActions } from './roles.js';
+import { simulateActions } from './simulate.js';
 
 /**
  * IAM over awsQuery (POST / with Action=…), as botocore's iam/2010-05-08 model describes it.
@@ -25,6 +26,7 @@ export const iamService: QueryService = {
     ...policyVersionActions,
     ...attachmentActions,
     ...oidcProviderActions,
+    ...simulateActions,
   },
   // IAM is global and signed for us-east-1; SDKs given a custom endpoint sign for their own region instead.
   scope: (region) => ({ service: 'iam', regions: [region, 'us-east-1'], namesWrongRegion: true }),
