@@ -26,6 +26,8 @@ describe('providerHostPath', () => {
     [EKS_URL, 'oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789'],
     ['http://127.0.0.1:4599/id/ABC', '127.0.0.1:4599/id/ABC'],
     ['https://example.com', 'example.com'],
+    ['https://oidc.eks.us-east-1.amazonaws.com:443/id/ABC', 'oidc.eks.us-east-1.amazonaws.com/id/ABC'],
+    ['https://example.com:8443/id/ABC', 'example.com:8443/id/ABC'],
   ])('keys %s as %s', (url, hostPath) => {
     expect(providerHostPath(url)).toBe(hostPath);
   });

@@ -78,7 +78,11 @@ export function providerHostPath(url: string): string {
   if (!match) {
     throw new InvalidInputError(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^https?:/i.test(url) ? NOT_HTTPS : 'Invalid Open ID Connect Provider URL.');
   }
-  return `${match[1]}${match[2]}`;
+  // https's default port names the same issuer as no port: eksctl sends `https://host:443/id/X`
+  // (pkg/iam/oidc/api.go NewOpenIDConnectManager adds it) and then looks the provider up as
+  // `oidc-provider/host/id/X`, so IAM keys it without the port.
+  const host = /^https:/i.test(url) ? (match[1] as string).replace(/:443$/, '') : match[1];
+  return `${host}${match[2]}`;
 }
 
 export function checkClientIds(clientIds: readonly string[]): string[] {
