@@ -23,6 +23,10 @@ describe('iamAdminRequest', () => {
     ['ListRoles', {}, `${IAM}:role/*`, `${IAM}:role/*`],
     ['ListPolicies', { PathPrefix: '/x/' }, `${IAM}:policy/*`, 'policy path /x/'],
     ['ListOpenIDConnectProviders', {}, '*', undefined],
+    ['CreateInstanceProfile', { InstanceProfileName: 'ip', Path: '/x/' }, `${IAM}:instance-profile/x/ip`, `${IAM}:instance-profile/x/ip`],
+    ['AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' }, `${IAM}:instance-profile/ip`, `${IAM}:instance-profile/ip`],
+    ['ListInstanceProfilesForRole', { RoleName: 'r' }, `${IAM}:role/r`, 'role r'],
+    ['ListInstanceProfiles', {}, '*', undefined],
   ])('%s → iam:%s on its resource', (operation, params, resource, label) => {
     expect(iamAdminRequest(fx, operation, params)).toMatchObject({ action: `iam:${operation}`, resource, label });
   });
@@ -36,6 +40,14 @@ describe('iamAdminRequest', () => {
     const request = iamAdminRequest(fx, 'TagRole', { RoleName: 'r', 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'x' });
     expect(request.context).toEqual({ 'aws:RequestTag/team': 'x', 'aws:TagKeys': ['team'] });
     expect(iamAdminRequest(fx, 'UntagRole', { RoleName: 'r', 'TagKeys.member.1': 'team' }).context).toEqual({ 'aws:TagKeys': ['team'] });
+  });
+
+  it('offers iam:PermissionsBoundary: the one a Put names, the one a Delete removes', () => {
+    const boundary = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    expect(iamAdminRequest(fx, 'PutRolePermissionsBoundary', { RoleName: 'r', PermissionsBoundary: boundary }).context).toEqual({ 'iam:PermissionsBoundary': boundary });
+    fx.putRole('bounded', statement('*', 'sts:AssumeRole'), { permissionsBoundary: boundary });
+    expect(iamAdminRequest(fx, 'DeleteRolePermissionsBoundary', { RoleName: 'bounded' }).context).toEqual({ 'iam:PermissionsBoundary': boundary });
+    expect(iamAdminRequest(fx, 'DeleteRolePermissionsBoundary', { RoleName: 'r' }).context).toEqual({});
   });
 
   it('throws a TypeError for an operation it does not map (a bug: every IAM action must be)', () => {

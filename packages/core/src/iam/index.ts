@@ -9,6 +9,17 @@ export { createRole, getRole, listRoles, deleteRole } from './roles.js';
 export type { CreateRoleInput, ListRolesInput } from './roles.js';
 export { updateRole, updateRoleDescription, updateAssumeRolePolicy, tagRole, untagRole, listRoleTags } from './role-updates.js';
 export type { UpdateRoleInput } from './role-updates.js';
+export {
+  createInstanceProfile,
+  getInstanceProfile,
+  deleteInstanceProfile,
+  listInstanceProfiles,
+  listInstanceProfilesForRole,
+  addRoleToInstanceProfile,
+  removeRoleFromInstanceProfile,
+} from './instance-profiles.js';
+export type { InstanceProfile, CreateInstanceProfileInput, ListInstanceProfilesInput, InstanceProfileRoleInput } from './instance-profiles.js';
+export { putRolePermissionsBoundary, deleteRolePermissionsBoundary } from './permissions-boundaries.js';
 export { putRolePolicy, getRolePolicy, listRolePolicies, deleteRolePolicy } from './role-policies.js';
 export type { InlinePolicy, PutRolePolicyInput } from './role-policies.js';
 export { createPolicy, getPolicy, listPolicies, deletePolicy } from './managed-policies.js';

@@ -94,7 +94,10 @@ export function listPolicies(ctx: IamContext, input: ListPoliciesInput = {}): Pa
  */
 export function deletePolicy(ctx: IamContext, arn: string): void {
   const policy = findCustomerPolicy(ctx, arn);
-  if (ctx.store.policies.attachmentCount(policy.arn) > 0) throw new DeleteConflictError('Cannot delete a policy attached to entities.');
+  // A permissions boundary in use counts as an attachment (gruntwork-io/cloud-nuke#972: DeleteConflict until the boundary is removed).
+  if (ctx.store.policies.attachmentCount(policy.arn) > 0 || withUsage(ctx, policy).permissionsBoundaryUsageCount > 0) {
+    throw new DeleteConflictError('Cannot delete a policy attached to entities.');
+  }
   if (ctx.store.policies.listVersions(policy.arn).length > 1) {
     throw new DeleteConflictError("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
   }

@@ -62,18 +62,20 @@ export function listRoles(ctx: IamContext, input: ListRolesInput = {}): Page<Rol
 }
 
 /**
- * IAM refuses to delete a role that still has inline or attached policies
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html#roles-managingrole-deleting-api).
+ * IAM refuses to delete a role that is still in an instance profile or still has inline or
+ * attached policies (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html#roles-managingrole-deleting-api);
+ * the instance profile message as IAM words it (cloud-custodian/cloud-custodian#6340).
  */
 export function deleteRole(ctx: IamContext, roleName: string): void {
   const role = getRole(ctx, roleName);
   const { accountId } = ctx.config;
+  if (ctx.store.instanceProfiles.forRole(accountId, role.name).length > 0) throw new DeleteConflictError('Cannot delete entity, must remove roles from instance profile first.');
   if (ctx.store.policies.listInline(accountId, role.name).length > 0) throw new DeleteConflictError('Cannot delete entity, must delete policies first.');
   if (ctx.store.policies.attachedToRole(accountId, role.name).length > 0) throw new DeleteConflictError('Cannot delete entity, must detach all policies first.');
   ctx.store.roles.delete(accountId, role.name);
 }
 
-// IAM's wording when a permissions boundary names no attachable policy.
-function checkBoundary(ctx: IamContext, arn: string): void {
+/** IAM's wording when a permissions boundary names no attachable policy. */
+export function checkBoundary(ctx: IamContext, arn: string): void {
   if (!isAttachablePolicy(ctx, arn)) throw new NoSuchEntityError(`Scope ARN: ${arn} does not exist or is not attachable.`);
 }

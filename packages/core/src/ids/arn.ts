@@ -36,6 +36,12 @@ export function policyArn(partition: string, account: string, path: string, name
   return `arn:${partition}:iam::${account}:policy${path}${name}`;
 }
 
+/** Instance profile ARN; same path rules as roles: instance-profile/PATH+NAME. */
+export function instanceProfileArn(partition: string, account: string, path: string, name: string): string {
+  checkPath(path);
+  return `arn:${partition}:iam::${account}:instance-profile${path}${name}`;
+}
+
 /**
  * The caller ARN after AssumeRole*: AWS drops the role's path here
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).

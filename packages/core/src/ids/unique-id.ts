@@ -31,3 +31,8 @@ export function newPolicyId(random: Random, accountId?: string): string {
 export function newUserId(random: Random, accountId?: string): string {
   return uniqueId('AIDA', random, accountId);
 }
+
+/** InstanceProfileId of an instance profile (AIPA...). */
+export function newInstanceProfileId(random: Random, accountId?: string): string {
+  return uniqueId('AIPA', random, accountId);
+}

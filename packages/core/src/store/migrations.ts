@@ -204,4 +204,20 @@ export const migrations: readonly string[] = [
   );
   ALTER TABLE pod_identity_associations ADD COLUMN request_digest TEXT;
   `,
+  // 9: instance profiles. IAM lets a profile hold one role at most (InstanceSessionsPerInstanceProfile
+  // quota: 1), so the role is a column; NULL while empty.
+  `
+  CREATE TABLE instance_profiles (
+    account_id   TEXT NOT NULL,
+    name         TEXT NOT NULL COLLATE NOCASE,
+    profile_id   TEXT NOT NULL UNIQUE,
+    path         TEXT NOT NULL,
+    arn          TEXT NOT NULL,
+    role_name    TEXT COLLATE NOCASE,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (account_id, name)
+  );
+  CREATE INDEX instance_profiles_role ON instance_profiles (account_id, role_name);
+  `,
 ];

@@ -3,6 +3,7 @@ import { AddonRepo } from './addons.js';
 import { ClusterRepo, ServiceAccountRepo } from './clusters.js';
 import { DataDirLock } from './data-lock.js';
 import { DecisionEventRepo } from './decision-events.js';
+import { InstanceProfileRepo } from './instance-profiles.js';
 import { InstanceSecretRepo } from './instance-secrets.js';
 import { openDatabase } from './database.js';
 import { OidcProviderRepo } from './oidc-providers.js';
@@ -32,6 +33,7 @@ export class Store {
   readonly oidcProviders: OidcProviderRepo;
   readonly roles: RoleRepo;
   readonly policies: PolicyRepo;
+  readonly instanceProfiles: InstanceProfileRepo;
   /** Issued sessions live in their tokens (sessions.ts): nothing is written when one is issued. */
   readonly sessions: SessionSeal;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
@@ -57,6 +59,7 @@ export class Store {
     this.oidcProviders = new OidcProviderRepo(db, reads);
     this.roles = new RoleRepo(db, reads);
     this.policies = new PolicyRepo(db);
+    this.instanceProfiles = new InstanceProfileRepo(db);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
     this.addons = new AddonRepo(db);
     this.decisionEvents = new DecisionEventRepo(db);

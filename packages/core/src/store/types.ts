@@ -60,6 +60,18 @@ export interface RoleRecord {
   createdAt: Date;
 }
 
+export interface InstanceProfileRecord {
+  accountId: string;
+  name: string;
+  instanceProfileId: string;
+  path: string;
+  arn: string;
+  /** The one role it holds (IAM's quota is one), or null. */
+  roleName: string | null;
+  tags: Tag[];
+  createdAt: Date;
+}
+
 export interface ManagedPolicyRecord {
   arn: string;
   accountId: string;
