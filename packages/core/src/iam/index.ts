@@ -15,6 +15,7 @@ export { createPolicy, getPolicy, listPolicies, deletePolicy } from './managed-p
 export type { ManagedPolicy, CreatePolicyInput, ListPoliciesInput } from './managed-policies.js';
 export { getPolicyVersion, listPolicyVersions, createPolicyVersion, setDefaultPolicyVersion, deletePolicyVersion } from './policy-versions.js';
 export type { ManagedPolicyVersion, PolicyVersionInput, ListPolicyVersionsInput, CreatePolicyVersionInput } from './policy-versions.js';
+export { tagPolicy, untagPolicy, listPolicyTags } from './policy-tags.js';
 export { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './attachments.js';
 export type { AttachedPolicy, ListAttachedRolePoliciesInput } from './attachments.js';
 export {

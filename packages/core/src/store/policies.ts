@@ -1,6 +1,6 @@
 import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
-import type { ManagedPolicyRecord, PolicyVersionRecord } from './types.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord, Tag } from './types.js';
 
 interface PolicyRow {
   arn: string;
@@ -93,6 +93,10 @@ export class PolicyRepo extends Repo {
   deleteManaged(arn: string): boolean {
     this.stmt('DELETE FROM managed_policy_versions WHERE policy_arn = ?').run(arn);
     return this.stmt('DELETE FROM managed_policies WHERE arn = ?').run(arn).changes > 0;
+  }
+
+  setManagedTags(arn: string, tags: readonly Tag[]): void {
+    this.stmt('UPDATE managed_policies SET tags = ? WHERE arn = ?').run(toJson(tags), arn);
   }
 
   /** A policy's versions, newest (highest number) first. */

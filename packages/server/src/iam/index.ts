@@ -3,6 +3,7 @@ import { attachmentActions } from './attachments.js';
 import { authorizeIamCall } from './authorize.js';
 import { managedPolicyActions } from './managed-policies.js';
 import { oidcProviderActions } from './oidc-providers.js';
+import { policyTagActions } from './policy-tags.js';
 import { policyVersionActions } from './policy-versions.js';
 import { rolePolicyActions } from './role-policies.js';
 import { roleUpdateActions } from './role-updates.js';
@@ -24,6 +25,7 @@ export const iamService: QueryService = {
     ...rolePolicyActions,
     ...managedPolicyActions,
     ...policyVersionActions,
+    ...policyTagActions,
     ...attachmentActions,
     ...oidcProviderActions,
     ...simulateActions,
