@@ -32,7 +32,7 @@ async function answersWithin4xx(req: RawRequest, options: { awsShape: boolean } 
   if (options.awsShape && reply.status >= 400 && req.method !== 'HEAD') expect(awsErrorCode(reply), what).toBeDefined();
 }
 
-const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity'];
+const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken', 'GetAccessKeyInfo', 'DecodeAuthorizationMessage'];
 const IAM_ACTIONS = [
   'AddClientIDToOpenIDConnectProvider', 'AttachRolePolicy', 'CreateOpenIDConnectProvider', 'CreatePolicy', 'CreateRole', 'DeleteOpenIDConnectProvider',
   'DeletePolicy', 'DeleteRole', 'DeleteRolePolicy', 'DetachRolePolicy', 'GetOpenIDConnectProvider', 'GetPolicy', 'GetPolicyVersion', 'GetRole',
