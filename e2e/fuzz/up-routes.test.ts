@@ -39,7 +39,7 @@ const IAM_ACTIONS = [
   'GetRolePolicy', 'ListAttachedRolePolicies', 'ListOpenIDConnectProviderTags', 'ListOpenIDConnectProviders', 'ListPolicies', 'ListRolePolicies',
   'ListRoleTags', 'ListRoles', 'PutRolePolicy', 'RemoveClientIDFromOpenIDConnectProvider', 'TagOpenIDConnectProvider', 'TagRole',
   'UntagOpenIDConnectProvider', 'UntagRole', 'UpdateAssumeRolePolicy', 'UpdateOpenIDConnectProviderThumbprint', 'UpdateRole', 'UpdateRoleDescription',
-  'SimulateCustomPolicy', 'SimulatePrincipalPolicy',
+  'SimulateCustomPolicy', 'SimulatePrincipalPolicy', 'TagPolicy', 'UntagPolicy', 'ListPolicyTags', 'ListEntitiesForPolicy', 'GetAccountAuthorizationDetails',
 ];
 const PARAMS = [
   'RoleArn', 'RoleSessionName', 'WebIdentityToken', 'DurationSeconds', 'Policy', 'ProviderId', 'PolicyArns.member.1.arn', 'Tags.member.1.Key',
@@ -48,6 +48,7 @@ const PARAMS = [
   'OpenIDConnectProviderArn', 'TagKeys.member.1', 'Marker', 'MaxItems', 'VersionId', 'Scope', 'OnlyAttached', 'PolicyUsageFilter', 'Version',
   'PolicySourceArn', 'PolicyInputList.member.1', 'PermissionsBoundaryPolicyInputList.member.1', 'ActionNames.member.1', 'ResourceArns.member.1',
   'ContextEntries.member.1.ContextKeyName', 'ContextEntries.member.1.ContextKeyValues.member.1', 'ContextEntries.member.1.ContextKeyType',
+  'EntityFilter', 'Filter.member.1', 'AccessKeyId', 'EncodedMessage', 'SerialNumber', 'TokenCode',
 ];
 
 /** A parameter value: plausible names and ARNs, numbers at and past their bounds, JSON documents, junk. */

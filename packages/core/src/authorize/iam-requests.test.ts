@@ -23,6 +23,9 @@ describe('iamAdminRequest', () => {
     ['ListRoles', {}, `${IAM}:role/*`, `${IAM}:role/*`],
     ['ListPolicies', { PathPrefix: '/x/' }, `${IAM}:policy/*`, 'policy path /x/'],
     ['ListOpenIDConnectProviders', {}, '*', undefined],
+    ['TagPolicy', { PolicyArn: `${IAM}:policy/p` }, `${IAM}:policy/p`, `policy ${IAM}:policy/p`],
+    ['ListEntitiesForPolicy', { PolicyArn: `${IAM}:policy/p` }, `${IAM}:policy/p`, `policy ${IAM}:policy/p`],
+    ['GetAccountAuthorizationDetails', {}, '*', undefined],
   ])('%s → iam:%s on its resource', (operation, params, resource, label) => {
     expect(iamAdminRequest(fx, operation, params)).toMatchObject({ action: `iam:${operation}`, resource, label });
   });

@@ -143,6 +143,8 @@ const IAM_RESOURCES: Readonly<Record<string, Resolve>> = {
   TagPolicy: withContext(policy, requestTags),
   UntagPolicy: withContext(policy, tagKeys),
   ListPolicyTags: policy,
+  ListEntitiesForPolicy: policy,
+  GetAccountAuthorizationDetails: none,
   CreateOpenIDConnectProvider: newProvider,
   GetOpenIDConnectProvider: provider,
   DeleteOpenIDConnectProvider: provider,

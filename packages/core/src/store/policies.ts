@@ -147,6 +147,12 @@ export class PolicyRepo extends Repo {
     return rows.map((r) => r.policy_arn);
   }
 
+  /** Names of the account's roles `policyArn` is attached to. */
+  rolesAttachedTo(accountId: string, policyArn: string): string[] {
+    const rows = this.stmt('SELECT role_name FROM role_policy_attachments WHERE account_id = ? AND policy_arn = ?').all(accountId, policyArn) as { role_name: string }[];
+    return rows.map((r) => r.role_name);
+  }
+
   /** How many of the account's roles each policy is attached to, by policy ARN. */
   attachmentCounts(accountId: string): Map<string, number> {
     const rows = this.stmt('SELECT policy_arn, count(*) AS n FROM role_policy_attachments WHERE account_id = ? GROUP BY policy_arn').all(accountId) as { policy_arn: string; n: number }[];

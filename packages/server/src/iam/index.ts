@@ -1,4 +1,5 @@
 import type { QueryService } from '../protocols/aws-query.js';
+import { accountDetailActions } from './account-details.js';
 import { attachmentActions } from './attachments.js';
 import { authorizeIamCall } from './authorize.js';
 import { managedPolicyActions } from './managed-policies.js';
@@ -29,6 +30,7 @@ export const iamService: QueryService = {
     ...attachmentActions,
     ...oidcProviderActions,
     ...simulateActions,
+    ...accountDetailActions,
   },
   // IAM is global and signed for us-east-1; SDKs given a custom endpoint sign for their own region instead.
   scope: (region) => ({ service: 'iam', regions: [region, 'us-east-1'], namesWrongRegion: true }),
