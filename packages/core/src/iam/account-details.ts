@@ -1,8 +1,8 @@
 import type { RoleRecord } from '../store/index.js';
 import type { IamContext } from './context.js';
-import { policyNameOfArn } from './managed-arns.js';
+import { isAwsManagedPolicyArn, policyNameOfArn } from './managed-arns.js';
 import type { AttachedPolicy } from './attachments.js';
-import { listPolicies } from './managed-policies.js';
+import { getPolicy, listPolicies } from './managed-policies.js';
 import type { ManagedPolicy } from './managed-policies.js';
 import { paginate } from './paginate.js';
 import type { Page, PageRequest } from './paginate.js';
@@ -42,15 +42,19 @@ export function getAccountAuthorizationDetails(ctx: IamContext, input: GetAccoun
   if (wanted('Role')) {
     for (const role of ctx.store.roles.list(ctx.config.accountId)) entries.push({ kind: 'role', detail: roleDetail(ctx, role) });
   }
-  const local = wanted('LocalManagedPolicy');
-  const aws = wanted('AWSManagedPolicy');
-  if (local || aws) {
-    const scope = local && aws ? 'All' : local ? 'Local' : 'AWS';
-    const policies = allPages((page) => listPolicies(ctx, { scope, ...page }))
-      .filter((p) => p.accountId !== 'aws' || p.attachmentCount > 0 || p.permissionsBoundaryUsageCount > 0);
-    for (const policy of policies) entries.push({ kind: 'policy', detail: { policy, versions: versionsOf(ctx, policy.arn) } });
-  }
+  const local = wanted('LocalManagedPolicy') ? allPages((page) => listPolicies(ctx, { scope: 'Local', ...page })) : [];
+  const aws = wanted('AWSManagedPolicy') ? awsPoliciesInUse(ctx) : [];
+  const policies = [...local, ...aws].sort((a, b) => compareText(policyKey(a), policyKey(b)));
+  for (const policy of policies) entries.push({ kind: 'policy', detail: { policy, versions: versionsOf(ctx, policy.arn) } });
   return paginate(entries, entryKey, input);
+}
+
+/** Only these are read from the catalogue, which is not loaded when none is in use. */
+function awsPoliciesInUse(ctx: IamContext): ManagedPolicy[] {
+  const { accountId } = ctx.config;
+  const arns = new Set(ctx.store.policies.attachmentCounts(accountId).keys());
+  for (const role of ctx.store.roles.list(accountId)) if (role.permissionsBoundary !== null) arns.add(role.permissionsBoundary);
+  return [...arns].filter((arn) => isAwsManagedPolicyArn(ctx, arn)).map((arn) => getPolicy(ctx, arn));
 }
 
 function roleDetail(ctx: IamContext, role: RoleRecord): RoleDetail {
@@ -60,8 +64,15 @@ function roleDetail(ctx: IamContext, role: RoleRecord): RoleDetail {
   return { role, inlinePolicies, attachedPolicies };
 }
 
-// Roles sort before policies, each by name, as the page lists them.
-const entryKey = (e: AccountDetail): string => (e.kind === 'role' ? `1 ${e.detail.role.name}` : `2 ${e.detail.policy.name} ${e.detail.policy.arn}`);
+// Roles sort before policies, each by name (as ListRoles and ListPolicies order them), as the page lists them.
+const policyKey = (p: ManagedPolicy): string => `${p.name} ${p.arn}`;
+const entryKey = (e: AccountDetail): string => (e.kind === 'role' ? `1 ${e.detail.role.name}` : `2 ${policyKey(e.detail.policy)}`);
+
+function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
 
 function allPages<T>(list: (page: PageRequest) => Page<T>): T[] {
   const items: T[] = [];
