@@ -76,7 +76,9 @@ def ts_type(shapes, name):
     if kind == 'structure':
         return type_name(name)
     if kind == 'list':
-        return f"{ts_type(shapes, shape['member'])}[]"
+        member = ts_type(shapes, shape['member'])
+        # A list of an enum is a list of the union, not the last member's list.
+        return f"({member})[]" if ' | ' in member else f"{member}[]"
     if kind == 'map':
         return f"Record<string, {ts_type(shapes, shape['value'])}>"
     if kind == 'string' and 'enum' in shape:

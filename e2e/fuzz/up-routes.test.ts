@@ -32,7 +32,7 @@ async function answersWithin4xx(req: RawRequest, options: { awsShape: boolean } 
   if (options.awsShape && reply.status >= 400 && req.method !== 'HEAD') expect(awsErrorCode(reply), what).toBeDefined();
 }
 
-const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity'];
+const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken', 'GetAccessKeyInfo', 'DecodeAuthorizationMessage'];
 const IAM_ACTIONS = [
   'AddClientIDToOpenIDConnectProvider', 'AttachRolePolicy', 'CreateOpenIDConnectProvider', 'CreatePolicy', 'CreateRole', 'DeleteOpenIDConnectProvider',
   'DeletePolicy', 'DeleteRole', 'DeleteRolePolicy', 'DetachRolePolicy', 'GetOpenIDConnectProvider', 'GetPolicy', 'GetPolicyVersion', 'GetRole',
@@ -42,6 +42,7 @@ const IAM_ACTIONS = [
   'SimulateCustomPolicy', 'SimulatePrincipalPolicy', 'AddRoleToInstanceProfile', 'CreateInstanceProfile', 'DeleteInstanceProfile',
   'GetInstanceProfile', 'ListInstanceProfiles', 'ListInstanceProfilesForRole', 'RemoveRoleFromInstanceProfile', 'PutRolePermissionsBoundary',
   'DeleteRolePermissionsBoundary',
+  'TagPolicy', 'UntagPolicy', 'ListPolicyTags', 'ListEntitiesForPolicy', 'GetAccountAuthorizationDetails',
 ];
 const PARAMS = [
   'RoleArn', 'RoleSessionName', 'WebIdentityToken', 'DurationSeconds', 'Policy', 'ProviderId', 'PolicyArns.member.1.arn', 'Tags.member.1.Key',
@@ -51,6 +52,7 @@ const PARAMS = [
   'PolicySourceArn', 'PolicyInputList.member.1', 'PermissionsBoundaryPolicyInputList.member.1', 'ActionNames.member.1', 'ResourceArns.member.1',
   'ContextEntries.member.1.ContextKeyName', 'ContextEntries.member.1.ContextKeyValues.member.1', 'ContextEntries.member.1.ContextKeyType',
   'InstanceProfileName',
+  'EntityFilter', 'Filter.member.1', 'AccessKeyId', 'EncodedMessage', 'SerialNumber', 'TokenCode',
 ];
 
 /** A parameter value: plausible names and ARNs, numbers at and past their bounds, JSON documents, junk. */

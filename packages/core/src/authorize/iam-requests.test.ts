@@ -27,6 +27,9 @@ describe('iamAdminRequest', () => {
     ['AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' }, `${IAM}:instance-profile/ip`, `${IAM}:instance-profile/ip`],
     ['ListInstanceProfilesForRole', { RoleName: 'r' }, `${IAM}:role/r`, 'role r'],
     ['ListInstanceProfiles', {}, '*', undefined],
+    ['TagPolicy', { PolicyArn: `${IAM}:policy/p` }, `${IAM}:policy/p`, `policy ${IAM}:policy/p`],
+    ['ListEntitiesForPolicy', { PolicyArn: `${IAM}:policy/p` }, `${IAM}:policy/p`, `policy ${IAM}:policy/p`],
+    ['GetAccountAuthorizationDetails', {}, '*', undefined],
   ])('%s → iam:%s on its resource', (operation, params, resource, label) => {
     expect(iamAdminRequest(fx, operation, params)).toMatchObject({ action: `iam:${operation}`, resource, label });
   });

@@ -26,6 +26,11 @@ export { createPolicy, getPolicy, listPolicies, deletePolicy } from './managed-p
 export type { ManagedPolicy, CreatePolicyInput, ListPoliciesInput } from './managed-policies.js';
 export { getPolicyVersion, listPolicyVersions, createPolicyVersion, setDefaultPolicyVersion, deletePolicyVersion } from './policy-versions.js';
 export type { ManagedPolicyVersion, PolicyVersionInput, ListPolicyVersionsInput, CreatePolicyVersionInput } from './policy-versions.js';
+export { tagPolicy, untagPolicy, listPolicyTags } from './policy-tags.js';
+export { listEntitiesForPolicy } from './policy-entities.js';
+export type { ListEntitiesForPolicyInput } from './policy-entities.js';
+export { getAccountAuthorizationDetails } from './account-details.js';
+export type { AccountDetail, AccountEntityType, GetAccountAuthorizationDetailsInput, ManagedPolicyDetail, RoleDetail } from './account-details.js';
 export { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './attachments.js';
 export type { AttachedPolicy, ListAttachedRolePoliciesInput } from './attachments.js';
 export {

@@ -104,6 +104,11 @@ function findProfile(ctx: IamContext, name: string): InstanceProfileRecord {
   return profile;
 }
 
+/** The profiles holding a role, with their role (GetAccountAuthorizationDetails lists them per role). */
+export function instanceProfilesOfRole(ctx: IamContext, role: RoleRecord): InstanceProfile[] {
+  return ctx.store.instanceProfiles.forRole(role.accountId, role.name).map((p) => withRoles(ctx, p));
+}
+
 function withRoles(ctx: IamContext, profile: InstanceProfileRecord): InstanceProfile {
   const role = profile.roleName === null ? undefined : ctx.store.roles.get(profile.accountId, profile.roleName);
   return { ...profile, roles: role ? [role] : [] };

@@ -76,7 +76,8 @@ export function deletePolicyVersion(ctx: IamContext, input: PolicyVersionInput):
   ctx.store.policies.deleteVersion(policy.arn, input.versionId);
 }
 
-function versionsOf(ctx: IamContext, arn: string): ManagedPolicyVersion[] {
+/** Every version of a managed policy (customer or AWS), newest first. */
+export function versionsOf(ctx: IamContext, arn: string): ManagedPolicyVersion[] {
   const policy = findPolicy(ctx, arn);
   const isDefault = (v: PolicyVersionRecord): ManagedPolicyVersion => ({ ...v, isDefaultVersion: v.versionId === policy.defaultVersionId });
   if (isAwsManagedPolicyArn(ctx, arn)) return (awsManagedPolicy(ctx, arn)?.versions ?? []).map(isDefault);

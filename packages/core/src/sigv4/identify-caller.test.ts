@@ -42,6 +42,14 @@ describe('identifyCaller', () => {
     if (caller.kind === 'session') expect(caller.session.roleArn).toBe(SESSION.roleArn);
   });
 
+  it("should call a GetSessionToken session of the root the root, marked temporary, even in strict mode", async () => {
+    const rootSession = { ...SESSION, sessionToken: 'IQoJb3JpZ2luX2VjROOT', root: true as const };
+    const creds: TestCredentials = { accessKeyId: 'ASIARZPUZDIKGROOTSES', ...rootSession };
+    const req = await signForTest(STS_FORM_POST, creds, header);
+    const caller = await identifyCaller(req, { clock: new FixedClock(NOW), lookupSession: (id, token) => (id === creds.accessKeyId && token === rootSession.sessionToken ? rootSession : undefined) }, strict);
+    expect(caller).toEqual({ kind: 'root', accountId: '000000000000', accessKeyId: creds.accessKeyId, temporary: true });
+  });
+
   it('should accept an asynchronous session lookup', async () => {
     const req = await signForTest(STS_FORM_POST, ISSUED, header);
     const caller = await identifyCaller(req, { clock: new FixedClock(NOW), lookupSession: async (id, token) => lookup(id, token) }, strict);

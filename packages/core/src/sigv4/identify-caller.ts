@@ -11,6 +11,8 @@ export interface SessionSecrets {
   secretAccessKey: string;
   sessionToken: string;
   expiration: Date;
+  /** Temporary credentials of the account root (GetSessionToken): calls made with them act as the root. */
+  root?: true;
 }
 
 /** The session `securityToken` is for `accessKeyId`; undefined when it is none eksid issued for that key. */
@@ -21,8 +23,11 @@ export type SessionLookup<T> = (
 
 export type Caller<T = unknown> =
   | { kind: 'anonymous' }
-  /** The account's root key pair, or (lenient mode) credentials eksid never issued. */
-  | { kind: 'root'; accountId: string; accessKeyId: string }
+  /**
+   * The account's root key pair, or (lenient mode) credentials eksid never issued; `temporary`
+   * when signed with session credentials the root got from GetSessionToken.
+   */
+  | { kind: 'root'; accountId: string; accessKeyId: string; temporary?: true }
   | { kind: 'session'; accessKeyId: string; session: SessionSecrets & T };
 
 export interface IdentifyCallerDeps<T> {
@@ -81,6 +86,7 @@ export async function identifyCaller<T = unknown>(
   if (deps.clock.now().getTime() >= session.expiration.getTime()) throw new ExpiredSessionTokenError();
   if (options.scope !== undefined) checkCredentialScope(claim, options.scope);
   if (!(await verifySignature(req, claim, session.secretAccessKey, deps.clock))) throw new SignatureDoesNotMatchError();
+  if (session.root === true) return { kind: 'root', accountId: options.accountId, accessKeyId: claim.accessKeyId, temporary: true };
   return { kind: 'session', accessKeyId: claim.accessKeyId, session };
 }
 

@@ -1,6 +1,6 @@
 import { Repo } from './repo.js';
 import { fromJson, toJson } from './json.js';
-import type { ManagedPolicyRecord, PolicyVersionRecord } from './types.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord, Tag } from './types.js';
 
 interface PolicyRow {
   arn: string;
@@ -95,6 +95,10 @@ export class PolicyRepo extends Repo {
     return this.stmt('DELETE FROM managed_policies WHERE arn = ?').run(arn).changes > 0;
   }
 
+  setManagedTags(arn: string, tags: readonly Tag[]): void {
+    this.stmt('UPDATE managed_policies SET tags = ? WHERE arn = ?').run(toJson(tags), arn);
+  }
+
   /** A policy's versions, newest (highest number) first. */
   listVersions(arn: string): PolicyVersionRecord[] {
     const rows = this.stmt('SELECT * FROM managed_policy_versions WHERE policy_arn = ? ORDER BY CAST(substr(version_id, 2) AS INTEGER) DESC')
@@ -141,6 +145,12 @@ export class PolicyRepo extends Repo {
     const rows = this.stmt('SELECT policy_arn FROM role_policy_attachments WHERE account_id = ? AND role_name = ? ORDER BY policy_arn')
       .all(accountId, roleName) as { policy_arn: string }[];
     return rows.map((r) => r.policy_arn);
+  }
+
+  /** Names of the account's roles `policyArn` is attached to. */
+  rolesAttachedTo(accountId: string, policyArn: string): string[] {
+    const rows = this.stmt('SELECT role_name FROM role_policy_attachments WHERE account_id = ? AND policy_arn = ?').all(accountId, policyArn) as { role_name: string }[];
+    return rows.map((r) => r.role_name);
   }
 
   /** How many of the account's roles each policy is attached to, by policy ARN. */

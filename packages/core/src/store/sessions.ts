@@ -38,6 +38,7 @@ interface Sealed {
   r: string;
   s: string;
   c: SessionContext;
+  o?: 1; // the root's own session (GetSessionToken)
 }
 
 /**
@@ -96,9 +97,9 @@ export class SessionSeal {
 const additionalData = (prefix: Buffer, accessKeyId: string): Buffer => Buffer.concat([prefix, Buffer.from(accessKeyId)]);
 
 const toSealed = (f: SessionFacts, secretAccessKey: string): Sealed => ({
-  k: secretAccessKey, e: f.expiration.getTime() / 1000, t: f.createdAt.getTime(), a: f.accountId, n: f.arn, u: f.userId, r: f.roleArn, s: f.sessionName, c: f.context,
+  k: secretAccessKey, e: f.expiration.getTime() / 1000, t: f.createdAt.getTime(), a: f.accountId, n: f.arn, u: f.userId, r: f.roleArn, s: f.sessionName, c: f.context, ...(f.root ? { o: 1 } : {}),
 });
 
 const fromSealed = (accessKeyId: string, sessionToken: string, s: Sealed): SessionRecord => ({
-  accessKeyId, secretAccessKey: s.k, sessionToken, expiration: new Date(s.e * 1000), accountId: s.a, arn: s.n, userId: s.u, roleArn: s.r, sessionName: s.s, context: s.c, createdAt: new Date(s.t),
+  accessKeyId, secretAccessKey: s.k, sessionToken, expiration: new Date(s.e * 1000), accountId: s.a, arn: s.n, userId: s.u, roleArn: s.r, sessionName: s.s, context: s.c, createdAt: new Date(s.t), ...(s.o === 1 ? { root: true } : {}),
 });

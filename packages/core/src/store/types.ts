@@ -121,6 +121,8 @@ export interface SessionRecord {
   sessionName: string;
   context: SessionContext;
   createdAt: Date;
+  /** A GetSessionToken session of the account root: it acts as the root (arn and roleArn are the root's). */
+  root?: true;
 }
 
 /** What a session is before it has a secret and a token: what its token seals (sessions.ts). */

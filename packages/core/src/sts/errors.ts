@@ -88,3 +88,13 @@ export class ExpiredSessionTokenError extends AwsError {
     super('ExpiredToken', message, 403);
   }
 }
+
+/**
+ * DecodeAuthorizationMessage given a message STS cannot read (botocore sts/2011-06-15:
+ * "The error returned if the message passed to DecodeAuthorizationMessage was invalid").
+ */
+export class InvalidAuthorizationMessageError extends AwsError {
+  constructor(message: string) {
+    super('InvalidAuthorizationMessageException', message, 400);
+  }
+}

@@ -3,6 +3,10 @@ export { assumeRoleWithWebIdentity, WEB_IDENTITY_DENIED } from './assume-role-wi
 export type { WebIdentityOptions } from './assume-role-with-web-identity.js';
 export { assumeRole, assumeRoleDeniedMessage, SOURCE_IDENTITY_CHANGED } from './assume-role.js';
 export { getCallerIdentity } from './get-caller-identity.js';
+export { getSessionToken, SESSION_CREDENTIALS_DENIED, SESSION_TOKEN_DEFAULT_SECONDS } from './get-session-token.js';
+export type { GetSessionTokenInput } from './get-session-token.js';
+export { getAccessKeyInfo } from './access-key-info.js';
+export { decodeAuthorizationMessage, INVALID_AUTHORIZATION_MESSAGE } from './decode-authorization-message.js';
 export { issueRoleSession } from './issue-session.js';
 export type { IssueRoleSessionRequest, IssuedRoleSession } from './issue-session.js';
 export { authorizeAssumeRole } from './authorize-assume-role.js';

@@ -1,10 +1,12 @@
 import type { QueryService } from '../protocols/aws-query.js';
+import { accountDetailActions } from './account-details.js';
 import { attachmentActions } from './attachments.js';
 import { authorizeIamCall } from './authorize.js';
 import { instanceProfileActions } from './instance-profiles.js';
 import { managedPolicyActions } from './managed-policies.js';
 import { oidcProviderActions } from './oidc-providers.js';
 import { permissionsBoundaryActions } from './permissions-boundaries.js';
+import { policyTagActions } from './policy-tags.js';
 import { policyVersionActions } from './policy-versions.js';
 import { rolePolicyActions } from './role-policies.js';
 import { roleUpdateActions } from './role-updates.js';
@@ -26,11 +28,13 @@ export const iamService: QueryService = {
     ...rolePolicyActions,
     ...managedPolicyActions,
     ...policyVersionActions,
+    ...policyTagActions,
     ...attachmentActions,
     ...oidcProviderActions,
     ...simulateActions,
     ...instanceProfileActions,
     ...permissionsBoundaryActions,
+    ...accountDetailActions,
   },
   // IAM is global and signed for us-east-1; SDKs given a custom endpoint sign for their own region instead.
   scope: (region) => ({ service: 'iam', regions: [region, 'us-east-1'], namesWrongRegion: true }),

@@ -1,7 +1,9 @@
 import type { QueryService } from '../protocols/aws-query.js';
+import { handleDecodeAuthorizationMessage, handleGetAccessKeyInfo } from './access-key-info.js';
 import { handleAssumeRole } from './assume-role.js';
 import { handleAssumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import { handleGetCallerIdentity } from './get-caller-identity.js';
+import { handleGetSessionToken } from './get-session-token.js';
 
 /** STS over awsQuery: SigV4 service name `sts`, the 2011-06-15 XML namespace. */
 export const stsService: QueryService = {
@@ -11,6 +13,9 @@ export const stsService: QueryService = {
     AssumeRole: handleAssumeRole,
     AssumeRoleWithWebIdentity: handleAssumeRoleWithWebIdentity,
     GetCallerIdentity: handleGetCallerIdentity,
+    GetSessionToken: handleGetSessionToken,
+    GetAccessKeyInfo: handleGetAccessKeyInfo,
+    DecodeAuthorizationMessage: handleDecodeAuthorizationMessage,
   },
   // One eksid is both STS's global endpoint (signed for us-east-1) and the regional one.
   scope: (region) => ({ service: 'sts', regions: [region, 'us-east-1'] }),
