@@ -40,6 +40,18 @@ async function decide(token: string): Promise<{ draft: DecisionDraft; error: Aws
 const failed = (trace: readonly TraceLine[]) => trace.filter((line) => line.ok === false).map((line) => line.text);
 
 describe('the decision trace of assumeRoleWithWebIdentity', () => {
+  it('words a replayed token anew once its provider changed (the lines are kept per claims and provider record)', async () => {
+    fx.putRole('irsa', fx.irsaTrust());
+    const token = await fx.mint();
+    const audLine = (trace: readonly TraceLine[]) => trace.find((line) => line.text.startsWith('token aud'))?.text;
+    expect(audLine((await decide(token)).draft.trace)).toBe('token aud "sts.amazonaws.com" is a client id of the provider ["sts.amazonaws.com"]');
+    fx.store.oidcProviders.put({ ...fx.provider, clientIds: ['sts.amazonaws.com', 'other'] });
+    const replay = await decide(token);
+    expect(replay.error).toBeUndefined();
+    expect(audLine(replay.draft.trace)).toBe('token aud "sts.amazonaws.com" is a client id of the provider ["sts.amazonaws.com","other"]');
+    expect(replay.draft.subject).toEqual({ caller: SUB, cluster: 'c1', namespace: 'default', serviceAccount: 'app', role: ROLE });
+  });
+
   it('records an allowed decision: who, which cluster, three token checks and the trust policy, nothing failed', async () => {
     fx.putRole('irsa', fx.irsaTrust());
     const { draft, error } = await decide(await fx.mint());

@@ -2,7 +2,13 @@ import { parsePolicyDocument } from './parse.js';
 import type { PolicyDocument, PolicyKind } from './types.js';
 
 const MAX_ENTRIES = 1000;
-const parsed = new Map<string, PolicyDocument>();
+/**
+ * By kind, then by the text itself: a stored text is the same string object on every read
+ * (store/read-cache.ts), so its hash is computed once; a `${kind}\0${text}` key was a new
+ * string to hash on every credential request (docs/performance.md).
+ */
+const parsed = new Map<PolicyKind, Map<string, PolicyDocument>>();
+let entries = 0;
 
 /**
  * parsePolicyDocument for stored documents read on every request (trust policies, a caller's
@@ -11,12 +17,18 @@ const parsed = new Map<string, PolicyDocument>();
  * Throws like parsePolicyDocument; failures are not cached.
  */
 export function parseStoredPolicy(text: string, kind: PolicyKind): PolicyDocument {
-  const key = `${kind}\u0000${text}`;
-  let doc = parsed.get(key);
+  let ofKind = parsed.get(kind);
+  let doc = ofKind?.get(text);
   if (!doc) {
     doc = parsePolicyDocument(text, kind);
-    if (parsed.size >= MAX_ENTRIES) parsed.clear();
-    parsed.set(key, doc);
+    if (entries >= MAX_ENTRIES) {
+      parsed.clear();
+      entries = 0;
+      ofKind = undefined;
+    }
+    if (!ofKind) parsed.set(kind, (ofKind = new Map()));
+    ofKind.set(text, doc);
+    entries++;
   }
   return doc;
 }

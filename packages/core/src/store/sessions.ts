@@ -60,12 +60,18 @@ export class SessionSeal {
     if (nonce.length !== NONCE_BYTES) throw new TypeError(`a session nonce is ${NONCE_BYTES} bytes, got ${nonce.length}`);
     const json = Buffer.from(JSON.stringify(toSealed(facts, secretAccessKey)));
     const format = json.length >= DEFLATE_FROM ? DEFLATED : PLAIN;
-    const prefix = Buffer.concat([HEADER, Buffer.of(format), nonce]);
+    const plain = format === DEFLATED ? deflateRawSync(json) : json;
+    // The token is assembled in place, in one buffer (AES-GCM's ciphertext is as long as its plaintext).
+    const raw = Buffer.allocUnsafe(PREFIX_BYTES + plain.length + TAG_BYTES);
+    HEADER.copy(raw, 0);
+    raw[HEADER.length] = format;
+    nonce.copy(raw, HEADER.length + 1);
     const cipher = createCipheriv('aes-256-gcm', this.keyNow(), nonce);
-    cipher.setAAD(additionalData(prefix, facts.accessKeyId));
-    const body = cipher.update(format === DEFLATED ? deflateRawSync(json) : json);
-    const sessionToken = Buffer.concat([prefix, body, cipher.final(), cipher.getAuthTag()]).toString('base64');
-    return { ...facts, secretAccessKey, sessionToken };
+    cipher.setAAD(additionalData(raw.subarray(0, PREFIX_BYTES), facts.accessKeyId));
+    cipher.update(plain).copy(raw, PREFIX_BYTES);
+    cipher.final(); // GCM holds nothing back: final() only computes the tag
+    cipher.getAuthTag().copy(raw, PREFIX_BYTES + plain.length);
+    return { ...facts, secretAccessKey, sessionToken: raw.toString('base64') };
   }
 
   /** The session `sessionToken` seals for `accessKeyId`; undefined for any other token. */
@@ -94,7 +100,12 @@ export class SessionSeal {
   }
 }
 
-const additionalData = (prefix: Buffer, accessKeyId: string): Buffer => Buffer.concat([prefix, Buffer.from(accessKeyId)]);
+function additionalData(prefix: Buffer, accessKeyId: string): Buffer {
+  const aad = Buffer.allocUnsafe(prefix.length + Buffer.byteLength(accessKeyId));
+  prefix.copy(aad, 0);
+  aad.write(accessKeyId, prefix.length);
+  return aad;
+}
 
 const toSealed = (f: SessionFacts, secretAccessKey: string): Sealed => ({
   k: secretAccessKey, e: f.expiration.getTime() / 1000, t: f.createdAt.getTime(), a: f.accountId, n: f.arn, u: f.userId, r: f.roleArn, s: f.sessionName, c: f.context, ...(f.root ? { o: 1 } : {}),

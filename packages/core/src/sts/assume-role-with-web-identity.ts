@@ -3,6 +3,7 @@ import type { VerifyWebIdentityOptions, WebIdentityVerification } from '../jwt/i
 import { serviceAccountOfSubject, unverifiedSubject } from '../audit/decision-draft.js';
 import { unverifiedClaims } from '../audit/unverified-claims.js';
 import type { DecisionDraft } from '../audit/decision-draft.js';
+import type { OidcProviderRecord } from '../store/index.js';
 import { authorizeAssumeRole } from './authorize-assume-role.js';
 import { AccessDeniedError } from './errors.js';
 import { issueRoleSession, requestedSessionContext } from './issue-session.js';
@@ -44,12 +45,40 @@ function noteRefusedToken(ctx: StsContext, audit: DecisionDraft, token: string, 
 }
 
 function noteVerifiedToken(audit: DecisionDraft, verified: WebIdentityVerification): void {
+  const { subject, lines } = verifiedTokenNotes(verified);
+  audit.about({ caller: verified.subject, cluster: verified.clusterName, namespace: subject?.namespace, serviceAccount: subject?.serviceAccount });
+  for (const line of lines) audit.passed(line);
+}
+
+interface TokenNotes {
+  provider: OidcProviderRecord;
+  subject: ReturnType<typeof serviceAccountOfSubject>;
+  lines: readonly string[];
+}
+
+/**
+ * The words for a verified token, kept per claims object: a token already verified comes back
+ * with the same frozen claims (jwt/own-signature.ts) on every replay, and wording them again
+ * (three JSON quotings and a date) was ~2 % of an AssumeRoleWithWebIdentity (docs/performance.md).
+ * They also depend on the provider's record, which is a new object after any write to it.
+ */
+const tokenNotes = new WeakMap<object, TokenNotes>();
+
+function verifiedTokenNotes(verified: WebIdentityVerification): TokenNotes {
   const { claims, provider } = verified;
-  audit
-    .about({ caller: verified.subject, cluster: verified.clusterName, ...serviceAccountOfSubject(verified.subject) })
-    .passed(`token issuer ${JSON.stringify(claims.iss)} is OIDC provider ${provider.arn}`)
-    .passed(`token signature verified; exp ${new Date(Number(claims.exp) * 1000).toISOString()} not passed`)
-    .passed(`token aud ${JSON.stringify(verified.audience)} is a client id of the provider ${JSON.stringify(provider.clientIds)}`);
+  const known = tokenNotes.get(claims);
+  if (known !== undefined && known.provider === provider) return known;
+  const notes: TokenNotes = {
+    provider,
+    subject: serviceAccountOfSubject(verified.subject),
+    lines: [
+      `token issuer ${JSON.stringify(claims.iss)} is OIDC provider ${provider.arn}`,
+      `token signature verified; exp ${new Date(Number(claims.exp) * 1000).toISOString()} not passed`,
+      `token aud ${JSON.stringify(verified.audience)} is a client id of the provider ${JSON.stringify(provider.clientIds)}`,
+    ],
+  };
+  tokenNotes.set(claims, notes);
+  return notes;
 }
 
 /**
