@@ -76,7 +76,8 @@ def ts_type(shapes, name):
     if kind == 'structure':
         return type_name(name)
     if kind == 'list':
-        return f"{ts_type(shapes, shape['member'])}[]"
+        item = ts_type(shapes, shape['member'])
+        return f"({item})[]" if ' | ' in item else f"{item}[]"
     if kind == 'map':
         return f"Record<string, {ts_type(shapes, shape['value'])}>"
     if kind == 'string' and 'enum' in shape:

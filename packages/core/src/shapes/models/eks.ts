@@ -706,9 +706,9 @@ export interface IdentityProviderConfig {
 }
 
 export interface InsightsFilter {
-  categories?: "UPGRADE_READINESS" | "MISCONFIGURATION"[];
+  categories?: ("UPGRADE_READINESS" | "MISCONFIGURATION")[];
   kubernetesVersions?: string[];
-  statuses?: "PASSING" | "WARNING" | "ERROR" | "UNKNOWN"[];
+  statuses?: ("PASSING" | "WARNING" | "ERROR" | "UNKNOWN")[];
 }
 
 export interface KubernetesNetworkConfigRequest {
@@ -763,7 +763,7 @@ export interface ListClustersRequest {
 export interface ListEksAnywhereSubscriptionsRequest {
   maxResults?: number;
   nextToken?: string;
-  includeStatus?: "CREATING" | "ACTIVE" | "UPDATING" | "EXPIRING" | "EXPIRED" | "DELETING"[];
+  includeStatus?: ("CREATING" | "ACTIVE" | "UPDATING" | "EXPIRING" | "EXPIRED" | "DELETING")[];
 }
 
 export interface ListFargateProfilesRequest {
@@ -813,7 +813,7 @@ export interface ListUpdatesRequest {
 }
 
 export interface LogSetup {
-  types?: "api" | "audit" | "authenticator" | "controllerManager" | "scheduler"[];
+  types?: ("api" | "audit" | "authenticator" | "controllerManager" | "scheduler")[];
   enabled?: boolean;
 }
 

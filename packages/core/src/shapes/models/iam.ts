@@ -924,7 +924,7 @@ export interface GetAccessKeyLastUsedRequest {
 }
 
 export interface GetAccountAuthorizationDetailsRequest {
-  Filter?: "User" | "Role" | "Group" | "LocalManagedPolicy" | "AWSManagedPolicy"[];
+  Filter?: ("User" | "Role" | "Group" | "LocalManagedPolicy" | "AWSManagedPolicy")[];
   MaxItems?: number;
   Marker?: string;
 }
