@@ -27,10 +27,16 @@ export class Violations {
     this.found.push(...other.found);
   }
 
+  /** The one message, or undefined when nothing was found (config files wrap it in their own error). */
+  message(): string | undefined {
+    const n = this.found.length;
+    return n === 0 ? undefined : `${n} validation error${n === 1 ? '' : 's'} detected: ${this.found.join('; ')}`;
+  }
+
   /** Throws `error` (awsQuery's ValidationError unless the service names its own, e.g. EKS's InvalidParameterException). */
   throwIfAny(error: new (message: string) => AwsError = ValidationError): void {
-    const n = this.found.length;
-    if (n > 0) throw new error(`${n} validation error${n === 1 ? '' : 's'} detected: ${this.found.join('; ')}`);
+    const message = this.message();
+    if (message !== undefined) throw new error(message);
   }
 }
 
