@@ -68,7 +68,9 @@ describe('POST /clusters/:name/assume-role-for-pod-identity', () => {
 
   it('should refuse a cluster name outside the model\'s pattern and answer an unknown one with 404', async () => {
     const bad = await post({ token: await token() }, '/clusters/-bad/assume-role-for-pod-identity');
-    expect([bad.status, bad.code]).toEqual([400, 'InvalidParameterException']);
+    expect(bad).toEqual({ status: 400, code: 'InvalidParameterException', body: {
+      message: "1 validation error detected: Value '-bad' at 'clusterName' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z][A-Za-z0-9\\-_]*",
+    } });
     const unknown = await post({ token: await token() }, '/clusters/nope/assume-role-for-pod-identity');
     expect(unknown).toEqual({ status: 404, code: 'ResourceNotFoundException', body: { message: 'No cluster found for name: nope.' } });
   });
