@@ -2,6 +2,7 @@ import { ValidationError } from '../errors.js';
 import type { AwsError } from '../errors.js';
 import { itemConstraints, rangeFailures, scalarFailures } from './constraints.js';
 import { javaValue } from './java-value.js';
+import { isRecord, jsonScalar, shown, typeName } from './json-value.js';
 import { Violations, memberName } from './violations.js';
 import type { ServiceShapes, Shape } from './types.js';
 
@@ -17,7 +18,6 @@ export interface RestJsonRequest {
 
 type ErrorClass = new (message: string) => AwsError;
 type Value = string | number | boolean | Value[] | { [member: string]: Value };
-type Scalar = string | number | boolean;
 
 /**
  * Reads a rest-json request as the operation's input shape says: each member from the path
@@ -54,22 +54,6 @@ export function parseRestJsonInput<I, K extends keyof I & string>(
   v.throwIfAny(error);
   return out as I[K];
 }
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A value that is not a scalar as AWS's Java toString() prints it: `[a, b]`, `{k=v}`. */
-function shown(value: unknown): Scalar {
-  if (Array.isArray(value)) return `[${value.map(shown).join(', ')}]`;
-  if (isRecord(value)) return `{${Object.entries(value).map(([k, item]) => `${k}=${String(shown(item))}`).join(', ')}}`;
-  return typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  structure: 'an object', list: 'a list', map: 'a map', string: 'a string', boolean: 'a boolean',
-  integer: 'a number', long: 'a number', float: 'a number', double: 'a number', timestamp: 'a timestamp', blob: 'a string',
-};
 
 class JsonReader {
   constructor(
@@ -114,7 +98,7 @@ class JsonReader {
       case 'map':
         return isRecord(raw) ? this.map(shape, raw, at) : this.wrongType(shape, raw, at);
       default: {
-        const value = this.scalar(shape, raw);
+        const value = jsonScalar(shape, raw);
         if (value === undefined) return this.wrongType(shape, raw, at);
         for (const failure of scalarFailures(shape, value)) this.v.add(value, at, failure, shape.sensitive);
         return value;
@@ -152,9 +136,9 @@ class JsonReader {
         if (item !== undefined) items.push(item);
         return;
       }
-      const item = entry === null ? undefined : this.scalar(itemShape, entry);
+      const item = entry === null ? undefined : jsonScalar(itemShape, entry);
       if (item === undefined) {
-        itemViolations.add(shown(entry), itemAt, `Member must be ${TYPE_NAMES[itemShape.type] ?? 'a value'}`);
+        itemViolations.add(shown(entry), itemAt, `Member must be ${typeName(itemShape.type)}`);
         return;
       }
       if (scalarFailures(itemShape, item).length > 0) itemBroken = true;
@@ -190,9 +174,9 @@ class JsonReader {
         if (value !== undefined) out[key] = value;
         continue;
       }
-      const value = entry === null ? undefined : this.scalar(valueShape, entry);
+      const value = entry === null ? undefined : jsonScalar(valueShape, entry);
       if (value === undefined) {
-        valueViolations.add(shown(entry), valueAt, `Member must be ${TYPE_NAMES[valueShape.type] ?? 'a value'}`);
+        valueViolations.add(shown(entry), valueAt, `Member must be ${typeName(valueShape.type)}`);
         continue;
       }
       if (scalarFailures(valueShape, value).length > 0) valueBroken = true;
@@ -208,26 +192,8 @@ class JsonReader {
     return out;
   }
 
-  /** A JSON scalar of the shape's type, or undefined when it has another type. */
-  private scalar(shape: Shape, raw: unknown): Scalar | undefined {
-    switch (shape.type) {
-      case 'boolean':
-        return typeof raw === 'boolean' ? raw : undefined;
-      case 'integer':
-      case 'long':
-        return typeof raw === 'number' && Number.isInteger(raw) ? raw : undefined;
-      case 'float':
-      case 'double':
-        return typeof raw === 'number' ? raw : undefined;
-      case 'timestamp':
-        return typeof raw === 'number' || typeof raw === 'string' ? raw : undefined;
-      default:
-        return typeof raw === 'string' ? raw : undefined;
-    }
-  }
-
   private wrongType(shape: Shape, raw: unknown, at: string): undefined {
-    this.v.add(shown(raw), at, `Member must be ${TYPE_NAMES[shape.type] ?? 'a value'}`);
+    this.v.add(shown(raw), at, `Member must be ${typeName(shape.type)}`);
     return undefined;
   }
 }
