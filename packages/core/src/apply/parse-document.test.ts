@@ -42,6 +42,7 @@ describe('parseApplyDocument', () => {
     [{ roles: [{ name: 'b', trustPolicy: { podIdentity: {} }, policies: { managed: 'arn' } }] }, 'roles[0].policies.managed: expected a list, got string "arn"'],
     [{ roles: [{ name: 'has space', trustPolicy: { podIdentity: {} } }] }, "roles[0].name: 1 validation error detected: Value 'has space' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+"],
     [{ roles: [{ name: 'r', path: 'x', trustPolicy: { podIdentity: {} } }] }, "roles[0].path: 1 validation error detected: Value 'x' at 'path'"],
+    [{ roles: [{ name: `${'x'.repeat(64)} `, trustPolicy: { podIdentity: {} } }] }, `roles[0].name: 2 validation errors detected: Value '${'x'.repeat(64)} ' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64; Value '${'x'.repeat(64)} ' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`],
     [{ roles: [{ name: 'r', trustPolicy: { podIdentity: {} }, policies: { inline: { 'a b': {} } } }] }, "roles[0].policies.inline.a b: 1 validation error detected: Value 'a b' at 'policyName'"],
     [{ roles: [{ name: 'r', maxSessionDuration: 60, trustPolicy: { podIdentity: {} } }] }, "roles[0].maxSessionDuration: 1 validation error detected: Value 60 at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600"],
     [{ clusters: [{ name: 'demo' }, { name: 'demo' }] }, "clusters[1].name: 'demo' is declared twice (first at clusters[0].name)"],

@@ -1,25 +1,26 @@
-import { MAX_SESSION_DURATION, PATH, POLICY_NAME, ROLE_DESCRIPTION, ROLE_NAME, rangeFailure, ruleFailures } from '../iam/member-rules.js';
+import { MAX_SESSION_DURATION, PATH, POLICY_NAME, ROLE_DESCRIPTION, ROLE_NAME, ruleFailures } from '../iam/member-rules.js';
+import { rangeFailures } from '../shapes/constraints.js';
+import { Violations } from '../shapes/index.js';
 import { ConfigError } from './errors.js';
 
 /*
- * IAM's constraints on what a role declaration carries: the same member rules the awsQuery edge
- * checks (iam/member-rules.ts), worded as IAM words them; core's createRole/putRolePolicy trust
- * their callers, so config files are checked here.
+ * IAM's constraints on what a role declaration carries: the same model shapes the awsQuery edge
+ * reads (iam/member-rules.ts), every broken one in the API's one message (shapes/violations.ts);
+ * core's createRole/putRolePolicy trust their callers, so config files are checked here.
  */
 const RULES = {
-  roleName: (value: string | number) => ruleFailures(String(value), ROLE_NAME)[0],
-  policyName: (value: string | number) => ruleFailures(String(value), POLICY_NAME)[0],
-  path: (value: string | number) => ruleFailures(String(value), PATH)[0],
-  description: (value: string | number) => ruleFailures(String(value), ROLE_DESCRIPTION)[0],
-  maxSessionDuration: (value: string | number) => rangeFailure(Number(value), MAX_SESSION_DURATION),
-} satisfies Record<string, (value: string | number) => string | undefined>;
+  roleName: (value: string | number) => ruleFailures(String(value), ROLE_NAME),
+  policyName: (value: string | number) => ruleFailures(String(value), POLICY_NAME),
+  path: (value: string | number) => ruleFailures(String(value), PATH),
+  description: (value: string | number) => ruleFailures(String(value), ROLE_DESCRIPTION),
+  maxSessionDuration: (value: string | number) => rangeFailures(Number(value), MAX_SESSION_DURATION),
+} satisfies Record<string, (value: string | number) => string[]>;
 
 export function checkIamValue<T extends string | number>(member: keyof typeof RULES, value: T, path: string): T {
-  const problem = RULES[member](value);
-  if (problem) {
-    const shown = typeof value === 'string' ? `'${value}'` : String(value);
-    throw new ConfigError(path, `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${problem}`);
-  }
+  const v = new Violations();
+  for (const failure of RULES[member](value)) v.add(value, member, failure);
+  const message = v.message();
+  if (message !== undefined) throw new ConfigError(path, message);
   return value;
 }
 

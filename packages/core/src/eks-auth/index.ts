@@ -6,5 +6,6 @@ export {
   POD_IDENTITY_SERVICE,
 } from './assume-role-for-pod-identity.js';
 export type { AssumeRoleForPodIdentityInput, AssumeRoleForPodIdentityOutput, PodIdentityOptions } from './assume-role-for-pod-identity.js';
+export { parseAssumeRoleForPodIdentityInput } from './parse-input.js';
 export { podIdentitySessionName, podIdentitySessionTags } from './session-tags.js';
 export type { PodIdentity } from './session-tags.js';

@@ -6,7 +6,8 @@ import { createAddon, deleteAddon, describeAddon, describeAddonVersions, listAdd
 import type { EksContext } from './cluster.js';
 import { insertCluster } from './create-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
-import { parseCreateAddonInput, parseDescribeAddonVersionsInput } from './parse-addon.js';
+import { eksInput } from './input.js';
+import { parseCreateAddonInput } from './parse-addon.js';
 
 const AGENT = 'eks-pod-identity-agent';
 
@@ -59,14 +60,14 @@ describe('describeAddon / listAddons / deleteAddon', () => {
       expect(call).toThrow(expect.objectContaining({ code: 'ResourceNotFoundException', status: 404, message: `No addon: ${AGENT} found in cluster: demo` }));
     }
     expect(() => describeAddon(ctx, 'ghost', AGENT)).toThrow('No cluster found for name: ghost.');
-    expect(listAddons(ctx, 'demo', {})).toEqual({ addons: [] });
+    expect(listAddons(ctx, { clusterName: 'demo' })).toEqual({ addons: [] });
   });
 
   it('should describe, list and delete an installed add-on, then forget it', () => {
     const ctx = context();
     const created = createAddon(ctx, { clusterName: 'demo', addonName: AGENT, addonVersion: 'v1.3.8-eksbuild.2' });
     expect(describeAddon(ctx, 'demo', AGENT)).toEqual(created);
-    expect(listAddons(ctx, 'demo', {})).toEqual({ addons: [AGENT] });
+    expect(listAddons(ctx, { clusterName: 'demo' })).toEqual({ addons: [AGENT] });
     expect(deleteAddon(ctx, 'demo', AGENT)).toEqual({ ...created, status: 'DELETING' });
     expect(() => describeAddon(ctx, 'demo', AGENT)).toThrow('No addon: eks-pod-identity-agent found in cluster: demo');
   });
@@ -74,9 +75,9 @@ describe('describeAddon / listAddons / deleteAddon', () => {
   it('should take maxResults and refuse a nextToken it did not give', () => {
     const ctx = context();
     createAddon(ctx, { clusterName: 'demo', addonName: AGENT });
-    const first = listAddons(ctx, 'demo', { maxResults: 1 });
+    const first = listAddons(ctx, { clusterName: 'demo', maxResults: 1 });
     expect(first).toEqual({ addons: [AGENT] });
-    expect(() => listAddons(ctx, 'demo', { nextToken: 'bogus' })).toThrow(expect.objectContaining({ code: 'InvalidParameterException' }));
+    expect(() => listAddons(ctx, { clusterName: 'demo', nextToken: 'bogus' })).toThrow(expect.objectContaining({ code: 'InvalidParameterException' }));
   });
 
   it('should go with its cluster', () => {
@@ -84,7 +85,7 @@ describe('describeAddon / listAddons / deleteAddon', () => {
     createAddon(ctx, { clusterName: 'demo', addonName: AGENT });
     deleteCluster(ctx, 'demo');
     insertCluster(ctx, { name: 'demo' });
-    expect(listAddons(ctx, 'demo', {})).toEqual({ addons: [] });
+    expect(listAddons(ctx, { clusterName: 'demo' })).toEqual({ addons: [] });
   });
 });
 
@@ -106,18 +107,18 @@ describe('describeAddonVersions', () => {
   });
 });
 
-describe('parseCreateAddonInput / parseDescribeAddonVersionsInput', () => {
+describe('parseCreateAddonInput / DescribeAddonVersions input', () => {
   it('should read the members it models', () => {
     expect(parseCreateAddonInput('demo', { addonName: AGENT, addonVersion: 'v1.3.8-eksbuild.2', resolveConflicts: 'OVERWRITE', tags: { a: 'b' }, podIdentityAssociations: [] }))
-      .toEqual({ clusterName: 'demo', addonName: AGENT, addonVersion: 'v1.3.8-eksbuild.2', tags: { a: 'b' } });
-    expect(parseDescribeAddonVersionsInput({ kubernetesVersion: '1.31', addonName: AGENT, maxResults: '5' })).toEqual({ kubernetesVersion: '1.31', addonName: AGENT, maxResults: 5 });
+      .toEqual({ clusterName: 'demo', addonName: AGENT, addonVersion: 'v1.3.8-eksbuild.2', resolveConflicts: 'OVERWRITE', tags: { a: 'b' }, podIdentityAssociations: [] });
+    expect(eksInput('DescribeAddonVersions', { query: { kubernetesVersion: '1.31', addonName: AGENT, maxResults: '5' } })).toEqual({ kubernetesVersion: '1.31', addonName: AGENT, maxResults: 5 });
   });
 
   it.each([
     [() => parseCreateAddonInput('demo', {}), "1 validation error detected: Value null at 'addonName' failed to satisfy constraint: Member must not be null"],
     [() => parseCreateAddonInput('demo', { addonName: AGENT, resolveConflicts: 'ALWAYS' }), "1 validation error detected: Value 'ALWAYS' at 'resolveConflicts' failed to satisfy constraint: Member must satisfy enum value set: [OVERWRITE, NONE, PRESERVE]"],
     [() => parseCreateAddonInput('demo', { addonName: AGENT, tags: { 'aws:x': 'y' } }), "Tag keys starting with 'aws:' are reserved for internal use"],
-    [() => parseDescribeAddonVersionsInput({ maxResults: '101' }), "1 validation error detected: Value 101 at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"],
+    [() => eksInput('DescribeAddonVersions', { query: { maxResults: '101' } }), "1 validation error detected: Value 101 at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"],
   ])('should refuse a malformed request with InvalidParameterException (%#)', (parse, message) => {
     expect(parse).toThrow(expect.objectContaining({ code: 'InvalidParameterException', status: 400, message }));
   });

@@ -4,7 +4,7 @@ import type { Addon } from './addon.js';
 import type { EksContext } from './cluster.js';
 import { requireCluster } from './describe-cluster.js';
 import { InvalidParameterError, ResourceInUseError } from './errors.js';
-import type { CreateAddonInput, DescribeAddonVersionsInput, PageInput } from './parse-addon.js';
+import type { CreateAddonInput, DescribeAddonVersionsInput, ListAddonsInput } from './parse-addon.js';
 
 // CreateAddon, DescribeAddon, ListAddons, DeleteAddon and DescribeAddonVersions over the
 // catalogue of addon.ts. The cluster is looked up first: an unknown one is 404 "No cluster
@@ -70,11 +70,12 @@ export interface ListAddonsOutput {
   nextToken?: string;
 }
 
-export function listAddons(ctx: EksContext, clusterName: string, page: PageInput): ListAddonsOutput {
-  const from = page.nextToken === undefined ? undefined : pageStart(page.nextToken);
+export function listAddons(ctx: EksContext, input: ListAddonsInput): ListAddonsOutput {
+  const { clusterName, maxResults, nextToken } = input;
+  const from = nextToken === undefined ? undefined : pageStart(nextToken);
   requireCluster(ctx, clusterName);
   const names = ctx.store.addons.list(ctx.config.accountId, clusterName).map((a) => a.addonName).filter((name) => from === undefined || name >= from);
-  const max = page.maxResults ?? 100;
+  const max = maxResults ?? 100;
   const next = names[max];
   return next === undefined ? { addons: names.slice(0, max) } : { addons: names.slice(0, max), nextToken: pageToken(next) };
 }

@@ -54,7 +54,9 @@ function specFor(ctx: EksContext, input: CreateClusterInput, oidcId: string): Cl
       ipFamily: input.kubernetesNetworkConfig?.ipFamily ?? 'ipv4',
       elasticLoadBalancing: { enabled: false },
     },
-    logging: input.logging ?? { clusterLogging: [{ types: ALL_LOG_TYPES, enabled: false }] },
+    logging: input.logging === undefined
+      ? { clusterLogging: [{ types: ALL_LOG_TYPES, enabled: false }] }
+      : { clusterLogging: (input.logging.clusterLogging ?? []).map((setup) => ({ types: setup.types ?? [], enabled: setup.enabled ?? false })) },
     certificateAuthority: { data: placeholderCertificate(random) },
     tags: input.tags ?? {},
     accessConfig: {

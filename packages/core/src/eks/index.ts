@@ -4,7 +4,8 @@ export { parseCreateClusterInput } from './parse-create-cluster.js';
 export type { CreateClusterInput } from './parse-create-cluster.js';
 export { describeCluster, requireCluster } from './describe-cluster.js';
 export { deleteCluster } from './delete-cluster.js';
-export { listClusters, parseListClustersInput } from './list-clusters.js';
+export { listClusters } from './list-clusters.js';
+export { eksInput } from './input.js';
 export type { ListClustersInput, ListClustersOutput } from './list-clusters.js';
 export {
   BadRequestError,
@@ -22,11 +23,7 @@ export type { PutServiceAccountInput, PutServiceAccountResult } from './service-
 export { associationArn, podIdentityExternalId } from './pod-identity-association.js';
 export type { PodIdentityAssociation, PodIdentityAssociationSummary } from './pod-identity-association.js';
 export { ROLE_DOES_NOT_EXIST } from './association-rules.js';
-export {
-  parseCreatePodIdentityAssociationInput,
-  parseListPodIdentityAssociationsInput,
-  parseUpdatePodIdentityAssociationInput,
-} from './parse-pod-identity-association.js';
+export { parseCreatePodIdentityAssociationInput } from './parse-pod-identity-association.js';
 export type {
   CreatePodIdentityAssociationInput,
   ListPodIdentityAssociationsInput,
@@ -40,10 +37,10 @@ export {
   updatePodIdentityAssociation,
 } from './pod-identity-associations.js';
 export type { ListPodIdentityAssociationsOutput } from './pod-identity-associations.js';
-export { listTagsForResource, parseTagResourceInput, parseUntagResourceInput, tagResource, untagResource } from './tag-resource.js';
+export { listTagsForResource, tagResource, untagResource } from './tag-resource.js';
 export type { TagResourceInput, UntagResourceInput } from './tag-resource.js';
 export type { Addon } from './addon.js';
 export { createAddon, deleteAddon, describeAddon, describeAddonVersions, listAddons } from './addons.js';
 export type { AddonInfo, ListAddonsOutput } from './addons.js';
-export { parseCreateAddonInput, parseDescribeAddonVersionsInput, parsePageInput } from './parse-addon.js';
-export type { CreateAddonInput, DescribeAddonVersionsInput, PageInput } from './parse-addon.js';
+export { parseCreateAddonInput } from './parse-addon.js';
+export type { CreateAddonInput, DescribeAddonVersionsInput, ListAddonsInput } from './parse-addon.js';

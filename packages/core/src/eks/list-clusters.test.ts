@@ -4,7 +4,8 @@ import { systemDeps } from '../deps.js';
 import { Store } from '../store/index.js';
 import type { EksContext } from './cluster.js';
 import { insertCluster } from './create-cluster.js';
-import { listClusters, parseListClustersInput } from './list-clusters.js';
+import { eksInput } from './input.js';
+import { listClusters } from './list-clusters.js';
 
 let store: Store | undefined;
 function context(names: string[]): EksContext {
@@ -33,16 +34,22 @@ describe('listClusters', () => {
   });
 });
 
-describe('parseListClustersInput', () => {
+describe('ListClusters input', () => {
   it.each([
     ['0', 'Member must have value greater than or equal to 1'],
     ['101', 'Member must have value less than or equal to 100'],
-    ['ten', 'Member must be an integer'],
+    ['ten', 'Member must be a number'],
   ])('should reject maxResults=%s', (maxResults, message) => {
-    expect(() => parseListClustersInput({ maxResults })).toThrow(message);
+    expect(() => eksInput('ListClusters', { query: { maxResults } })).toThrow(message);
   });
 
   it('should read maxResults and nextToken', () => {
-    expect(parseListClustersInput({ maxResults: '5', nextToken: 'x' })).toEqual({ maxResults: 5, nextToken: 'x' });
+    expect(eksInput('ListClusters', { query: { maxResults: '5', nextToken: 'x' } })).toEqual({ maxResults: 5, nextToken: 'x' });
+  });
+});
+
+describe('eksInput', () => {
+  it('should read an empty nextToken as none', () => {
+    expect(eksInput('ListClusters', { query: { nextToken: '' } })).toEqual({});
   });
 });

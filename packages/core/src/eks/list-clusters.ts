@@ -1,37 +1,17 @@
 import type { EksContext } from './cluster.js';
 import { InvalidParameterError } from './errors.js';
-import { constraintError } from './fields.js';
+import type { ListClustersRequest } from '../shapes/models/eks.js';
 
-export interface ListClustersInput {
-  maxResults?: number;
-  nextToken?: string;
-}
+export type ListClustersInput = ListClustersRequest;
 
 export interface ListClustersOutput {
   clusters: string[];
   nextToken?: string;
 }
 
-/** ListClustersRequestMaxResults: 1–100; EKS's default page is 100. */
+/** ListClustersRequestMaxResults' maximum, EKS's default page. */
 const MAX_RESULTS = 100;
 const TOKEN_PREFIX = 'eksid:';
-
-/** ListClusters' query string (maxResults, nextToken; `include` names connected clusters, which eksid has none of). */
-export function parseListClustersInput(query: Readonly<Record<string, unknown>>): ListClustersInput {
-  const input: ListClustersInput = {};
-  const max = query['maxResults'];
-  if (max !== undefined) {
-    const text = String(max);
-    if (!/^-?\d+$/.test(text)) throw constraintError('maxResults', text, 'Member must be an integer');
-    const n = Number(text);
-    if (n < 1) throw constraintError('maxResults', n, 'Member must have value greater than or equal to 1');
-    if (n > MAX_RESULTS) throw constraintError('maxResults', n, `Member must have value less than or equal to ${MAX_RESULTS}`);
-    input.maxResults = n;
-  }
-  const token = query['nextToken'];
-  if (token !== undefined && token !== '') input.nextToken = String(token);
-  return input;
-}
 
 /**
  * Cluster names in name order. The token is opaque to clients and carries the name of the

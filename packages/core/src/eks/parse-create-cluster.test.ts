@@ -31,7 +31,7 @@ describe('parseCreateClusterInput', () => {
 
   it('should count tag lengths in characters, not UTF-16 units', () => {
     expect(parseCreateClusterInput({ name: 'demo', ...REQUIRED, tags: { ['😀'.repeat(128)]: '😀'.repeat(256) } }).tags).toBeDefined();
-    expect(() => parseCreateClusterInput({ name: 'demo', ...REQUIRED, tags: { ['😀'.repeat(129)]: 'v' } })).toThrow('Member must have length between 1 and 128');
+    expect(() => parseCreateClusterInput({ name: 'demo', ...REQUIRED, tags: { ['😀'.repeat(129)]: 'v' } })).toThrow("at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]");
   });
 
   it('should read the optional members it models', () => {
@@ -56,8 +56,8 @@ describe('parseCreateClusterInput', () => {
   });
 
   it.each([
-    [{ name: '', ...REQUIRED }, 'Member must have length between 1 and 100'],
-    [{ name: 'a'.repeat(101), ...REQUIRED }, 'Member must have length between 1 and 100'],
+    [{ name: '', ...REQUIRED }, "Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+    [{ name: 'a'.repeat(101), ...REQUIRED }, 'Member must have length less than or equal to 100'],
     [{ name: '-demo', ...REQUIRED }, 'Member must satisfy regular expression pattern'],
     [{ name: 'de mo', ...REQUIRED }, 'Member must satisfy regular expression pattern'],
     [{ name: 7, ...REQUIRED }, "Value 7 at 'name' failed to satisfy constraint: Member must be a string"],

@@ -9,7 +9,7 @@ import { insertCluster } from './create-cluster.js';
 import { createPodIdentityAssociation } from './create-pod-identity-association.js';
 import { describeCluster } from './describe-cluster.js';
 import { describePodIdentityAssociation } from './pod-identity-associations.js';
-import { listTagsForResource, parseTagResourceInput, parseUntagResourceInput, tagResource, untagResource } from './tag-resource.js';
+import { listTagsForResource, tagResource, untagResource } from './tag-resource.js';
 
 const ACCOUNT = '000000000000';
 const CLUSTER_ARN = `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/demo`;
@@ -104,22 +104,5 @@ describe('the resource an ARN names', () => {
     const addon = createAddon(ctx, { clusterName: 'demo', addonName: 'eks-pod-identity-agent' });
     ctx.store.addons.delete(ACCOUNT, 'demo', 'eks-pod-identity-agent');
     expect(() => listTagsForResource(ctx, addon.addonArn)).toThrow('Resource was not found');
-  });
-});
-
-describe('parseTagResourceInput / parseUntagResourceInput', () => {
-  it('should read tags from the body and tagKeys from one or repeated query members', () => {
-    expect(parseTagResourceInput(CLUSTER_ARN, { tags: { a: 'b' } })).toEqual({ resourceArn: CLUSTER_ARN, tags: { a: 'b' } });
-    expect(parseUntagResourceInput(CLUSTER_ARN, { tagKeys: 'a' })).toEqual({ resourceArn: CLUSTER_ARN, tagKeys: ['a'] });
-    expect(parseUntagResourceInput(CLUSTER_ARN, { tagKeys: ['a', 'b'] })).toEqual({ resourceArn: CLUSTER_ARN, tagKeys: ['a', 'b'] });
-  });
-
-  it.each([
-    [() => parseTagResourceInput(CLUSTER_ARN, {}), "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null"],
-    [() => parseTagResourceInput(CLUSTER_ARN, { tags: { ['k'.repeat(129)]: 'v' } }), `1 validation error detected: Value '${'k'.repeat(129)}' at 'tags.key' failed to satisfy constraint: Member must have length between 1 and 128`],
-    [() => parseUntagResourceInput(CLUSTER_ARN, {}), "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null"],
-    [() => parseUntagResourceInput(CLUSTER_ARN, { tagKeys: Array.from({ length: 51 }, (_, i) => `k${i}`) }), "1 validation error detected: Value '51 keys' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"],
-  ])('should refuse a malformed request with InvalidParameterException (%#)', (parse, message) => {
-    expect(parse).toThrow(expect.objectContaining({ code: 'InvalidParameterException', status: 400, message }));
   });
 });

@@ -1,7 +1,7 @@
 import { parseArn } from '../ids/index.js';
 import type { ClusterSpec, EksContext } from './cluster.js';
 import { BadRequestError, NotFoundError } from './errors.js';
-import { MAX_TAGS, characters, constraintError, optionalTagMap, requestFields } from './fields.js';
+import type { TagResourceRequest, UntagResourceRequest } from '../shapes/models/eks.js';
 import { checkReservedTagKeys } from './tags.js';
 
 /*
@@ -12,15 +12,11 @@ import { checkReservedTagKeys } from './tags.js';
  * included). Tags set here are the ones Describe* shows, and the other way round.
  */
 
-export interface TagResourceInput {
-  resourceArn: string;
-  tags: Record<string, string>;
-}
+export type TagResourceInput = TagResourceRequest;
+export type UntagResourceInput = UntagResourceRequest;
 
-export interface UntagResourceInput {
-  resourceArn: string;
-  tagKeys: string[];
-}
+/** TagMap's maximum (service-2.json), which also bounds the tags a resource keeps. */
+const MAX_TAGS = 50;
 
 interface TaggedResource {
   tags: Readonly<Record<string, string>>;
@@ -50,25 +46,6 @@ function resolve(ctx: EksContext, resourceArn: string): TaggedResource {
     if (record?.addonArn === resourceArn) return { tags: record.tags, write: (tags) => store.addons.put({ ...record, tags }) };
   }
   throw new NotFoundError();
-}
-
-export function parseTagResourceInput(resourceArn: string, body: unknown): TagResourceInput {
-  const fields = requestFields(body);
-  const tags = optionalTagMap(fields, 'tags');
-  if (tags === undefined) throw constraintError('tags', null, 'Member must not be null');
-  return { resourceArn, tags };
-}
-
-/** tagKeys arrive as repeated query members (`?tagKeys=a&tagKeys=b`): 1–50 keys of 1–128 characters. */
-export function parseUntagResourceInput(resourceArn: string, query: Readonly<Record<string, unknown>>): UntagResourceInput {
-  const raw = query['tagKeys'];
-  if (raw === undefined) throw constraintError('tagKeys', null, 'Member must not be null');
-  const tagKeys = (Array.isArray(raw) ? raw : [raw]).map(String);
-  if (tagKeys.length > MAX_TAGS) throw constraintError('tagKeys', `${tagKeys.length} keys`, `Member must have length less than or equal to ${MAX_TAGS}`);
-  for (const key of tagKeys) {
-    if (characters(key) < 1 || characters(key) > 128) throw constraintError('tagKeys.member', key, 'Member must have length between 1 and 128');
-  }
-  return { resourceArn, tagKeys };
 }
 
 export function listTagsForResource(ctx: EksContext, resourceArn: string): { tags: Record<string, string> } {

@@ -26,6 +26,13 @@ export function rangeFailures(value: number, shape: Pick<Shape, 'min' | 'max'>):
   return out;
 }
 
+/** The constraints a scalar breaks, by its type (booleans have none). */
+export function scalarFailures(shape: Shape, value: string | number | boolean): string[] {
+  if (typeof value === 'string') return stringFailures(value, shape);
+  if (typeof value === 'number') return rangeFailures(value, shape);
+  return [];
+}
+
 /**
  * Every constraint of a list's item shape, as AWS lists them when any item of a list of strings or
  * numbers breaks one: "Value '[abc]' at 'thumbprintList' failed to satisfy constraint: Member must

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { QueryParams } from '../wire/query-params.js';
-import { itemConstraints, rangeFailures, stringFailures } from './constraints.js';
+import { itemConstraints, rangeFailures, scalarFailures } from './constraints.js';
 import { javaValue } from './java-value.js';
 import { Violations, memberName } from './violations.js';
 import type { ServiceShapes, Shape } from './types.js';
@@ -61,7 +61,7 @@ class QueryReader {
     const value = this.params[key];
     if (value === undefined) return undefined;
     const parsed = parseScalar(shape, value, at);
-    for (const failure of failuresOf(shape, parsed)) v.add(String(parsed), at, failure, shape.sensitive);
+    for (const failure of scalarFailures(shape, parsed)) v.add(String(parsed), at, failure, shape.sensitive);
     return parsed;
   }
 
@@ -89,7 +89,7 @@ class QueryReader {
       const raw = this.params[itemKey];
       if (raw === undefined) return;
       const item = parseScalar(itemShape, raw, `${at}.${i + 1}.member`);
-      if (failuresOf(itemShape, item).length > 0) itemBroken = true;
+      if (scalarFailures(itemShape, item).length > 0) itemBroken = true;
       items.push(item);
     });
     const shown = () => javaValue(this.model, shape.member ?? '', items);
@@ -137,12 +137,6 @@ class QueryReader {
     if (shape === undefined) throw new TypeError(`${this.model.service} model has no shape ${name}`);
     return shape;
   }
-}
-
-function failuresOf(shape: Shape, value: string | number | boolean): string[] {
-  if (typeof value === 'string') return stringFailures(value, shape);
-  if (typeof value === 'number') return rangeFailures(value, shape);
-  return [];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import type { AwsError } from '../errors.js';
 
 /**
  * The one place AWS's request-validation message is built: every broken constraint of every
@@ -12,9 +13,12 @@ import { ValidationError } from '../errors.js';
 export class Violations {
   private readonly found: string[] = [];
 
-  /** `value` as AWS prints it: the string itself, or null for a missing member. */
-  add(value: string | null, at: string, constraint: string, sensitive = false): void {
-    const shown = sensitive ? 'Value' : value === null ? 'Value null' : `Value '${value}'`;
+  /**
+   * `value` as AWS prints it: a string quoted, a number or boolean bare (rest-json's typed
+   * members, e.g. "Value 0 at 'maxResults'"), null for a missing member.
+   */
+  add(value: string | number | boolean | null, at: string, constraint: string, sensitive = false): void {
+    const shown = sensitive ? 'Value' : value === null ? 'Value null' : typeof value === 'string' ? `Value '${value}'` : `Value ${String(value)}`;
     this.found.push(`${shown} at '${at}' failed to satisfy constraint: ${constraint}`);
   }
 
@@ -23,9 +27,16 @@ export class Violations {
     this.found.push(...other.found);
   }
 
-  throwIfAny(): void {
+  /** The one message, or undefined when nothing was found (config files wrap it in their own error). */
+  message(): string | undefined {
     const n = this.found.length;
-    if (n > 0) throw new ValidationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${this.found.join('; ')}`);
+    return n === 0 ? undefined : `${n} validation error${n === 1 ? '' : 's'} detected: ${this.found.join('; ')}`;
+  }
+
+  /** Throws `error` (awsQuery's ValidationError unless the service names its own, e.g. EKS's InvalidParameterException). */
+  throwIfAny(error: new (message: string) => AwsError = ValidationError): void {
+    const message = this.message();
+    if (message !== undefined) throw new error(message);
   }
 }
 

@@ -1,4 +1,4 @@
-import { AwsError, InvalidRequestError, assumeRoleForPodIdentity } from '@eksid/core';
+import { AwsError, InvalidRequestError, assumeRoleForPodIdentity, parseAssumeRoleForPodIdentityInput } from '@eksid/core';
 import type { AssumeRoleForPodIdentityOutput } from '@eksid/core';
 import { performance } from 'node:perf_hooks';
 import { Router } from 'express';
@@ -10,7 +10,6 @@ import { answerRestJson, parseJsonBody } from '../protocols/rest-json.js';
 import { identifyRestJsonCaller } from '../protocols/rest-json-auth.js';
 import { sourceIpOf } from '../protocols/request-id.js';
 import { recordDecision } from '../record-decision.js';
-import { parseAssumeRoleForPodIdentityInput } from './assume-role-for-pod-identity.js';
 
 /**
  * The body as JSON. EKS Auth models no SerializationException (botocore eks-auth/2023-11-26

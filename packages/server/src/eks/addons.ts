@@ -6,10 +6,9 @@ import {
   eksAccountRequest,
   eksAddonRequest,
   eksClusterRequest,
+  eksInput,
   listAddons,
   parseCreateAddonInput,
-  parseDescribeAddonVersionsInput,
-  parsePageInput,
 } from '@eksid/core';
 import type { Request, Router } from 'express';
 import type { ServerContext } from '../context.js';
@@ -21,6 +20,7 @@ const ONE = `${BASE}/:addonName`;
 
 const cluster = (req: Request) => String(req.params['name']);
 const addon = (req: Request) => String(req.params['addonName']);
+const query = (req: Request) => req.query as Record<string, unknown>;
 
 /**
  * CreateAddon, ListAddons, DescribeAddon, DeleteAddon at the EKS model's paths, mounted under
@@ -33,15 +33,17 @@ export function mountAddonRoutes(router: Router, ctx: ServerContext): void {
   }));
   router.get(BASE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'ListAddons', cluster(req)));
-    return listAddons(ctx, cluster(req), parsePageInput(req.query as Record<string, unknown>));
+    return listAddons(ctx, eksInput('ListAddons', { path: { name: cluster(req) }, query: query(req) }));
   }));
   router.get(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'DescribeAddon', cluster(req), addon(req)));
-    return { addon: describeAddon(ctx, cluster(req), addon(req)) };
+    const input = eksInput('DescribeAddon', { path: { name: cluster(req), addonName: addon(req) } });
+    return { addon: describeAddon(ctx, input.clusterName, input.addonName) };
   }));
   router.delete(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'DeleteAddon', cluster(req), addon(req)));
-    return { addon: deleteAddon(ctx, cluster(req), addon(req)) };
+    const input = eksInput('DeleteAddon', { path: { name: cluster(req), addonName: addon(req) }, query: query(req) });
+    return { addon: deleteAddon(ctx, input.clusterName, input.addonName) };
   }));
 }
 
@@ -49,6 +51,6 @@ export function mountAddonRoutes(router: Router, ctx: ServerContext): void {
 export function mountAddonVersionRoutes(router: Router, ctx: ServerContext): void {
   router.get('/supported-versions', restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAccountRequest('DescribeAddonVersions'));
-    return describeAddonVersions(parseDescribeAddonVersionsInput(req.query as Record<string, unknown>));
+    return describeAddonVersions(eksInput('DescribeAddonVersions', { query: query(req) }));
   }));
 }

@@ -4,11 +4,10 @@ import {
   describePodIdentityAssociation,
   eksAssociationRequest,
   eksClusterRequest,
+  eksInput,
   eksPassRoleRequest,
   listPodIdentityAssociations,
   parseCreatePodIdentityAssociationInput,
-  parseListPodIdentityAssociationsInput,
-  parseUpdatePodIdentityAssociationInput,
   updatePodIdentityAssociation,
 } from '@eksid/core';
 import type { Request, Router } from 'express';
@@ -21,6 +20,7 @@ const ONE = `${BASE}/:associationId`;
 
 const cluster = (req: Request) => String(req.params['name']);
 const id = (req: Request) => String(req.params['associationId']);
+const path = (req: Request) => ({ name: cluster(req), associationId: id(req) });
 
 /** iam:PassRole for the association's role, when the body names one (authorize.ts). */
 function passRole(ctx: ServerContext, req: Request) {
@@ -41,18 +41,20 @@ export function mountPodIdentityAssociationRoutes(router: Router, ctx: ServerCon
   }));
   router.get(BASE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksClusterRequest(ctx, 'ListPodIdentityAssociations', cluster(req)));
-    return listPodIdentityAssociations(ctx, parseListPodIdentityAssociationsInput(cluster(req), req.query as Record<string, unknown>));
+    return listPodIdentityAssociations(ctx, eksInput('ListPodIdentityAssociations', { path: { name: cluster(req) }, query: req.query as Record<string, unknown> }));
   }));
   router.get(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'DescribePodIdentityAssociation', cluster(req), id(req)));
-    return { association: describePodIdentityAssociation(ctx, cluster(req), id(req)) };
+    const input = eksInput('DescribePodIdentityAssociation', { path: path(req) });
+    return { association: describePodIdentityAssociation(ctx, input.clusterName, input.associationId) };
   }));
   router.post(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'UpdatePodIdentityAssociation', cluster(req), id(req)), passRole(ctx, req));
-    return { association: updatePodIdentityAssociation(ctx, parseUpdatePodIdentityAssociationInput(cluster(req), id(req), jsonBody(req))) };
+    return { association: updatePodIdentityAssociation(ctx, eksInput('UpdatePodIdentityAssociation', { path: path(req), body: jsonBody(req) })) };
   }));
   router.delete(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAssociationRequest(ctx, 'DeletePodIdentityAssociation', cluster(req), id(req)));
-    return { association: deletePodIdentityAssociation(ctx, cluster(req), id(req)) };
+    const input = eksInput('DeletePodIdentityAssociation', { path: path(req) });
+    return { association: deletePodIdentityAssociation(ctx, input.clusterName, input.associationId) };
   }));
 }

@@ -66,6 +66,10 @@ describe('EKS tagging routes', () => {
     ['GET', tagsPath('not-an-arn'), undefined, 'BadRequestException', 'Invalid ARN: not-an-arn'],
     ['POST', tagsPath(CLUSTER_ARN), {}, 'InvalidParameterException', "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null"],
     ['DELETE', tagsPath(CLUSTER_ARN), undefined, 'InvalidParameterException', "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null"],
+    ['POST', tagsPath(CLUSTER_ARN), { tags: { ['k'.repeat(129)]: 'v' } }, 'InvalidParameterException',
+      `1 validation error detected: Value '{${'k'.repeat(129)}=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`],
+    ['DELETE', `${tagsPath(CLUSTER_ARN)}?tagKeys=a&tagKeys=${'k'.repeat(129)}`, undefined, 'InvalidParameterException',
+      `1 validation error detected: Value '[a, ${'k'.repeat(129)}]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`],
   ])('should answer %s %s %j with 400 %s', async (method, path, body, code, message) => {
     expectError(await callJson(server, method, path, body), 400, code, message);
   });

@@ -1,4 +1,4 @@
-import { eksTaggingRequest, listTagsForResource, parseTagResourceInput, parseUntagResourceInput, tagResource, untagResource } from '@eksid/core';
+import { eksInput, eksTaggingRequest, listTagsForResource, tagResource, untagResource } from '@eksid/core';
 import type { Request, Router } from 'express';
 import type { ServerContext } from '../context.js';
 import { jsonBody, restJson } from '../protocols/rest-json.js';
@@ -15,14 +15,14 @@ const resourceArn = (req: Request): string => [req.params['resourceArn'] ?? []].
 export function mountTagRoutes(router: Router, ctx: ServerContext): void {
   router.post('/*resourceArn', restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksTaggingRequest('TagResource', resourceArn(req)));
-    return tagResource(ctx, parseTagResourceInput(resourceArn(req), jsonBody(req)));
+    return tagResource(ctx, eksInput('TagResource', { path: { resourceArn: resourceArn(req) }, body: jsonBody(req) }));
   }));
   router.delete('/*resourceArn', restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksTaggingRequest('UntagResource', resourceArn(req)));
-    return untagResource(ctx, parseUntagResourceInput(resourceArn(req), req.query as Record<string, unknown>));
+    return untagResource(ctx, eksInput('UntagResource', { path: { resourceArn: resourceArn(req) }, query: req.query as Record<string, unknown> }));
   }));
   router.get('/*resourceArn', restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksTaggingRequest('ListTagsForResource', resourceArn(req)));
-    return listTagsForResource(ctx, resourceArn(req));
+    return listTagsForResource(ctx, eksInput('ListTagsForResource', { path: { resourceArn: resourceArn(req) } }).resourceArn);
   }));
 }

@@ -4,6 +4,10 @@ import { stsShapes as generatedStsShapes } from './sts.js';
 import type { StsInputs } from './sts.js';
 
 export { iamShapes };
+export { eksShapes } from './eks.js';
+export type { EksInputs } from './eks.js';
+export { eksAuthShapes } from './eks-auth.js';
+export type { EksAuthInputs } from './eks-auth.js';
 export type { IamInputs } from './iam.js';
 export type { StsInputs };
 
