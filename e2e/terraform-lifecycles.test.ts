@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEksid } from './support/eksid.js';
 import { ROOT_KEYS, boto3Missing, isolatedAwsEnv, run, warnIfMissing } from './support/clients.js';
-import { missingQueryActions, warnIfActionsMissing } from './support/query-actions.js';
 
 /*
  * The call sequences terraform-provider-aws makes for each resource's create, read, update and
@@ -15,11 +14,6 @@ const ACCOUNT = '000000000000';
 const eksid = await startEksid();
 const admin = isolatedAwsEnv(eksid.url, ROOT_KEYS);
 afterAll(async () => eksid.stop());
-
-// Calls other branches add (profiles: instance profiles and role boundaries; tags: policy tags).
-const GATED_ACTIONS = ['ListInstanceProfilesForRole', 'CreateInstanceProfile', 'AddRoleToInstanceProfile', 'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile',
-  'PutRolePermissionsBoundary', 'DeleteRolePermissionsBoundary', 'TagPolicy', 'UntagPolicy', 'ListPolicyTags'];
-const missing = boto3Missing ? [] : await missingQueryActions(eksid.url, GATED_ACTIONS);
 
 const PRELUDE = `
 import json, sys, uuid, boto3
@@ -337,7 +331,7 @@ print(json.dumps(out))
 `;
 
 describe.skipIf(warnIfMissing('boto3', boto3Missing))('terraform-provider-aws lifecycles with boto3', () => {
-  it('aws_iam_role: should create, read, update trust, description, session, inline, managed and tags, and destroy (without the gated calls below)', async () => {
+  it('aws_iam_role: should create, read, update trust, description, session, inline, managed and tags, and destroy (boundaries, instance profiles and policy tags: the suite below)', async () => {
     const out = await replay(ROLE_LIFECYCLE);
     expect(out).toEqual({ created: createdRole, updated: updatedRole, reread: roleGone, deleteAgain: roleGone, left: NOTHING_LEFT });
   }, 60_000);
@@ -428,8 +422,8 @@ describe.skipIf(warnIfMissing('boto3', boto3Missing))('terraform-provider-aws li
   }, 60_000);
 });
 
-describe.skipIf(warnIfMissing('boto3', boto3Missing) || warnIfActionsMissing('terraform lifecycles with instance profiles, role boundaries and policy tags', missing))(
-  'terraform-provider-aws lifecycles with boto3, with the calls of the profiles and tags branches', () => {
+describe.skipIf(warnIfMissing('boto3', boto3Missing))(
+  'terraform-provider-aws lifecycles with boto3: instance profiles, role boundaries and policy tags', () => {
     it('aws_iam_role: should also change and remove the permissions boundary, and leave its instance profile on destroy', async () => {
       expect(await replay(ROLE_LIFECYCLE, 'full')).toEqual({
         created: createdRole,
