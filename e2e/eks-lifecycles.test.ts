@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEksid } from './support/eksid.js';
 import type { EksidProcess } from './support/eksid.js';
 import { ROOT_KEYS, awsCliMissing, awsJson, boto3Missing, isolatedAwsEnv, run, warnIfMissing } from './support/clients.js';
+import { BOTO3_HELPERS } from './support/boto3-helpers.js';
 
 // The EKS call sequences infrastructure tools make, replayed with real clients against a real
 // `eksid up`, each ending with nothing left behind.
@@ -24,17 +25,11 @@ afterAll(async () => eksid?.stop());
 // says "Role provided in the request does not exist"; Read is DescribePodIdentityAssociation
 // (its tags are the resource's); a tag change is UntagResource of the removed keys, then
 // TagResource of the changed ones (tags_gen.go updateTags); Delete tolerates ResourceNotFoundException.
-const TERRAFORM_LIFECYCLE = `
+const TERRAFORM_LIFECYCLE = `${BOTO3_HELPERS}
 import json, sys, uuid, boto3
 eks = boto3.client('eks')
 iam = boto3.client('iam')
 out = {}
-def error(call):
-    try:
-        call()
-        return None
-    except eks.exceptions.ClientError as e:
-        return [e.response['Error']['Code'], e.response['Error']['Message']]
 
 eks.create_cluster(name='tf', roleArn='arn:aws:iam::${ACCOUNT}:role/eks', resourcesVpcConfig={'subnetIds': ['subnet-1']})
 token = uuid.uuid4().hex

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEksid } from './support/eksid.js';
 import { ROOT_KEYS, boto3Missing, isolatedAwsEnv, run, warnIfMissing } from './support/clients.js';
+import { BOTO3_HELPERS } from './support/boto3-helpers.js';
 
 /*
  * The AWS calls eksctl (eksctl-io/eksctl) makes for `create iamserviceaccount` and `create
@@ -16,7 +17,7 @@ const eksid = await startEksid({ args: ['--public-url', 'https://eksid.test'] })
 const admin = isolatedAwsEnv(eksid.url, ROOT_KEYS);
 afterAll(async () => eksid.stop());
 
-const PRELUDE = `
+const PRELUDE = `${BOTO3_HELPERS}
 import json, sys, boto3
 from urllib.parse import urlparse
 from botocore.exceptions import ClientError
@@ -24,14 +25,6 @@ iam = boto3.client('iam')
 eks = boto3.client('eks')
 sts = boto3.client('sts')
 out = {}
-def error(call):
-    try:
-        call()
-        return None
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['Error']['Message']]
-def doc(*statements):
-    return json.dumps({'Version': '2012-10-17', 'Statement': list(statements)})
 def caller(creds):
     return boto3.client('sts', aws_access_key_id=creds[0], aws_secret_access_key=creds[1], aws_session_token=creds[2]).get_caller_identity()['Arn']
 def left():

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEksid } from './support/eksid.js';
 import { ROOT_KEYS, boto3Missing, isolatedAwsEnv, run, warnIfMissing } from './support/clients.js';
+import { BOTO3_HELPERS } from './support/boto3-helpers.js';
 
 /*
  * The call sequences terraform-provider-aws makes for each resource's create, read, update and
@@ -15,23 +16,15 @@ const eksid = await startEksid();
 const admin = isolatedAwsEnv(eksid.url, ROOT_KEYS);
 afterAll(async () => eksid.stop());
 
-const PRELUDE = `
+const PRELUDE = `${BOTO3_HELPERS}
 import json, sys, uuid, boto3
 from botocore.exceptions import ClientError
 iam = boto3.client('iam')
 eks = boto3.client('eks')
 out = {}
 FULL = len(sys.argv) > 1 and sys.argv[1] == 'full'
-def error(call):
-    try:
-        call()
-        return None
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['Error']['Message']]
 def pages(client, op, key, **kw):
     return [x for page in client.get_paginator(op).paginate(**kw) for x in page[key]]
-def doc(*statements):
-    return json.dumps({'Version': '2012-10-17', 'Statement': list(statements)})
 def s3(bucket):
     return doc({'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': f'arn:aws:s3:::{bucket}/*'})
 def tags(items):
