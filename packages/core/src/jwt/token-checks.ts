@@ -4,6 +4,7 @@ import type { AwsError } from '../errors.js';
 import { ExpiredTokenError, InvalidIdentityTokenError } from '../sts/errors.js';
 import { TokenRejectedError } from './errors.js';
 import type { TokenCheck } from './errors.js';
+import { MAX_JSON_DEPTH, jsonNestsDeeperThan } from '../wire/json-depth.js';
 
 /** Asymmetric algorithms only: `none` and HS* would let anyone holding the public key forge tokens. */
 export const ALLOWED_ALGS: readonly string[] = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'];
@@ -54,9 +55,15 @@ export type JsonObject = Record<string, unknown>;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
 function decodePart(part: string, name: string): JsonObject {
+  const text = Buffer.from(part, 'base64url').toString('utf8');
+  // A signed header or payload may nest thousands of levels within STS's length limit; every later
+  // walk of it (the crit check's message, the audit trail) would overflow the stack: a 500.
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw rejection('parse', `${name} nests JSON deeper than ${MAX_JSON_DEPTH} levels`, new InvalidIdentityTokenError(STS_MESSAGES.notAJwt));
+  }
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw rejection('parse', `${name} is not base64url JSON`, new InvalidIdentityTokenError(STS_MESSAGES.notAJwt));
   }

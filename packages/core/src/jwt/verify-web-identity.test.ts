@@ -84,6 +84,15 @@ describe('verifyWebIdentityToken', () => {
     expect(rejection.detail).toBe(`crit ${JSON.stringify(crit)} names header extensions eksid does not understand (RFC 7515 §4.1.11)`);
   });
 
+  it('should refuse a signed header nesting JSON deeper than 500 levels as not a JWT, without overflowing the stack', async () => {
+    const { kid, privateKeyPem } = await exportClusterKey(w.store, w.deps, 'dev');
+    const crit = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const input = `${b64(`{"alg":"RS256","kid":${JSON.stringify(kid)},"crit":${crit}}`)}.${b64(claims())}`;
+    const token = `${input}.${createSign('RSA-SHA256').update(input).sign(privateKeyPem).toString('base64url')}`;
+    const rejection = await rejected(token, 'parse', 'InvalidIdentityToken', STS_MESSAGES.notAJwt);
+    expect(rejection.detail).toBe('header nests JSON deeper than 500 levels');
+  });
+
   it('should refuse HS256 keyed with the public key bytes (algorithm confusion)', async () => {
     const { kid, publicKeyPem } = await exportClusterKey(w.store, w.deps, 'dev');
     const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid }).sign(new TextEncoder().encode(publicKeyPem));
