@@ -1,6 +1,7 @@
 import { MalformedPolicyDocumentError } from '../errors.js';
 import { parseArn } from '../ids/index.js';
 import type { PolicyDocument } from '../policy/index.js';
+import { actionClauseMatches } from '../policy/match-action.js';
 import type { IamContext } from './context.js';
 
 /**
@@ -33,19 +34,14 @@ export function checkTrustPolicyEntities(ctx: IamContext, document: PolicyDocume
   }
 }
 
-const ROLE_ASSUMPTION_ACTIONS = ['assumerole', 'assumerolewithwebidentity', 'assumerolewithsaml', 'tagsession', 'setsourceidentity', 'setcontext'];
+const ROLE_ASSUMPTION_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext'];
 
+/** `*`, or an sts: action (wildcards as policies match them) naming at least one assumption action. */
 function isRoleAssumptionAction(action: string): boolean {
   const lower = action.toLowerCase();
-  if (lower === '*') return true;
-  if (!lower.startsWith('sts:')) return false;
-  const name = lower.slice(4);
-  // A wildcard over sts: (sts:*, sts:Assume*) names at least one assumption action.
-  if (/[*?]/.test(name)) {
-    const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    return ROLE_ASSUMPTION_ACTIONS.some((known) => pattern.test(known));
-  }
-  return ROLE_ASSUMPTION_ACTIONS.includes(name);
+  if (lower !== '*' && !lower.startsWith('sts:')) return false;
+  const clause = { negated: false, values: [action] };
+  return ROLE_ASSUMPTION_ACTIONS.some((known) => actionClauseMatches(clause, known));
 }
 
 function principalExists(ctx: IamContext, value: string): boolean {
