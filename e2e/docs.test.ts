@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCliMissing, boto3Missing, warnIfMissing } from './support/clients.js';
 import { firstDifference } from './support/docs/compare.js';
 import { shellSteps } from './support/docs/markdown.js';
+import { readerEnv } from './support/docs/reader-env.js';
 import type { ShellStep } from './support/docs/markdown.js';
 import { ShellSession } from './support/docs/shell-session.js';
 import { startEksid } from './support/eksid.js';
@@ -28,13 +29,6 @@ const UPDATE = process.env['EKSID_DOCS_UPDATE'] === '1';
 const SHOWN = '127.0.0.1:4599';
 
 const missing = warnIfMissing('the aws CLI and boto3 (the walkthroughs use them)', awsCliMissing ?? boto3Missing);
-
-/** The environment of a reader who has just opened a terminal: no AWS settings of their own. */
-function readerEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_') && !name.startsWith('EKSID_') && !name.startsWith('npm_')) env[name] = value;
-  return { ...env, HOME: home, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1' };
-}
 
 /** Output of a background process: polled until it shows what the page shows, or stops changing (at most 10 s). */
 async function settled(read: () => string, expected: string | undefined): Promise<string> {

@@ -7,15 +7,15 @@
 // in the reader's shell hands `docker compose …` to `docker-compose …`: the pages stay written for
 // v2, and no step's output depends on it. Each page gets a Compose project and published port of
 // its own, so a reader's own `docker compose up` in this checkout is left alone.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDifference } from '../support/docs/compare.js';
 import { shellSteps } from '../support/docs/markdown.js';
+import { readerEnv } from '../support/docs/reader-env.js';
 import { ShellSession } from '../support/docs/shell-session.js';
-import { REPO_ROOT, hasDocker } from '../support/docker.js';
+import { REPO_ROOT, hasComposeV2, hasDocker } from '../support/docker.js';
 import { freePort } from '../support/processes.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -23,20 +23,9 @@ const PAGES = ['README.md', 'docs/deploy.md'];
 /** The published address the pages show: docker-compose.yml's default. */
 const SHOWN = '127.0.0.1:4599';
 
-function composeV2(): boolean {
-  try {
-    execFileSync('docker', ['compose', 'version'], { stdio: 'ignore', timeout: 15_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A reader's terminal: no AWS or eksid settings of their own, the checkout's `eksid` on PATH. */
-function readerEnv(home: string, project: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_') && !name.startsWith('EKSID_') && !name.startsWith('npm_')) env[name] = value;
-  return { ...env, HOME: home, PATH: `${join(REPO_ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', COMPOSE_PROJECT_NAME: project, EKSID_PORT: String(port) };
+/** A reader's terminal (../support/docs/reader-env.ts), with the page's own Compose project and published port. */
+function pageEnv(home: string, project: string, port: number): NodeJS.ProcessEnv {
+  return { ...readerEnv(home), COMPOSE_PROJECT_NAME: project, EKSID_PORT: String(port) };
 }
 
 const docker = hasDocker('docs.docker.test');
@@ -51,8 +40,8 @@ describe.skipIf(!docker).each(PAGES)('%s, its docker blocks', (page) => {
   beforeAll(async () => {
     const port = await freePort();
     address = `127.0.0.1:${port}`;
-    shell = new ShellSession(REPO_ROOT, readerEnv(scratchDir('eksid-docs-home-'), project, port), scratchDir('eksid-docs-out-'));
-    if (!composeV2()) await shell.run('docker() { if [ "$1" = compose ]; then shift; docker-compose "$@"; else command docker "$@"; fi; }');
+    shell = new ShellSession(REPO_ROOT, pageEnv(scratchDir('eksid-docs-home-'), project, port), scratchDir('eksid-docs-out-'));
+    if (!hasComposeV2()) await shell.run('docker() { if [ "$1" = compose ]; then shift; docker-compose "$@"; else command docker "$@"; fi; }');
   });
 
   afterAll(async () => {

@@ -53,18 +53,23 @@ export async function compose(args: string[], options: { timeout?: number; env?:
   return runClient(command, [...prefix, ...args], options);
 }
 
-let composeClient: [string, string[]] | undefined;
+let composeV2: boolean | undefined;
 
-function composeCommand(): [string, string[]] {
-  if (composeClient === undefined) {
+/** True when the docker client has Compose v2 (`docker compose`); Debian's machines have only v1. */
+export function hasComposeV2(): boolean {
+  if (composeV2 === undefined) {
     try {
       execFileSync('docker', ['compose', 'version'], { stdio: 'ignore', timeout: 15_000 });
-      composeClient = ['docker', ['compose']];
+      composeV2 = true;
     } catch {
-      composeClient = ['docker-compose', []];
+      composeV2 = false;
     }
   }
-  return composeClient;
+  return composeV2;
+}
+
+function composeCommand(): [string, string[]] {
+  return hasComposeV2() ? ['docker', ['compose']] : ['docker-compose', []];
 }
 
 async function runClient(command: string, args: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<CommandResult> {
