@@ -14,6 +14,7 @@ import { pageStart, pageToken } from './page-token.js';
 /**
  * Messages recorded from EKS: "Addon specified is not supported" (aws/containers-roadmap#1429);
  * the version's is addon.ts requireAgentVersion. "Addon already exists." is inferred (inf).
+ * podIdentityAssociations are accepted and not acted on, as UpdateAddon says (update-addon.ts).
  */
 export function createAddon(ctx: EksContext, input: CreateAddonInput): Addon {
   const { store, deps, config } = ctx;

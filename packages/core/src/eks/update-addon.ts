@@ -24,8 +24,9 @@ function updateParams(input: UpdateAddonInput): UpdateParamRecord[] {
 }
 
 /**
- * UpdateAddon, as terraform's aws_eks_addon update and `eksctl update addon` call it, then
- * wait on DescribeUpdate. The change lands at once (see update.ts for the statuses). Checked
+ * UpdateAddon, as terraform's aws_eks_addon update calls it (then waits on DescribeUpdate) and
+ * `eksctl update addon` (then waits on DescribeAddon ACTIVE). The change lands at once (see
+ * update.ts for the statuses). Checked
  * in the order EKS names what is missing: cluster, add-on, version. An empty
  * configurationValues (terraform sends one when the attribute is removed) returns the add-on
  * to its defaults: none shown (inf). podIdentityAssociations are recorded in the update's
