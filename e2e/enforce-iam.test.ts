@@ -1,4 +1,12 @@
-import { CreateClusterCommand, CreatePodIdentityAssociationCommand, EKSClient } from '@aws-sdk/client-eks';
+import {
+  CreateAddonCommand,
+  CreateClusterCommand,
+  CreatePodIdentityAssociationCommand,
+  DescribeUpdateCommand,
+  EKSClient,
+  ListUpdatesCommand,
+  UpdateAddonCommand,
+} from '@aws-sdk/client-eks';
 import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Credentials } from '@aws-sdk/client-sts';
@@ -144,6 +152,28 @@ describe('eksid up --enforce-iam with the AWS SDK for JavaScript v3', () => {
     await iam.send(new PutRolePolicyCommand({ RoleName: 'eks-admin', PolicyName: 'pass', PolicyDocument: allow('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/target`) }));
     const { association } = await associate();
     expect(association?.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/target`);
+  });
+
+  it("checks eks:UpdateAddon on the add-on's ARN, and eks:ListUpdates and eks:DescribeUpdate on the cluster's", async () => {
+    const rootEks = track(new EKSClient({ endpoint: server.url, region, credentials: rootCredentials }));
+    await rootEks.send(new CreateClusterCommand({ name: 'addons', roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`, resourcesVpcConfig: { subnetIds: ['subnet-1'] } }));
+    const { addon } = await rootEks.send(new CreateAddonCommand({ clusterName: 'addons', addonName: 'eks-pod-identity-agent' }));
+    const addonArn = String(addon?.addonArn);
+    await makeRole(iam, 'addon-reader', { policy: allow('eks:*Update*', `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/addons`) });
+    const reader = await assume(sts, 'addon-reader');
+    const eks = track(new EKSClient({ endpoint: server.url, region, credentials: reader.credentials }));
+    const updateAddon = () => eks.send(new UpdateAddonCommand({ clusterName: 'addons', addonName: 'eks-pod-identity-agent', addonVersion: 'v1.3.8-eksbuild.2' }));
+    expect(await refusal(updateAddon())).toEqual({
+      name: 'AccessDeniedException',
+      status: 403,
+      message: `User: ${reader.arn} is not authorized to perform: eks:UpdateAddon on resource: ${addonArn}`,
+    });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'addon-reader', PolicyName: 'update', PolicyDocument: allow('eks:UpdateAddon', addonArn) }));
+    const { update } = await updateAddon();
+    const { updateIds } = await eks.send(new ListUpdatesCommand({ name: 'addons', addonName: 'eks-pod-identity-agent' }));
+    expect(updateIds).toEqual([update?.id]);
+    const described = await eks.send(new DescribeUpdateCommand({ name: 'addons', updateId: String(update?.id), addonName: 'eks-pod-identity-agent' }));
+    expect(described.update?.status).toBe('Successful');
   });
 });
 

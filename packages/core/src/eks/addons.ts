@@ -1,19 +1,20 @@
 import type { AddonRecord } from '../store/index.js';
-import { AGENT_CLUSTER_VERSIONS, AGENT_VERSIONS, POD_IDENTITY_AGENT, addonArn, addonView, requireAddon } from './addon.js';
+import { AGENT_CLUSTER_VERSIONS, AGENT_VERSIONS, POD_IDENTITY_AGENT, addonArn, addonView, requireAddon, requireAgentVersion } from './addon.js';
 import type { Addon } from './addon.js';
 import type { EksContext } from './cluster.js';
 import { requireCluster } from './describe-cluster.js';
 import { InvalidParameterError, ResourceInUseError } from './errors.js';
 import type { CreateAddonInput, DescribeAddonVersionsInput, ListAddonsInput } from './parse-addon.js';
+import { pageStart, pageToken } from './page-token.js';
 
 // CreateAddon, DescribeAddon, ListAddons, DeleteAddon and DescribeAddonVersions over the
 // catalogue of addon.ts. The cluster is looked up first: an unknown one is 404 "No cluster
 // found for name" before anything about the add-on is said.
 
 /**
- * Messages recorded from EKS: "Addon version specified is not supported"
- * (hashicorp/terraform-provider-aws#32238) and "Addon specified is not supported"
- * (aws/containers-roadmap#1429). "Addon already exists." is inferred (inf).
+ * Messages recorded from EKS: "Addon specified is not supported" (aws/containers-roadmap#1429);
+ * the version's is addon.ts requireAgentVersion. "Addon already exists." is inferred (inf).
+ * podIdentityAssociations are accepted and not acted on, as UpdateAddon says (update-addon.ts).
  */
 export function createAddon(ctx: EksContext, input: CreateAddonInput): Addon {
   const { store, deps, config } = ctx;
@@ -21,7 +22,7 @@ export function createAddon(ctx: EksContext, input: CreateAddonInput): Addon {
     const cluster = requireCluster(ctx, input.clusterName);
     if (input.addonName !== POD_IDENTITY_AGENT) throw new InvalidParameterError('Addon specified is not supported');
     const version = input.addonVersion ?? AGENT_VERSIONS[0];
-    if (!(AGENT_VERSIONS as readonly string[]).includes(version)) throw new InvalidParameterError('Addon version specified is not supported');
+    requireAgentVersion(version);
     if (store.addons.get(config.accountId, cluster.name, input.addonName)) throw new ResourceInUseError('Addon already exists.');
     const now = deps.clock.now();
     const record: AddonRecord = {
@@ -46,23 +47,18 @@ export function describeAddon(ctx: EksContext, clusterName: string, addonName: s
   return addonView(requireAddon(ctx, clusterName, addonName));
 }
 
-/** DeleteAddon answers with the add-on in DELETING; eksid removes it at once, as it does clusters. */
+/**
+ * DeleteAddon answers with the add-on in DELETING; eksid removes it at once, as it does
+ * clusters, with its updates: an add-on installed again under the name starts with none.
+ */
 export function deleteAddon(ctx: EksContext, clusterName: string, addonName: string): Addon {
   return ctx.store.transaction(() => {
     requireCluster(ctx, clusterName);
     const record = requireAddon(ctx, clusterName, addonName);
+    ctx.store.updates.deleteForAddon(ctx.config.accountId, clusterName, addonName);
     ctx.store.addons.delete(ctx.config.accountId, clusterName, addonName);
     return addonView(record, 'DELETING');
   });
-}
-
-/** Tokens name the first add-on of the next page; add-ons are listed by name. */
-const pageToken = (name: string): string => Buffer.from(`eksid:addon:${name}`).toString('base64url');
-
-function pageStart(token: string): string {
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  if (!text.startsWith('eksid:addon:')) throw new InvalidParameterError('The nextToken provided is not valid'); // (inf)
-  return text.slice('eksid:addon:'.length);
 }
 
 export interface ListAddonsOutput {
@@ -70,14 +66,15 @@ export interface ListAddonsOutput {
   nextToken?: string;
 }
 
+/** Add-ons are listed by name; a page token names the first add-on of the next page. */
 export function listAddons(ctx: EksContext, input: ListAddonsInput): ListAddonsOutput {
   const { clusterName, maxResults, nextToken } = input;
-  const from = nextToken === undefined ? undefined : pageStart(nextToken);
+  const from = nextToken === undefined ? undefined : pageStart('addon', nextToken);
   requireCluster(ctx, clusterName);
   const names = ctx.store.addons.list(ctx.config.accountId, clusterName).map((a) => a.addonName).filter((name) => from === undefined || name >= from);
   const max = maxResults ?? 100;
   const next = names[max];
-  return next === undefined ? { addons: names.slice(0, max) } : { addons: names.slice(0, max), nextToken: pageToken(next) };
+  return next === undefined ? { addons: names.slice(0, max) } : { addons: names.slice(0, max), nextToken: pageToken('addon', next) };
 }
 
 /** The `AddonInfo` shape, for the one add-on eksid offers. */

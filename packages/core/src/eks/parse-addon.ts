@@ -1,10 +1,20 @@
-import type { CreateAddonRequest, DescribeAddonVersionsRequest, ListAddonsRequest } from '../shapes/models/eks.js';
+import type {
+  CreateAddonRequest,
+  DescribeAddonVersionsRequest,
+  DescribeUpdateRequest,
+  ListAddonsRequest,
+  ListUpdatesRequest,
+  UpdateAddonRequest,
+} from '../shapes/models/eks.js';
 import { InvalidParameterError } from './errors.js';
 import { eksInput } from './input.js';
 import { checkReservedTagKeys } from './tags.js';
 
-// The add-on operations' inputs are their model shapes (read by input.ts eksInput).
+// The add-on and update operations' inputs are their model shapes (read by input.ts eksInput).
 export type CreateAddonInput = CreateAddonRequest;
+export type UpdateAddonInput = UpdateAddonRequest;
+export type DescribeUpdateInput = DescribeUpdateRequest;
+export type ListUpdatesInput = ListUpdatesRequest;
 export type ListAddonsInput = ListAddonsRequest;
 export type DescribeAddonVersionsInput = DescribeAddonVersionsRequest;
 

@@ -220,4 +220,24 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX instance_profiles_role ON instance_profiles (account_id, role_name);
   `,
+  // 10: EKS updates (UpdateAddon's, the only kind eksid makes), each with its add-on (addon_name;
+  // NULL would be a cluster's own). seq orders ListUpdates and its page tokens; request_digest
+  // tells a retry carrying the same clientRequestToken from a reuse of it (eks/idempotency.ts).
+  `
+  CREATE TABLE eks_updates (
+    seq              INTEGER PRIMARY KEY,
+    account_id       TEXT NOT NULL,
+    cluster_name     TEXT NOT NULL,
+    id               TEXT NOT NULL,
+    addon_name       TEXT,
+    type             TEXT NOT NULL,
+    params           TEXT NOT NULL DEFAULT '[]',
+    client_request_token TEXT,
+    request_digest   TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    UNIQUE (account_id, id)
+  );
+  CREATE INDEX eks_updates_scope ON eks_updates (account_id, cluster_name, addon_name, seq);
+  CREATE INDEX eks_updates_token ON eks_updates (account_id, client_request_token) WHERE client_request_token IS NOT NULL;
+  `,
 ];

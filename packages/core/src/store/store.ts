@@ -13,6 +13,7 @@ import { ReadCache } from './read-cache.js';
 import { RoleRepo } from './roles.js';
 import { SessionSeal } from './sessions.js';
 import { SigningKeyRepo } from './signing-keys.js';
+import { UpdateRepo } from './updates.js';
 import { InlineSink, ThreadSink, WriteBehind } from './write-behind/index.js';
 import type { WriteSink } from './write-behind/index.js';
 
@@ -38,6 +39,7 @@ export class Store {
   readonly sessions: SessionSeal;
   readonly podIdentityAssociations: PodIdentityAssociationRepo;
   readonly addons: AddonRepo;
+  readonly updates: UpdateRepo;
   readonly decisionEvents: DecisionEventRepo;
   readonly instanceSecrets: InstanceSecretRepo;
   /** Decision events are written behind (write-behind/). */
@@ -62,6 +64,7 @@ export class Store {
     this.instanceProfiles = new InstanceProfileRepo(db);
     this.podIdentityAssociations = new PodIdentityAssociationRepo(db, reads);
     this.addons = new AddonRepo(db);
+    this.updates = new UpdateRepo(db);
     this.decisionEvents = new DecisionEventRepo(db);
     this.instanceSecrets = new InstanceSecretRepo(db);
     this.sessions = new SessionSeal(this.instanceSecrets);

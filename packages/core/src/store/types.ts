@@ -162,3 +162,23 @@ export interface AddonRecord {
   createdAt: Date;
   modifiedAt: Date;
 }
+
+/** One `UpdateParam` ({ type, value }) of an update, as EKS lists them. */
+export interface UpdateParamRecord {
+  type: string;
+  value: string;
+}
+
+/** An EKS update (eks_updates): what was asked of an add-on (addonName) or of the cluster itself (null). */
+export interface UpdateRecord {
+  accountId: string;
+  clusterName: string;
+  id: string;
+  addonName: string | null;
+  type: string;
+  params: UpdateParamRecord[];
+  clientRequestToken: string | null;
+  /** idempotency.ts requestDigest of the request that made it: kept, never shown. */
+  requestDigest: string;
+  createdAt: Date;
+}

@@ -9,6 +9,7 @@ import {
   eksInput,
   listAddons,
   parseCreateAddonInput,
+  updateAddon,
 } from '@eksid/core';
 import type { Request, Router } from 'express';
 import type { ServerContext } from '../context.js';
@@ -23,8 +24,9 @@ const addon = (req: Request) => String(req.params['addonName']);
 const query = (req: Request) => req.query as Record<string, unknown>;
 
 /**
- * CreateAddon, ListAddons, DescribeAddon, DeleteAddon at the EKS model's paths, mounted under
- * /clusters; which add-ons exist is core's eks/addon.ts. UpdateAddon is not served.
+ * CreateAddon, ListAddons, DescribeAddon, DeleteAddon and UpdateAddon at the EKS model's
+ * paths, mounted under /clusters; which add-ons exist is core's eks/addon.ts. UpdateAddon
+ * answers {"update": …}, followed with DescribeUpdate (updates.ts).
  */
 export function mountAddonRoutes(router: Router, ctx: ServerContext): void {
   router.post(BASE, restJson(ctx, async (req) => {
@@ -39,6 +41,10 @@ export function mountAddonRoutes(router: Router, ctx: ServerContext): void {
     await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'DescribeAddon', cluster(req), addon(req)));
     const input = eksInput('DescribeAddon', { path: { name: cluster(req), addonName: addon(req) } });
     return { addon: describeAddon(ctx, input.clusterName, input.addonName) };
+  }));
+  router.post(`${ONE}/update`, restJson(ctx, async (req) => {
+    await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'UpdateAddon', cluster(req), addon(req)));
+    return { update: updateAddon(ctx, eksInput('UpdateAddon', { path: { name: cluster(req), addonName: addon(req) }, body: jsonBody(req) })) };
   }));
   router.delete(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'DeleteAddon', cluster(req), addon(req)));

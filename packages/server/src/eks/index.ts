@@ -9,6 +9,7 @@ import { rememberSigner } from './authorize.js';
 import { mountClusterRoutes } from './clusters.js';
 import { mountPodIdentityAssociationRoutes } from './pod-identity-associations.js';
 import { mountTagRoutes } from './tags.js';
+import { mountUpdateRoutes } from './updates.js';
 
 /** Every EKS call's signature is checked first (SigV4 service `eks`): strict mode refuses unsigned ones. */
 function identifySigner(ctx: ServerContext): RequestHandler {
@@ -21,7 +22,7 @@ function identifySigner(ctx: ServerContext): RequestHandler {
 }
 
 /**
- * The EKS rest-json API under /clusters: clusters, Pod Identity associations and add-ons.
+ * The EKS rest-json API under /clusters: clusters, Pod Identity associations, add-ons and their updates.
  * Paths no route here matches fall through to later routers.
  */
 export function eksRoutes(ctx: ServerContext): Router {
@@ -30,6 +31,7 @@ export function eksRoutes(ctx: ServerContext): Router {
   mountClusterRoutes(router, ctx);
   mountPodIdentityAssociationRoutes(router, ctx);
   mountAddonRoutes(router, ctx);
+  mountUpdateRoutes(router, ctx);
   return router;
 }
 
