@@ -18,8 +18,8 @@ export const BINARY_VARIABLE = 'EKSID_KUBE_APISERVER';
 export const UNAVAILABLE_VARIABLE = 'EKSID_KUBE_APISERVER_UNAVAILABLE';
 
 /**
- * For `describe.skipIf(kubeApiserverMissing(suite))`: says once, loudly, why the suite skips
- * (no Go toolchain, or the build failed); undefined when the program is there.
+ * For `describe.skipIf(kubeApiserverMissing(suite))`: true, after saying loudly in one line why
+ * (no Go toolchain, or the build failed), when the global setup left no program to start.
  */
 export function kubeApiserverMissing(suite: string): boolean {
   const binary = process.env[BINARY_VARIABLE];
