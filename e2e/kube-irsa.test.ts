@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import type { V1Pod } from '@kubernetes/client-node';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,18 @@ describe.skipIf(kubeApiserverMissing('kube-irsa'))('IRSA with tokens from a real
     const result = await run('aws', ['sts', 'get-caller-identity'], podEnv(tokenFile));
     expect(result.code).toBe(255);
     expect(result.stderr.trim()).toBe('An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity');
+  });
+
+  it.skipIf(warnIfMissing('aws CLI', awsCliMissing))('should still accept a token whose Pod is gone, as STS does: only kube-apiserver knows the Pod', async () => {
+    const pod = await createPod(core, 'default', 'short-lived', 'app');
+    const token = await requestToken(core, pod, 'sts.amazonaws.com');
+    // Never scheduled, the Pod goes at once; the API server then refuses the token it bound to it.
+    await core.deleteNamespacedPod({ name: 'short-lived', namespace: 'default' });
+    const review = await kube.kc.makeApiClient(AuthenticationV1Api).createTokenReview({ body: { spec: { token, audiences: ['sts.amazonaws.com'] } } });
+    expect({ authenticated: review.status?.authenticated ?? false, error: review.status?.error }).toEqual({ authenticated: false, error: '[invalid bearer token, service account token has been invalidated]' });
+    // STS checks the signature, issuer, audience and expiry (AWS cannot ask the cluster), so the token still works there.
+    const identity = await awsJson<{ Arn: string }>(['sts', 'get-caller-identity'], podEnv(writeTokenFile(token)));
+    expect(identity.Arn).toBe('arn:aws:sts::000000000000:assumed-role/kube-app/kube-session');
   });
 
   // kube-apiserver mints no token shorter than 600 s (TokenRequest validation) and only on its
