@@ -17,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"k8s.io/kubernetes/cmd/kube-apiserver/app"
 )
@@ -45,6 +47,8 @@ func run() error {
 		flag.Usage()
 		return fmt.Errorf("--issuer, --key-dir and --kubeconfig are required")
 	}
+
+	go stopWithParent()
 
 	dir := *dataDir
 	if dir == "" {
@@ -139,4 +143,16 @@ func writeTokenFile(path string) (string, error) {
 	token := hex.EncodeToString(raw)
 	line := fmt.Sprintf("%s,eksid-admin,eksid-admin,\"system:masters\"\n", token)
 	return token, os.WriteFile(path, []byte(line), 0o600)
+}
+
+// stopWithParent ends this process the way SIGTERM does once whatever started it is gone (a
+// test runner killed outright cannot stop it), so no API server outlives its test run.
+func stopWithParent() {
+	parent := os.Getppid()
+	for range time.Tick(time.Second) {
+		if os.Getppid() != parent {
+			_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+			return
+		}
+	}
 }
