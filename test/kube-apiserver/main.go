@@ -12,6 +12,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -29,9 +30,15 @@ type apiserverRun struct {
 	err  error
 }
 
+// errUsage is a missing required flag: exit 2, as for a flag the flag package cannot parse.
+var errUsage = errors.New("--issuer, --key-dir and --kubeconfig are required")
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintf(os.Stderr, "kube-apiserver: %v\n", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }
@@ -45,7 +52,7 @@ func run() error {
 	flag.Parse()
 	if *issuer == "" || *keyDir == "" || *kubeconfig == "" {
 		flag.Usage()
-		return fmt.Errorf("--issuer, --key-dir and --kubeconfig are required")
+		return errUsage
 	}
 
 	go stopWithParent()
