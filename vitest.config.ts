@@ -2,6 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Suites that need a Docker engine: the `docker` project runs them, and only it. */
 const DOCKER_SUITES = ['**/*.docker.test.ts'];
+/** Suites against a real kube-apiserver built from Go modules (test/kube-apiserver): the `kube` project. */
+const KUBE_SUITES = ['e2e/kube-*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -15,7 +17,7 @@ export default defineConfig({
     css: { include: [/\/dashboard\/style\.css/] },
     restoreMocks: true,
     unstubEnvs: true,
-    // `pnpm test:unit`, `pnpm test:e2e` and `pnpm test:docker` run one each; `pnpm test` runs all.
+    // `pnpm test:unit`, `pnpm test:e2e`, `pnpm test:kube` and `pnpm test:docker` run one each; `pnpm test` runs all.
     projects: [
       {
         extends: true,
@@ -25,7 +27,21 @@ export default defineConfig({
       {
         extends: true,
         // Real clients (aws CLI, boto3, the JS SDK, chromium, npm) against eksid processes.
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts', 'examples/**/*.test.ts'], exclude: [...configDefaults.exclude, ...DOCKER_SUITES] },
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts', 'examples/**/*.test.ts'], exclude: [...configDefaults.exclude, ...DOCKER_SUITES, ...KUBE_SUITES] },
+      },
+      {
+        extends: true,
+        // IRSA, admission and Pod Identity through a real kube-apiserver + etcd. Its global setup
+        // builds that program (minutes the first time on a machine, seconds after). One file at a
+        // time: each starts its own API server, which wants a core of its own to start quickly.
+        test: {
+          name: 'kube',
+          include: KUBE_SUITES,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          globalSetup: ['e2e/support/build-runtime.ts', 'e2e/support/scratch.ts', 'e2e/support/kube-apiserver-build.ts'],
+        },
       },
       {
         extends: true,

@@ -24,9 +24,13 @@ export const CLI_ENTRY = 'packages/cli/dist/eksid.mjs';
 /** node with eksid's node flags: how every long-running eksid role is started (see the file). */
 export const EKSID_NODE = 'packages/cli/bin/eksid-node';
 
-export async function startEksid(options: { config?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<EksidProcess> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'eksid-e2e-'));
+/**
+ * `port` and `dataDir` restart an eksid where a stopped one ran (same issuer URLs, same store);
+ * a given data directory is left in place by stop(), one made here is removed.
+ */
+export async function startEksid(options: { config?: string; args?: string[]; env?: Record<string, string>; port?: number; dataDir?: string } = {}): Promise<EksidProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'eksid-e2e-'));
   const adminToken = randomBytes(32).toString('base64url');
   const args = [CLI_ENTRY, 'up', '--port', String(port), '--data', dataDir, '--log-level', 'warn', '--admin-token', adminToken];
   if (options.config) args.push('--config', options.config);
@@ -47,7 +51,7 @@ export async function startEksid(options: { config?: string; args?: string[]; en
     adminHeaders,
     stop: async () => {
       await peer.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
     token: (input) => mintToken(peer.url, adminToken, input),
   };
