@@ -40,7 +40,7 @@ describe.skipIf(missing)(`${PAGE}, its shell blocks`, () => {
     address = new URL(eksid.url).host;
     // The reader's HOME is a scratch directory; Go's module and build caches stay the machine's,
     // as a reader's own would (the global setup filled them), so the page's build is a warm one.
-    shell = new ShellSession(REPO_ROOT, { ...readerEnv(scratchDir('eksid-kube-docs-home-')), ...goCaches() });
+    shell = new ShellSession(REPO_ROOT, { ...readerEnv(scratchDir('eksid-kube-docs-home-')), ...goCaches() }, scratchDir('eksid-kube-docs-out-'));
   });
   afterAll(async () => {
     // Stops the page's background API server with the shell's jobs.
