@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCliMissing, warnIfMissing } from './support/clients.js';
-import { firstDifference } from './support/docs/compare.js';
 import { shellSteps } from './support/docs/markdown.js';
 import { readerEnv } from './support/docs/reader-env.js';
+import { runStepsAsWritten } from './support/docs/run-steps.js';
 import { ShellSession } from './support/docs/shell-session.js';
 import { startEksid } from './support/eksid.js';
 import type { EksidProcess } from './support/eksid.js';
@@ -53,14 +53,6 @@ describe.skipIf(missing)(`${PAGE}, its shell blocks`, () => {
   });
 
   it('should run every shell block as written and print what the page shows', async () => {
-    for (const step of steps) {
-      const result = await shell.run(step.commands.replaceAll(SHOWN, address), 900_000);
-      const output = result.output().replaceAll(address, SHOWN);
-      const where = `${PAGE}:${step.line}\n${step.commands}`;
-      expect(result.status, `${where}\nexited ${result.status}:\n${output}`).toBe(0);
-      if (step.expected === undefined) continue;
-      const difference = firstDifference(step.expected.text, output);
-      if (difference !== undefined) expect.fail(`${where}\noutput line ${difference.line} differs:\n  page: ${difference.expected}\n  run:  ${difference.actual}\nthe whole run:\n${output}`);
-    }
+    await runStepsAsWritten(shell, PAGE, steps, { shown: SHOWN, actual: address }, 900_000);
   }, 1_200_000);
 });

@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstDifference } from '../support/docs/compare.js';
 import { shellSteps } from '../support/docs/markdown.js';
 import { readerEnv } from '../support/docs/reader-env.js';
+import { runStepsAsWritten } from '../support/docs/run-steps.js';
 import { ShellSession } from '../support/docs/shell-session.js';
 import { REPO_ROOT, hasComposeV2, hasDocker } from '../support/docker.js';
 import { freePort } from '../support/processes.js';
@@ -56,14 +56,6 @@ describe.skipIf(!docker).each(PAGES)('%s, its docker blocks', (page) => {
   });
 
   it('should run every docker block as written and print what the page shows', async () => {
-    for (const step of steps) {
-      const result = await shell.run(step.commands.replaceAll(SHOWN, address), 900_000);
-      const output = result.output().replaceAll(address, SHOWN);
-      const where = `${page}:${step.line}\n${step.commands}`;
-      expect(result.status, `${where}\nexited ${result.status}:\n${output}`).toBe(0);
-      if (step.expected === undefined) continue;
-      const difference = firstDifference(step.expected.text, output);
-      if (difference !== undefined) expect.fail(`${where}\noutput line ${difference.line} differs:\n  page: ${difference.expected}\n  run:  ${difference.actual}\nthe whole run:\n${output}`);
-    }
+    await runStepsAsWritten(shell, page, steps, { shown: SHOWN, actual: address }, 900_000);
   }, 1_800_000);
 });
