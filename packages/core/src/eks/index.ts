@@ -42,7 +42,7 @@ export type { TagResourceInput, UntagResourceInput } from './tag-resource.js';
 export type { Addon } from './addon.js';
 export { createAddon, deleteAddon, describeAddon, describeAddonVersions, listAddons } from './addons.js';
 export type { AddonInfo, ListAddonsOutput } from './addons.js';
-export { parseCreateAddonInput } from './parse-addon.js';
+export { parseCreateAddonInput, parseUpdateAddonInput } from './parse-addon.js';
 export type { CreateAddonInput, DescribeAddonVersionsInput, DescribeUpdateInput, ListAddonsInput, ListUpdatesInput, UpdateAddonInput } from './parse-addon.js';
 export type { Update } from './update.js';
 export { updateAddon } from './update-addon.js';

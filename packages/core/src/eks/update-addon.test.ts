@@ -7,6 +7,7 @@ import type { EksContext } from './cluster.js';
 import { insertCluster } from './create-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
 import { eksInput } from './input.js';
+import { parseUpdateAddonInput } from './parse-addon.js';
 import { updateAddon } from './update-addon.js';
 import { describeUpdate, listUpdates } from './updates.js';
 
@@ -55,6 +56,15 @@ describe('updateAddon', () => {
     const addon = describeAddon(ctx, 'demo', AGENT);
     expect(addon).toMatchObject({ addonVersion: 'v1.2.0-eksbuild.1', serviceAccountRoleArn: ROLE, podIdentityAssociations: [] });
     expect(addon).not.toHaveProperty('configurationValues');
+  });
+
+  it('should take an empty serviceAccountRoleArn (terraform removing the attribute) as no role, and refuse other bodies as the model does', () => {
+    const ctx = context();
+    updateAddon(ctx, parseUpdateAddonInput('demo', AGENT, { serviceAccountRoleArn: ROLE }));
+    const update = updateAddon(ctx, parseUpdateAddonInput('demo', AGENT, { serviceAccountRoleArn: '' }));
+    expect(update.params).toEqual([{ type: 'ServiceAccountRoleArn', value: '' }]);
+    expect(describeAddon(ctx, 'demo', AGENT)).not.toHaveProperty('serviceAccountRoleArn');
+    expect(() => parseUpdateAddonInput('demo', AGENT, { serviceAccountRoleArn: '', resolveConflicts: 'bogus' })).toThrow(expect.objectContaining({ status: 400 }));
   });
 
   it.each([

@@ -54,7 +54,7 @@ export function updateAddon(ctx: EksContext, input: UpdateAddonInput): Update {
     store.addons.put({
       ...addon,
       ...(input.addonVersion === undefined ? {} : { addonVersion: input.addonVersion }),
-      ...(input.serviceAccountRoleArn === undefined ? {} : { serviceAccountRoleArn: input.serviceAccountRoleArn }),
+      ...(input.serviceAccountRoleArn === undefined ? {} : { serviceAccountRoleArn: input.serviceAccountRoleArn === '' ? null : input.serviceAccountRoleArn }),
       ...(input.configurationValues === undefined ? {} : { configurationValues: input.configurationValues === '' ? null : input.configurationValues }),
       modifiedAt: now,
     });

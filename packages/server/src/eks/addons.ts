@@ -9,6 +9,7 @@ import {
   eksInput,
   listAddons,
   parseCreateAddonInput,
+  parseUpdateAddonInput,
   updateAddon,
 } from '@eksid/core';
 import type { Request, Router } from 'express';
@@ -44,7 +45,7 @@ export function mountAddonRoutes(router: Router, ctx: ServerContext): void {
   }));
   router.post(`${ONE}/update`, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'UpdateAddon', cluster(req), addon(req)));
-    return { update: updateAddon(ctx, eksInput('UpdateAddon', { path: { name: cluster(req), addonName: addon(req) }, body: jsonBody(req) })) };
+    return { update: updateAddon(ctx, parseUpdateAddonInput(cluster(req), addon(req), jsonBody(req))) };
   }));
   router.delete(ONE, restJson(ctx, async (req) => {
     await authorizeEksCall(ctx, req, eksAddonRequest(ctx, 'DeleteAddon', cluster(req), addon(req)));
