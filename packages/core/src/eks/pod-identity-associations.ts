@@ -3,6 +3,7 @@ import { checkAssociationPolicy, checkAssociationRole, checkTargetRole } from '.
 import type { EksContext } from './cluster.js';
 import { requireCluster } from './describe-cluster.js';
 import { InvalidParameterError } from './errors.js';
+import { pageStart, pageToken } from './page-token.js';
 import type { ListPodIdentityAssociationsInput, UpdatePodIdentityAssociationInput } from './parse-pod-identity-association.js';
 import { MAX_ASSOCIATION_RESULTS } from './parse-pod-identity-association.js';
 import { associationSummary, associationView, checkAssociationId, podIdentityExternalId, requireAssociation } from './pod-identity-association.js';
@@ -64,17 +65,14 @@ export interface ListPodIdentityAssociationsOutput {
   nextToken?: string;
 }
 
-const TOKEN_PREFIX = 'eksid:pia:';
-
 /** The opaque token names the first association of the next page by (creation time, id), so deletions between pages skip nothing. */
 function encodeToken(r: PodIdentityAssociationRecord): string {
-  return Buffer.from(`${TOKEN_PREFIX}${r.createdAt.toISOString()}/${r.associationId}`).toString('base64url');
+  return pageToken('pia', `${r.createdAt.toISOString()}/${r.associationId}`);
 }
 
 function decodeToken(token: string): { createdAt: string; associationId: string } {
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  const match = /^eksid:pia:(\d{4}-\d\d-\d\dT[\d:.]+Z)\/(a-[a-z0-9]{17})$/.exec(text);
-  if (!match || !text.startsWith(TOKEN_PREFIX)) throw new InvalidParameterError('The nextToken provided is not valid'); // (inf)
+  const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\/(a-[a-z0-9]{17})$/.exec(pageStart('pia', token));
+  if (!match) throw new InvalidParameterError('The nextToken provided is not valid'); // (inf)
   return { createdAt: match[1] as string, associationId: match[2] as string };
 }
 
