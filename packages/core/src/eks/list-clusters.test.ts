@@ -6,6 +6,7 @@ import type { EksContext } from './cluster.js';
 import { insertCluster } from './create-cluster.js';
 import { eksInput } from './input.js';
 import { listClusters } from './list-clusters.js';
+import { pageToken } from './page-token.js';
 
 let store: Store | undefined;
 function context(names: string[]): EksContext {
@@ -29,8 +30,10 @@ describe('listClusters', () => {
     expect(listClusters(ctx, { maxResults: 2, nextToken: first.nextToken as string })).toEqual({ clusters: ['c'] });
   });
 
-  it('should reject a token it did not issue', () => {
-    expect(() => listClusters(context([]), { nextToken: 'garbage' })).toThrow(expect.objectContaining({ code: 'InvalidParameterException', status: 400 }));
+  it('should reject a token it did not issue, another list\'s included', () => {
+    const refused = expect.objectContaining({ code: 'InvalidParameterException', status: 400, message: 'The nextToken provided is not valid' });
+    expect(() => listClusters(context([]), { nextToken: 'garbage' })).toThrow(refused);
+    expect(() => listClusters(context(['a']), { nextToken: pageToken('addon', 'a') })).toThrow(refused);
   });
 });
 
