@@ -14,6 +14,11 @@ export function pageToken(list: string, first: string): string {
 export function pageStart(list: string, token: string): string {
   const text = Buffer.from(token, 'base64url').toString('utf8');
   const prefix = `eksid:${list}:`;
-  if (!text.startsWith(prefix)) throw new InvalidParameterError('The nextToken provided is not valid'); // (inf)
+  if (!text.startsWith(prefix)) throw invalidNextToken();
   return text.slice(prefix.length);
+}
+
+/** What a list answers for a token it did not give, or whose item it cannot read (inf). */
+export function invalidNextToken(): InvalidParameterError {
+  return new InvalidParameterError('The nextToken provided is not valid');
 }

@@ -2,8 +2,7 @@ import type { PodIdentityAssociationRecord } from '../store/index.js';
 import { checkAssociationPolicy, checkAssociationRole, checkTargetRole } from './association-rules.js';
 import type { EksContext } from './cluster.js';
 import { requireCluster } from './describe-cluster.js';
-import { InvalidParameterError } from './errors.js';
-import { pageStart, pageToken } from './page-token.js';
+import { invalidNextToken, pageStart, pageToken } from './page-token.js';
 import type { ListPodIdentityAssociationsInput, UpdatePodIdentityAssociationInput } from './parse-pod-identity-association.js';
 import { MAX_ASSOCIATION_RESULTS } from './parse-pod-identity-association.js';
 import { associationSummary, associationView, checkAssociationId, podIdentityExternalId, requireAssociation } from './pod-identity-association.js';
@@ -72,7 +71,7 @@ function encodeToken(r: PodIdentityAssociationRecord): string {
 
 function decodeToken(token: string): { createdAt: string; associationId: string } {
   const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\/(a-[a-z0-9]{17})$/.exec(pageStart('pia', token));
-  if (!match) throw new InvalidParameterError('The nextToken provided is not valid'); // (inf)
+  if (!match) throw invalidNextToken();
   return { createdAt: match[1] as string, associationId: match[2] as string };
 }
 
